@@ -1,0 +1,8 @@
+//! The evaluator: pure, rulebook × mandate → assessment. It never reads files or prints.
+
+mod engine;
+mod model;
+pub mod negation;
+
+pub use engine::evaluate;
+pub use model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};

@@ -1,0 +1,152 @@
+//! The result of evaluating one mandate against one rulebook: per criterion, per rule and
+//! per document. Built by the evaluator, read by the reports; nothing here decides anything.
+
+use crate::mandate::{Addressee, Force, Part};
+use serde::Serialize;
+use std::fmt;
+
+/// The assessment of one mandate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// The document's path as given.
+    pub path: String,
+    /// The document's title, where known.
+    pub title: Option<String>,
+    /// The rulebook's id.
+    pub rulebook: String,
+    /// Weighted score, 0 to 100, rounded to one decimal.
+    pub score: f64,
+    /// Per rule, in rulebook order.
+    pub rules: Vec<RuleAssessment>,
+}
+
+impl Assessment {
+    /// Counts of rules by verdict: (met, partial, missing).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let count = |v: Verdict| self.rules.iter().filter(|r| r.verdict == v).count();
+        (
+            count(Verdict::Met),
+            count(Verdict::Partial),
+            count(Verdict::Missing),
+        )
+    }
+}
+
+/// One rule's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleAssessment {
+    /// The rule's stable id.
+    pub id: String,
+    /// met / partial / missing.
+    pub verdict: Verdict,
+    /// 1 for met, 0.5 for partial, 0 for missing.
+    pub score: f64,
+    /// The rule's weight.
+    pub weight: f64,
+    /// Per criterion, in rule order.
+    pub criteria: Vec<CriterionResult>,
+}
+
+impl RuleAssessment {
+    /// Evidence of the satisfied criteria, then negated evidence (evidence of the gap), in
+    /// document order, without repeating a provision.
+    pub fn evidence(&self) -> Vec<&Evidence> {
+        let mut out: Vec<&Evidence> = Vec::new();
+        for c in &self.criteria {
+            for e in &c.evidence {
+                if !out.iter().any(|o| o.provision == e.provision && o.negated == e.negated) {
+                    out.push(e);
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            (a.negated, a.line, &a.provision).cmp(&(b.negated, b.line, &b.provision))
+        });
+        out
+    }
+}
+
+/// A rule's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Not taken up.
+    Missing,
+    /// Taken up in part, or with less force than asked.
+    Partial,
+    /// Taken up.
+    Met,
+}
+
+impl Verdict {
+    /// The rule's score for this verdict.
+    pub fn score(self) -> f64 {
+        match self {
+            Verdict::Met => 1.0,
+            Verdict::Partial => 0.5,
+            Verdict::Missing => 0.0,
+        }
+    }
+
+    /// The word used in rulebooks and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::Partial => "partial",
+            Verdict::Missing => "missing",
+        }
+    }
+
+    /// Parses the rulebook word.
+    pub fn parse(s: &str) -> Option<Verdict> {
+        match s {
+            "met" => Some(Verdict::Met),
+            "partial" => Some(Verdict::Partial),
+            "missing" => Some(Verdict::Missing),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One criterion's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionResult {
+    /// The criterion's id within its rule.
+    pub id: String,
+    /// Whether some evidence satisfies it.
+    pub satisfied: bool,
+    /// The strongest force among the evidence that satisfies it.
+    pub force: Option<Force>,
+    /// Evidence that satisfies it (first), and negated evidence that speaks against it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A place in the mandate that bears on a criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Provision id, e.g. `OP16(a)(iii)`, or `fact:police.arrest` for a structured fact.
+    pub provision: String,
+    /// Where the provision stands.
+    pub part: Part,
+    /// The line of the matched phrase (1-based).
+    pub line: u32,
+    /// The provision's first and last line.
+    pub lines: (u32, u32),
+    /// The words around the match, on one line.
+    pub excerpt: String,
+    /// The phrase as found in the text.
+    pub matched: String,
+    /// The force of the clause it stands in.
+    pub force: Force,
+    /// Whom that clause addresses.
+    pub addressee: Addressee,
+    /// True when the text denies the task ("is not mandated to", "shall not"): evidence of the
+    /// gap, never counted for the criterion.
+    pub negated: bool,
+}

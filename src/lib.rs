@@ -1,0 +1,19 @@
+//! policycheck scores draft policy documents against a rulebook of recommendations.
+//!
+//! The pipeline runs one way: read → parse → model → evaluate → report.
+//! [`rulebook`] loads and validates rulebooks, [`mandate`] reads drafts into provisions,
+//! [`evaluate`] (pure) turns a rulebook and a mandate into an [`Assessment`], and [`report`]
+//! renders assessments for people and machines. Library code never prints.
+#![forbid(unsafe_code)]
+#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+
+pub mod error;
+pub mod evaluate;
+pub mod mandate;
+pub mod report;
+pub mod rulebook;
+
+pub use error::{Diagnostic, Error};
+pub use evaluate::{evaluate, Assessment, Verdict};
+pub use mandate::{read_mandate, Mandate};
+pub use rulebook::{default_rulebook, load_rulebook, Rulebook};

@@ -1,0 +1,3 @@
+//! The policycheck binary (being written).
+#![forbid(unsafe_code)]
+fn main() {}

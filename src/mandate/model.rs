@@ -1,0 +1,304 @@
+//! The document model: a mandate split into provisions, each keeping its place in the file,
+//! its force and whom it addresses. Readers (one per input format) build it; the evaluator
+//! only reads it.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A mandate (a draft or an adopted resolution) read from one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mandate {
+    /// The path the document was read from, as given by the user (or a label).
+    pub path: String,
+    /// The format it was read as.
+    pub format: SourceFormat,
+    /// Title, e.g. "Resolution 866 (1993)".
+    pub title: Option<String>,
+    /// The mission concerned, e.g. "MINUSMA", where known.
+    pub mission: Option<String>,
+    /// Adoption date as written (structured mandates: ISO date).
+    pub adopted: Option<String>,
+    /// Provisions in document order.
+    pub provisions: Vec<Provision>,
+    /// Structured facts (structured mandates only), keyed by dotted path, e.g. `police.arrest`.
+    pub facts: BTreeMap<String, Fact>,
+}
+
+/// How a mandate was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// A structured YAML description.
+    Yaml,
+    /// Plain text, as printed.
+    Text,
+    /// Markdown.
+    Markdown,
+}
+
+/// Where a provision stands in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    /// Title, symbol, adoption line, "The Security Council,".
+    Header,
+    /// Preambular paragraphs (Recalling…, Noting…): context.
+    Preambular,
+    /// Numbered operative paragraphs and their sub-paragraphs.
+    Operative,
+    /// Annexes and other text after the operative part.
+    Annex,
+}
+
+impl Part {
+    /// The word used in rulebooks and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Header => "header",
+            Part::Preambular => "preambular",
+            Part::Operative => "operative",
+            Part::Annex => "annex",
+        }
+    }
+}
+
+/// The force of a clause, from its leading verb. Ordered from weakest to strongest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Force {
+    /// Preambular context (Recalling…, Noting…) or text that is not a clause of decision.
+    Context,
+    /// Operative but with no action asked: Welcomes, Notes, Condemns, Reaffirms…
+    NoAction,
+    /// A call: Calls upon, Urges, Encourages, Invites, Requests (States)…
+    Call,
+    /// A mandate: Decides, Authorizes, Requests (the Secretary-General, the mission), Demands…
+    Mandate,
+}
+
+impl Force {
+    /// The word used in rulebooks and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Force::Context => "context",
+            Force::NoAction => "no-action",
+            Force::Call => "call",
+            Force::Mandate => "mandate",
+        }
+    }
+}
+
+impl fmt::Display for Force {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whom a clause addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Addressee {
+    /// A UN peacekeeping or political mission, force or operation (MINUSMA, UNOMIL, "the Force").
+    Mission,
+    /// The Secretary-General (or the Special Representative).
+    SecretaryGeneral,
+    /// Another UN body: a committee, panel, commission, group of experts, tribunal, mechanism.
+    UnBody,
+    /// The Security Council itself (Decides to remain seized…).
+    Council,
+    /// Member States, all States, neighbouring States.
+    States,
+    /// The host Government or national authorities.
+    Government,
+    /// The parties, armed groups, factions, movements.
+    Parties,
+    /// Regional and subregional organisations (AU/OAU, ECOWAS, OAS, CSCE, EU, League of Arab States).
+    Regional,
+    /// Nobody named.
+    Unspecified,
+}
+
+impl Addressee {
+    /// All addressees, in order.
+    pub const ALL: [Addressee; 9] = [
+        Addressee::Mission,
+        Addressee::SecretaryGeneral,
+        Addressee::UnBody,
+        Addressee::Council,
+        Addressee::States,
+        Addressee::Government,
+        Addressee::Parties,
+        Addressee::Regional,
+        Addressee::Unspecified,
+    ];
+
+    /// The word used in rulebooks and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Addressee::Mission => "mission",
+            Addressee::SecretaryGeneral => "secretary-general",
+            Addressee::UnBody => "un-body",
+            Addressee::Council => "council",
+            Addressee::States => "states",
+            Addressee::Government => "government",
+            Addressee::Parties => "parties",
+            Addressee::Regional => "regional",
+            Addressee::Unspecified => "unspecified",
+        }
+    }
+
+    /// Parses the rulebook word for an addressee.
+    pub fn parse(s: &str) -> Option<Addressee> {
+        Addressee::ALL.iter().copied().find(|a| a.as_str() == s)
+    }
+}
+
+impl fmt::Display for Addressee {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One provision: a preambular paragraph, an operative paragraph or sub-paragraph, a header
+/// or annex block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provision {
+    /// Stable id: `PP3`, `OP16`, `OP16(a)(iii)`, `B-OP14` (section B), `HEADER`, `ANNEX1`…
+    pub id: String,
+    /// Where it stands.
+    pub part: Part,
+    /// The section letter (A, B, …) where the resolution has sections.
+    pub section: Option<String>,
+    /// The id of the enclosing paragraph for a sub-paragraph (`OP16(a)` for `OP16(a)(iii)`).
+    pub parent: Option<String>,
+    /// The text with printed line wrapping joined and hyphenated words rejoined.
+    pub text: String,
+    /// First line in the file (1-based).
+    pub first_line: u32,
+    /// Last line in the file (1-based).
+    pub last_line: u32,
+    /// Where each source line starts in `text`: (byte offset in `text`, line number), ascending.
+    /// Lets evidence name the exact line of a phrase.
+    pub line_map: Vec<(usize, u32)>,
+    /// The clauses of the provision with their force and addressee. Never empty for an
+    /// operative provision; a preambular one has a single `Context` clause.
+    pub clauses: Vec<Clause>,
+}
+
+impl Provision {
+    /// The line in the file on which byte `offset` of `text` stands.
+    pub fn line_at(&self, offset: usize) -> u32 {
+        match self.line_map.binary_search_by(|(o, _)| o.cmp(&offset)) {
+            Ok(i) => self.line_map[i].1,
+            Err(0) => self.first_line,
+            Err(i) => self.line_map[i - 1].1,
+        }
+    }
+
+    /// The clause that contains byte `offset` of `text`.
+    pub fn clause_at(&self, offset: usize) -> Option<&Clause> {
+        self.clauses
+            .iter()
+            .find(|c| c.start <= offset && offset < c.end.max(c.start + 1))
+            .or_else(|| self.clauses.last())
+    }
+}
+
+/// A clause of a provision: a span of its text governed by one operative verb.
+/// "Welcomes the report … and calls upon Member States to contribute …" has two clauses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clause {
+    /// Byte offset in the provision's text where the clause starts.
+    pub start: usize,
+    /// Byte offset where it ends (exclusive).
+    pub end: usize,
+    /// The governing verb as written ("Decides", "Calls upon"), if any. For a sub-paragraph
+    /// that has no verb of its own, the verb of the paragraph that introduces it.
+    pub verb: Option<String>,
+    /// The force of the verb.
+    pub force: Force,
+    /// Whom the clause addresses.
+    pub addressee: Addressee,
+}
+
+/// A structured fact of a described mandate, with the line it was given on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    /// The value: booleans are the common case (`police.arrest: false`).
+    pub value: FactValue,
+    /// Line in the YAML file (1-based), when known.
+    pub line: Option<u32>,
+}
+
+/// A fact's value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    /// true / false.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(String),
+}
+
+impl FactValue {
+    /// Whether the fact counts as present: `true`, a non-zero number or non-empty text.
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            FactValue::Bool(b) => *b,
+            FactValue::Number(n) => *n != 0.0,
+            FactValue::Text(t) => !t.trim().is_empty() && t != "false" && t != "no",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prov() -> Provision {
+        Provision {
+            id: "OP1".into(),
+            part: Part::Operative,
+            section: None,
+            parent: None,
+            text: "Decides that the mission shall monitor borders".into(),
+            first_line: 10,
+            last_line: 11,
+            line_map: vec![(0, 10), (25, 11)],
+            clauses: vec![Clause {
+                start: 0,
+                end: 46,
+                verb: Some("Decides".into()),
+                force: Force::Mandate,
+                addressee: Addressee::Mission,
+            }],
+        }
+    }
+
+    #[test]
+    fn line_at_maps_offsets_to_source_lines() {
+        let p = prov();
+        assert_eq!(p.line_at(0), 10);
+        assert_eq!(p.line_at(24), 10);
+        assert_eq!(p.line_at(25), 11);
+        assert_eq!(p.line_at(40), 11);
+    }
+
+    #[test]
+    fn force_orders_from_context_to_mandate() {
+        assert!(Force::Mandate > Force::Call);
+        assert!(Force::Call > Force::NoAction);
+        assert!(Force::NoAction > Force::Context);
+    }
+
+    #[test]
+    fn addressee_words_round_trip() {
+        for a in Addressee::ALL {
+            assert_eq!(Addressee::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(Addressee::parse("nobody"), None);
+    }
+}
