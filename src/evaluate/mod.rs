@@ -3,6 +3,7 @@
 mod engine;
 mod model;
 pub mod negation;
+mod spans;
 
 pub use engine::evaluate;
 pub use model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};

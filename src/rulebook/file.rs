@@ -90,7 +90,7 @@ pub struct CriterionFile {
     #[serde(default)]
     pub all: Vec<OneOrMany>,
     /// How close the phrases of `any` and `all` must stand: `provision` (default),
-    /// `sentence`, or `clause`.
+    /// `paragraph` (a numbered paragraph with its sub-paragraphs), `sentence`, or `clause`.
     #[serde(default)]
     pub within: Option<String>,
     /// If set, every phrase must stand within this many words of the first.

@@ -1,14 +1,665 @@
-//! Loading (placeholder).
-use super::Rulebook;
-use crate::error::Error;
+//! Loading a rulebook: YAML → file structs → validated model. Every problem found is reported
+//! with the file, line and column and the rule it concerns, all at once rather than the first
+//! only. The default rulebook is embedded in the binary and compiled once per process.
+
+use super::expr::Expr;
+use super::file::{CriterionFile, OneOrMany, RuleFile, RulebookFile};
+use super::model::{Criterion, Example, Rule, Rulebook, Source, Within};
+use super::phrase::Phrase;
+use crate::error::{Diagnostic, Error};
+use crate::evaluate::Verdict;
+use crate::mandate::{Addressee, Force, Part};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
+
 /// Name of the default rulebook.
 pub const DEFAULT_RULEBOOK_NAME: &str = "mali-2015";
-/// The default rulebook's text.
-pub const DEFAULT_RULEBOOK: &str = "";
-/// Loads.
-pub fn load_rulebook(_path: &Path) -> Result<Rulebook, Error> { todo!() }
-/// Parses.
-pub fn parse_rulebook(_origin: &str, _text: &str) -> Result<Rulebook, Error> { todo!() }
-/// Default.
-pub fn default_rulebook() -> Rulebook { todo!() }
+
+/// The default rulebook's YAML, embedded at build time.
+pub const DEFAULT_RULEBOOK: &str = include_str!("../../rules/mali-2015.yaml");
+
+/// Loads and validates a rulebook file.
+pub fn load_rulebook(path: &Path) -> Result<Rulebook, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_rulebook(&path.display().to_string(), &text)
+}
+
+/// The default rulebook (`rules/mali-2015.yaml`, embedded), compiled once.
+pub fn default_rulebook() -> Rulebook {
+    static DEFAULT: OnceLock<Rulebook> = OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            parse_rulebook(
+                &format!("<embedded {DEFAULT_RULEBOOK_NAME}>"),
+                DEFAULT_RULEBOOK,
+            )
+            .expect("the embedded default rulebook is valid (checked by its tests)")
+        })
+        .clone()
+}
+
+/// Parses and validates a rulebook from its text; `origin` names it in messages.
+pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
+    let file: RulebookFile = serde_yaml::from_str(text).map_err(|e| {
+        let mut d = Diagnostic::new(origin, yaml_message(&e.to_string()));
+        if let Some(loc) = e.location() {
+            d = d.at(loc.line() as u32, loc.column() as u32);
+        }
+        if let Some(hint) = yaml_hint(&e.to_string()) {
+            d = d.hint(hint);
+        }
+        Error::Rulebook(vec![d])
+    })?;
+    let mut v = Validator {
+        origin,
+        text,
+        diags: Vec::new(),
+    };
+    let rulebook = v.rulebook(file);
+    if v.diags.is_empty() {
+        Ok(rulebook)
+    } else {
+        Err(Error::Rulebook(v.diags))
+    }
+}
+
+/// serde's messages name the Rust side ("unknown field `wieght`, expected one of …"); keep the
+/// part a rule author can act on.
+fn yaml_message(msg: &str) -> String {
+    // Strip the trailing " at line X column Y" that serde_yaml appends: we print it ourselves.
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    msg.replace("unknown field", "unknown key")
+        .replace("missing field", "missing key")
+}
+
+fn yaml_hint(msg: &str) -> Option<String> {
+    if msg.contains("unknown field") {
+        if let (Some(a), Some(b)) = (msg.find('`'), msg.find("expected")) {
+            let bad = msg[a + 1..].split('`').next().unwrap_or("");
+            let expected: Vec<&str> = msg[b..].split('`').skip(1).step_by(2).collect();
+            if let Some(best) = closest(bad, &expected) {
+                return Some(format!("did you mean `{best}`?"));
+            }
+            return Some(format!("allowed keys here: {}", expected.join(", ")));
+        }
+    }
+    if msg.contains("missing field") {
+        return Some("add the key; docs/rulebook-format.md lists every key".into());
+    }
+    None
+}
+
+/// The candidate closest to `word` by edit distance, if close enough to be a typo.
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+struct Validator<'a> {
+    origin: &'a str,
+    text: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn rulebook(&mut self, file: RulebookFile) -> Rulebook {
+        if !is_id(&file.id) {
+            let (l, c) = self.find_after(0, &format!("id: {}", file.id)).unwrap_or((1, 1));
+            self.push(
+                Diagnostic::new(self.origin, format!("rulebook id `{}` is not a valid id", file.id))
+                    .at(l, c)
+                    .hint("use lower-case letters, digits and hyphens, e.g. `mali-2015`"),
+            );
+        }
+        let vocab = self.vocabularies(&file.vocabularies);
+        let rules_line = self.line_of_key(0, "rules").unwrap_or(1);
+        if file.rules.is_empty() {
+            self.push(
+                Diagnostic::new(self.origin, "the rulebook has no rules")
+                    .at(rules_line, 1)
+                    .hint("add at least one rule under `rules:`"),
+            );
+        }
+        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+        let mut rules = Vec::new();
+        let mut search_from = rules_line;
+        for rf in file.rules {
+            let line = self.find_id_line(search_from, &rf.id).unwrap_or(search_from);
+            search_from = line + 1;
+            if let Some(first) = seen.get(&rf.id) {
+                self.push(
+                    Diagnostic::new(
+                        self.origin,
+                        format!("rule id `{}` is used twice: first on line {first}, again here", rf.id),
+                    )
+                    .at(line, self.col_of(line, &rf.id))
+                    .rule(&rf.id)
+                    .hint("every rule needs its own id; reports and CI settings refer to it"),
+                );
+            } else {
+                seen.insert(rf.id.clone(), line);
+            }
+            rules.push(self.rule(rf, line, &vocab));
+        }
+        Rulebook {
+            id: file.id,
+            title: file.title,
+            description: file.description,
+            source: Source {
+                author: file.source.author,
+                title: file.source.title,
+                publisher: file.source.publisher,
+                date: file.source.date,
+                url: file.source.url,
+                licence: file.source.licence,
+            },
+            rules,
+            origin: self.origin.to_string(),
+        }
+    }
+
+    fn vocabularies(&mut self, vocab: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, Vec<String>> {
+        let start = self.line_of_key(0, "vocabularies").unwrap_or(1);
+        for (name, phrases) in vocab {
+            for p in phrases {
+                if p.starts_with('@') {
+                    let (l, c) = self.find_after(start, p).unwrap_or((start, 1));
+                    self.push(
+                        Diagnostic::new(
+                            self.origin,
+                            format!("vocabulary `{name}` refers to `{p}`: vocabularies cannot refer to other vocabularies"),
+                        )
+                        .at(l, c)
+                        .hint("list the phrases themselves"),
+                    );
+                }
+            }
+        }
+        vocab.clone()
+    }
+
+    fn rule(&mut self, rf: RuleFile, line: u32, vocab: &BTreeMap<String, Vec<String>>) -> Rule {
+        let id = rf.id.clone();
+        if !is_id(&id) {
+            self.push(
+                Diagnostic::new(self.origin, format!("`{id}` is not a valid rule id"))
+                    .at(line, self.col_of(line, &id))
+                    .rule(&id)
+                    .hint("use lower-case letters, digits and hyphens, e.g. `expert-group`"),
+            );
+        }
+        if !(rf.weight > 0.0 && rf.weight <= 10.0) {
+            let l = self.line_of_key(line, "weight").unwrap_or(line);
+            self.push(
+                Diagnostic::new(self.origin, format!("weight {} is out of range", rf.weight))
+                    .at(l, self.col_of(l, "weight"))
+                    .rule(&id)
+                    .hint("a weight is a number greater than 0 and at most 10"),
+            );
+        }
+        if rf.criteria.is_empty() {
+            self.push(
+                Diagnostic::new(self.origin, "the rule has no criteria")
+                    .at(line, 1)
+                    .rule(&id)
+                    .hint("add at least one criterion saying what counts as evidence"),
+            );
+        }
+        let mut criteria = Vec::new();
+        let mut crit_ids: BTreeSet<String> = BTreeSet::new();
+        let mut from = line;
+        for cf in &rf.criteria {
+            let cline = self.find_id_line(from, &cf.id).unwrap_or(from);
+            from = cline + 1;
+            if !crit_ids.insert(cf.id.clone()) {
+                self.push(
+                    Diagnostic::new(self.origin, format!("criterion id `{}` is used twice in this rule", cf.id))
+                        .at(cline, self.col_of(cline, &cf.id))
+                        .rule(&id),
+                );
+            }
+            criteria.push(self.criterion(&id, cf, cline, vocab));
+        }
+        let met = self.expr(&id, line, "met", &rf.verdict.met, &crit_ids);
+        let partial = rf
+            .verdict
+            .partial
+            .as_ref()
+            .map(|p| self.expr(&id, line, "partial", p, &crit_ids));
+        let mut examples = Vec::new();
+        for ex in &rf.examples {
+            match Verdict::parse(ex.verdict.trim()) {
+                Some(verdict) => examples.push(Example {
+                    verdict,
+                    text: ex.text.clone(),
+                    note: ex.note.clone(),
+                }),
+                None => {
+                    let (l, c) = self
+                        .find_after(line, &format!("verdict: {}", ex.verdict))
+                        .unwrap_or((line, 1));
+                    self.push(
+                        Diagnostic::new(self.origin, format!("example verdict `{}` is not a verdict", ex.verdict))
+                            .at(l, c)
+                            .rule(&id)
+                            .hint("use met, partial or missing"),
+                    );
+                }
+            }
+        }
+        Rule {
+            id,
+            title: rf.title,
+            area: rf.area,
+            weight: rf.weight,
+            recommendation: rf.recommendation,
+            rationale: rf.rationale,
+            quote: rf.quote,
+            suggested: rf.suggested,
+            criteria,
+            met: met.unwrap_or(Expr::Or(vec![])),
+            partial: partial.flatten(),
+            examples,
+            line,
+        }
+    }
+
+    fn expr(
+        &mut self,
+        rule: &str,
+        line: u32,
+        key: &str,
+        src: &str,
+        crit_ids: &BTreeSet<String>,
+    ) -> Option<Expr> {
+        let kline = self.line_of_key(line, key).unwrap_or(line);
+        let base_col = self.col_of(kline, src);
+        match Expr::parse(src) {
+            Ok(e) => {
+                let mut ok = true;
+                for name in e.names() {
+                    if !crit_ids.contains(name) {
+                        ok = false;
+                        let known: Vec<&str> = crit_ids.iter().map(String::as_str).collect();
+                        let offset = src.find(name).unwrap_or(0) as u32;
+                        let mut d = Diagnostic::new(
+                            self.origin,
+                            format!("verdict `{key}` names `{name}`, which is not a criterion of this rule"),
+                        )
+                        .at(kline, base_col + offset)
+                        .rule(rule);
+                        d = match closest(name, &known) {
+                            Some(best) => d.hint(format!("did you mean `{best}`?")),
+                            None => d.hint(format!("the criteria are: {}", known.join(", "))),
+                        };
+                        self.push(d);
+                    }
+                }
+                ok.then_some(e)
+            }
+            Err(err) => {
+                self.push(
+                    Diagnostic::new(self.origin, format!("verdict `{key}`: {}", err.message))
+                        .at(kline, base_col + err.offset as u32)
+                        .rule(rule)
+                        .hint("write e.g. `crime and terror` or `borders and (arrest or police-role)`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn criterion(
+        &mut self,
+        rule: &str,
+        cf: &CriterionFile,
+        line: u32,
+        vocab: &BTreeMap<String, Vec<String>>,
+    ) -> Criterion {
+        let cid = &cf.id;
+        if cf.any.is_empty() && cf.all.is_empty() && cf.fact.is_none() {
+            self.push(
+                Diagnostic::new(self.origin, format!("criterion `{cid}` has no phrases and no fact"))
+                    .at(line, 1)
+                    .rule(rule)
+                    .hint("give it `any:` phrases, `all:` phrases or a `fact:`"),
+            );
+        }
+        let any = self.phrases(rule, line, &cf.any, vocab);
+        let all = cf
+            .all
+            .iter()
+            .map(|item| match item {
+                OneOrMany::One(p) => self.phrases(rule, line, std::slice::from_ref(p), vocab),
+                OneOrMany::Many(ps) => self.phrases(rule, line, ps, vocab),
+            })
+            .collect();
+        let exclude = self.phrases(rule, line, &cf.exclude, vocab);
+        let within = match cf.within.as_deref() {
+            None | Some("provision") => Within::Provision,
+            Some("sentence") => Within::Sentence,
+            Some("clause") => Within::Clause,
+            Some("paragraph") => Within::Paragraph,
+            Some(other) => {
+                self.bad_value(rule, line, "within", other, "provision, paragraph, sentence or clause");
+                Within::Provision
+            }
+        };
+        let parts = match cf.part.as_deref() {
+            None | Some("operative") => BTreeSet::from([Part::Operative]),
+            Some("preambular") => BTreeSet::from([Part::Preambular]),
+            Some("annex") => BTreeSet::from([Part::Annex]),
+            Some("any") => BTreeSet::from([Part::Preambular, Part::Operative, Part::Annex]),
+            Some(other) => {
+                self.bad_value(rule, line, "part", other, "operative, preambular, annex or any");
+                BTreeSet::from([Part::Operative])
+            }
+        };
+        let force = match cf.force.as_deref() {
+            None | Some("any") => Force::Context,
+            Some("no-action") => Force::NoAction,
+            Some("call") => Force::Call,
+            Some("mandate") => Force::Mandate,
+            Some(other) => {
+                self.bad_value(rule, line, "force", other, "mandate, call, no-action or any");
+                Force::Context
+            }
+        };
+        let mut addressees = BTreeSet::new();
+        for a in &cf.addressee {
+            match a.as_str() {
+                "un" => addressees.extend([Addressee::Mission, Addressee::SecretaryGeneral, Addressee::UnBody]),
+                "any" => addressees.extend(Addressee::ALL),
+                other => match Addressee::parse(other) {
+                    Some(a) => {
+                        addressees.insert(a);
+                    }
+                    None => {
+                        let names: Vec<&str> = Addressee::ALL.iter().map(|a| a.as_str()).collect();
+                        self.bad_value(
+                            rule,
+                            line,
+                            "addressee",
+                            other,
+                            &format!("un, any, {}", names.join(", ")),
+                        )
+                    }
+                },
+            }
+        }
+        Criterion {
+            id: cid.clone(),
+            means: cf.means.clone(),
+            any,
+            all,
+            within,
+            near: cf.near,
+            parts,
+            force,
+            addressees,
+            exclude,
+            fact: cf.fact.clone(),
+        }
+    }
+
+    fn bad_value(&mut self, rule: &str, line: u32, key: &str, value: &str, allowed: &str) {
+        let (l, c) = self.find_after(line, value).unwrap_or((line, 1));
+        self.push(
+            Diagnostic::new(self.origin, format!("`{value}` is not a valid `{key}`"))
+                .at(l, c)
+                .rule(rule)
+                .hint(format!("use one of: {allowed}")),
+        );
+    }
+
+    /// Expands `@vocabulary` references and compiles each phrase.
+    fn phrases(
+        &mut self,
+        rule: &str,
+        line: u32,
+        items: &[String],
+        vocab: &BTreeMap<String, Vec<String>>,
+    ) -> Vec<Phrase> {
+        let mut out = Vec::new();
+        for item in items {
+            if let Some(name) = item.strip_prefix('@') {
+                match vocab.get(name) {
+                    Some(list) => {
+                        for p in list {
+                            self.compile(rule, line, p, &mut out);
+                        }
+                    }
+                    None => {
+                        let (l, c) = self.find_after(line, item).unwrap_or((line, 1));
+                        let names: Vec<&str> = vocab.keys().map(String::as_str).collect();
+                        let mut d = Diagnostic::new(
+                            self.origin,
+                            format!("`{item}` refers to a vocabulary that does not exist"),
+                        )
+                        .at(l, c)
+                        .rule(rule);
+                        d = match closest(name, &names) {
+                            Some(best) => d.hint(format!("did you mean `@{best}`?")),
+                            None => d.hint("define it under `vocabularies:` at the top of the rulebook"),
+                        };
+                        self.push(d);
+                    }
+                }
+            } else {
+                self.compile(rule, line, item, &mut out);
+            }
+        }
+        out
+    }
+
+    fn compile(&mut self, rule: &str, line: u32, phrase: &str, out: &mut Vec<Phrase>) {
+        match Phrase::compile(phrase) {
+            Ok(p) => out.push(p),
+            Err(e) => {
+                let (l, c) = self
+                    .find_after(line, phrase)
+                    .or_else(|| self.find_after(0, phrase))
+                    .unwrap_or((line, 1));
+                self.push(
+                    Diagnostic::new(self.origin, format!("phrase `{phrase}` is not a valid pattern: {}", e.message))
+                        .at(l, c)
+                        .rule(rule)
+                        .hint("phrases are regular expressions: escape ( ) [ ] . * + ? with a backslash to mean the character itself"),
+                );
+            }
+        }
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        if !self.diags.contains(&d) {
+            self.diags.push(d);
+        }
+    }
+
+    // --- locating things in the source text -------------------------------------------
+
+    /// (line, column) of the first occurrence of `needle` on or after 1-based line `from`.
+    fn find_after(&self, from: u32, needle: &str) -> Option<(u32, u32)> {
+        let first = needle.lines().next().unwrap_or(needle).trim();
+        if first.is_empty() {
+            return None;
+        }
+        self.text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1) as usize)
+            .find_map(|(i, l)| {
+                l.find(first)
+                    .map(|b| (i as u32 + 1, l[..b].chars().count() as u32 + 1))
+            })
+    }
+
+    /// Line of `id: <id>` on or after line `from`.
+    fn find_id_line(&self, from: u32, id: &str) -> Option<u32> {
+        self.text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1) as usize)
+            .find(|(_, l)| {
+                let t = l.trim_start().trim_start_matches("- ").trim_start();
+                t.strip_prefix("id:")
+                    .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == id)
+                    .unwrap_or(false)
+            })
+            .map(|(i, _)| i as u32 + 1)
+    }
+
+    /// Line of `key:` on or after line `from`.
+    fn line_of_key(&self, from: u32, key: &str) -> Option<u32> {
+        let pat = format!("{key}:");
+        self.text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1) as usize)
+            .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with(&pat))
+            .map(|(i, _)| i as u32 + 1)
+    }
+
+    /// 1-based column of `needle` on 1-based `line` (1 if absent).
+    fn col_of(&self, line: u32, needle: &str) -> u32 {
+        self.text
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .and_then(|l| l.find(needle).map(|b| l[..b].chars().count() as u32 + 1))
+            .unwrap_or(1)
+    }
+}
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = r#"
+id: mini
+title: Mini
+source:
+  author: A. Author
+  title: A paper
+  publisher: A publisher
+  date: "2015-04-27"
+vocabularies:
+  crime: [organised crime, traffick\w*]
+rules:
+  - id: crime
+    title: Crime
+    weight: 2
+    recommendation: Task the mission with crime.
+    rationale: Because.
+    quote: "combat organized crime"
+    suggested: Decides that the mission shall combat organized crime.
+    criteria:
+      - id: task
+        means: a crime task
+        any: ["@crime"]
+        force: mandate
+        addressee: [un]
+    verdict:
+      met: task
+"#;
+
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        match parse_rulebook("r.yaml", text) {
+            Err(Error::Rulebook(d)) => d,
+            other => panic!("expected errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_valid_rulebook_loads_with_vocabularies_expanded() {
+        let rb = parse_rulebook("r.yaml", MINI).unwrap();
+        assert_eq!(rb.rules.len(), 1);
+        let c = &rb.rules[0].criteria[0];
+        assert_eq!(c.any.len(), 2);
+        assert_eq!(c.force, Force::Mandate);
+        assert!(c.addressees.contains(&Addressee::SecretaryGeneral));
+        assert_eq!(rb.rules[0].line, 13);
+    }
+
+    #[test]
+    fn unknown_key_names_line_column_and_suggests() {
+        let d = &errors(&MINI.replace("    weight: 2", "    wieght: 2"))[0];
+        assert_eq!((d.line, d.column), (Some(15), Some(5)));
+        assert!(d.message.contains("unknown key `wieght`"), "{}", d.message);
+        assert_eq!(d.hint.as_deref(), Some("did you mean `weight`?"));
+    }
+
+    #[test]
+    fn several_mistakes_are_all_reported() {
+        let text = MINI
+            .replace("weight: 2", "weight: 20")
+            .replace("\"@crime\"", "\"@crimes\"")
+            .replace("met: task", "met: tsk");
+        let d = errors(&text);
+        assert_eq!(d.len(), 3, "{d:#?}");
+        assert!(d[0].message.contains("weight 20 is out of range"));
+        assert!(d[1].message.contains("`@crimes` refers to a vocabulary"));
+        assert_eq!(d[1].hint.as_deref(), Some("did you mean `@crime`?"));
+        assert_eq!(d[1].line, Some(23));
+        assert!(d[2].message.contains("`tsk`"));
+        assert!(d.iter().all(|d| d.rule.as_deref() == Some("crime")));
+    }
+
+    #[test]
+    fn duplicate_rule_ids_name_both_places() {
+        let rule = &MINI[MINI.find("  - id: crime").unwrap()..];
+        let text = format!("{MINI}{rule}");
+        let d = errors(&text);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("first on line 13"), "{}", d[0].message);
+        assert_eq!(d[0].line, Some(29));
+    }
+
+    #[test]
+    fn an_invalid_pattern_is_located() {
+        let d = &errors(&MINI.replace(r"traffick\w*", r"traffick(\w*"))[0];
+        assert_eq!(d.line, Some(11));
+        assert!(d.message.contains("not a valid pattern"));
+    }
+
+    #[test]
+    fn the_default_rulebook_is_valid() {
+        let rb = parse_rulebook("mali-2015.yaml", DEFAULT_RULEBOOK).unwrap();
+        assert_eq!(rb.id, "mali-2015");
+    }
+}

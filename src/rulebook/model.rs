@@ -137,6 +137,8 @@ pub enum Within {
     Sentence,
     /// One clause (the span governed by one operative verb).
     Clause,
+    /// One numbered paragraph with all its sub-paragraphs (OP3 and OP3(a)…OP3(h)).
+    Paragraph,
 }
 
 /// An example and its expected verdict.

@@ -1,9 +1,273 @@
-//! Phrases (placeholder).
+//! Phrases: how a rulebook's words become patterns. A phrase is a regular expression matched
+//! case-insensitively on whole words, with two kindnesses for people who write rules:
+//! spaces and hyphens are interchangeable ("peace keeping", "peace-keeping"), and British and
+//! American spellings are handled once, here, so that `organised crime` also finds
+//! "organized crime" and `defence` finds "defense".
+
+use regex::Regex;
+use std::sync::LazyLock;
+
 /// A compiled phrase.
 #[derive(Debug, Clone)]
 pub struct Phrase {
-    /// As written.
+    /// The phrase as written in the rulebook (after vocabulary expansion).
     pub source: String,
-    /// Compiled.
-    pub regex: regex::Regex,
+    /// The pattern it compiles to (what `rules patterns` would print).
+    pub pattern: String,
+    /// The compiled pattern.
+    pub regex: Regex,
+}
+
+/// Why a phrase does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseError {
+    /// The phrase as written.
+    pub phrase: String,
+    /// The regex engine's explanation, in one line.
+    pub message: String,
+}
+
+impl Phrase {
+    /// Compiles a phrase as written in a rulebook.
+    pub fn compile(source: &str) -> Result<Phrase, PhraseError> {
+        // Check the phrase as written first, so that positions in errors refer to it.
+        if let Err(e) = regex::RegexBuilder::new(source).build() {
+            return Err(PhraseError {
+                phrase: source.to_string(),
+                message: one_line(&e.to_string()),
+            });
+        }
+        let body = widen(source);
+        let starts_word = source
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '[');
+        let ends_word = source
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == ')' || c == ']')
+            || source.ends_with("\\w*")
+            || source.ends_with("\\w+");
+        let pattern = format!(
+            "(?i){}(?:{}){}",
+            if starts_word { r"\b" } else { "" },
+            body,
+            if ends_word { r"\b" } else { "" }
+        );
+        let regex = Regex::new(&pattern).map_err(|e| PhraseError {
+            phrase: source.to_string(),
+            message: one_line(&e.to_string()),
+        })?;
+        Ok(Phrase {
+            source: source.to_string(),
+            pattern,
+            regex,
+        })
+    }
+
+    /// The first match at or after `from` and before `to`, as a byte range.
+    pub fn find_in(&self, text: &str, from: usize, to: usize) -> Option<std::ops::Range<usize>> {
+        let hay = text.get(..to)?;
+        self.regex.find_at(hay, from).map(|m| m.range())
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Rewrites the literal words of a phrase so that spelling variants, hyphens and line-joined
+/// spaces all match. Escapes (`\w`, `\b`) and character classes are left alone.
+fn widen(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() * 2);
+    let mut chars = source.char_indices().peekable();
+    let mut in_class = false;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some((_, n)) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ if in_class => out.push(c),
+            ' ' => {
+                while chars.peek().is_some_and(|(_, n)| *n == ' ') {
+                    chars.next();
+                }
+                out.push_str(r"[\s\-]+");
+            }
+            '-' => out.push_str(r"[\s\-]?"),
+            c if c.is_ascii_alphabetic() => {
+                let start = i;
+                let mut end = i + c.len_utf8();
+                while let Some((j, n)) = chars.peek().copied() {
+                    if n.is_ascii_alphabetic() {
+                        end = j + n.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                // A word directly followed by a quantifier or `(` is regex syntax on its last
+                // letter; leave such words as written.
+                let next = source[end..].chars().next();
+                let word = &source[start..end];
+                if matches!(next, Some('?' | '*' | '+' | '{')) {
+                    out.push_str(word);
+                } else {
+                    out.push_str(&spelling_variants(word));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Stems that end in -ise/-ize but are not the -ise/-ize suffix.
+const NOT_IZE: &[&str] = &[
+    "advert", "compr", "enterpr", "exerc", "otherw", "prec", "prem", "prom", "superv", "telev",
+    "improv", "comprom", "expert", "merchand", "surpr", "franch", "conc", "desp", "chast",
+    "likew", "clockw", "circumc", "parad", "tortoi", "porpo", "disgu", "cru", "no", "ra", "pra",
+];
+
+static IZE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([a-z]{4,}?)i[sz](e|ed|es|ing|ation|ations|er|ers)$").expect("valid")
+});
+
+/// Pairs of word beginnings written with or without a hyphen or space.
+const JOINED: &[(&str, &str)] = &[
+    ("coop", r"co[\s\-]?op"),
+    ("coord", r"co[\s\-]?ord"),
+    ("peacekeep", r"peace[\s\-]?keep"),
+    ("peacebuild", r"peace[\s\-]?build"),
+    ("peacemak", r"peace[\s\-]?mak"),
+    ("ceasefire", r"cease[\s\-]?fire"),
+    ("counterterror", r"counter[\s\-]?terror"),
+    ("crossborder", r"cross[\s\-]?border"),
+    ("subregion", r"sub[\s\-]?region"),
+    ("nongovernment", r"non[\s\-]?government"),
+];
+
+/// Stems spelt -our in British English and -or in American English.
+const OUR: &[&str] = &[
+    "neighbo", "labo", "favo", "endeavo", "behavio", "hono", "harbo", "vigo", "rigo", "savio",
+    "armo", "humo", "colo",
+];
+
+/// One word of a phrase, widened to its spelling variants.
+fn spelling_variants(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    for (plain, widened) in JOINED {
+        if let Some(rest) = lower.strip_prefix(plain) {
+            return format!("{widened}{}", spelling_variants(rest));
+        }
+    }
+    if let Some(c) = IZE.captures(&lower) {
+        let stem = &c[1];
+        if !NOT_IZE.iter().any(|s| stem.ends_with(s) && stem.len() <= s.len() + 1) {
+            return format!("{stem}i[sz]{}", &c[2]);
+        }
+    }
+    for stem in OUR {
+        if let Some(rest) = lower.strip_prefix(stem) {
+            if let Some(tail) = rest.strip_prefix("ur").or_else(|| rest.strip_prefix('r')) {
+                return format!("{stem}u?r{tail}");
+            }
+        }
+    }
+    for (a, b) in [
+        ("defence", "defen[cs]e"),
+        ("defense", "defen[cs]e"),
+        ("offence", "offen[cs]e"),
+        ("offense", "offen[cs]e"),
+        ("centre", "cent(?:re|er)"),
+        ("center", "cent(?:re|er)"),
+        ("programme", "program(?:me)?"),
+        ("program", "program(?:me)?"),
+        ("judgement", "judge?ment"),
+        ("judgment", "judge?ment"),
+    ] {
+        if let Some(rest) = lower.strip_prefix(a) {
+            return format!("{b}{rest}");
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("licen") {
+        if let Some(tail) = rest.strip_prefix("ce").or_else(|| rest.strip_prefix("se")) {
+            return format!("licen[cs]e{tail}");
+        }
+    }
+    lower
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(phrase: &str, text: &str) -> bool {
+        Phrase::compile(phrase).unwrap().regex.is_match(text)
+    }
+
+    #[test]
+    fn british_and_american_spellings_match_each_other() {
+        assert!(matches("organised crime", "combat organized crime"));
+        assert!(matches("organized crime", "transnational organised crime"));
+        assert!(matches("defence", "self-defense"));
+        assert!(matches("neighbouring States", "neighboring States"));
+        assert!(matches("mobilize", "to mobilise resources"));
+        assert!(matches("stabilisation", "stabilization mission"));
+        assert!(matches("programme", "the program"));
+    }
+
+    #[test]
+    fn hyphens_spaces_and_line_joins_are_interchangeable() {
+        assert!(matches("peacekeeping", "peace-keeping operations"));
+        assert!(matches("peace-keeping", "peacekeeping operations"));
+        assert!(matches("cooperation", "full co-operation"));
+        assert!(matches("cease-fire", "the ceasefire"));
+        assert!(matches("arms embargo", "arms  embargo"));
+    }
+
+    #[test]
+    fn words_match_whole_and_case_insensitively() {
+        assert!(matches("arrest", "ARREST and detain"));
+        assert!(!matches("arrest", "arrested"));
+        assert!(matches(r"arrest\w*", "arrested"));
+        assert!(!matches("arms", "harms"));
+    }
+
+    #[test]
+    fn words_that_only_look_like_ize_are_left_alone() {
+        assert_eq!(spelling_variants("otherwise"), "otherwise");
+        assert_eq!(spelling_variants("exercise"), "exercise");
+        assert_eq!(spelling_variants("authorize"), "authori[sz]e");
+    }
+
+    #[test]
+    fn regex_syntax_survives_widening() {
+        assert!(matches(r"traffick\w*", "trafficking in persons"));
+        assert!(matches("arms (embargo|blockade)", "an arms blockade"));
+        assert!(matches("smuggl(ing|ers?)", "smugglers"));
+        assert!(matches("[Cc]ommittees?", "the committees"));
+    }
+
+    #[test]
+    fn a_broken_pattern_is_an_error_naming_it() {
+        let e = Phrase::compile("arms (embargo").unwrap_err();
+        assert_eq!(e.phrase, "arms (embargo");
+        assert!(e.message.contains("unclosed group"), "{}", e.message);
+    }
 }

@@ -1,0 +1,114 @@
+//! Spans of a provision's text: sentences, word distances and excerpts for evidence.
+
+use std::ops::Range;
+
+/// The sentences of a provision, split at semicolons and at full stops followed by a capital
+/// letter; sub-paragraph markers and abbreviations like "No." do not end a sentence.
+pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let end_here = match b {
+            b';' => true,
+            b'.' => {
+                let next_upper = text[i + 1..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase());
+                let followed_by_space = bytes.get(i + 1).is_some_and(|c| c.is_ascii_whitespace());
+                let word_before = text[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let abbreviation = matches!(word_before, "No" | "no" | "Nos" | "para" | "paras" | "Art" | "Add" | "Corr" | "Rev" | "Mr" | "Mrs" | "Dr" | "St")
+                    || word_before.len() == 1;
+                followed_by_space && next_upper && !abbreviation
+            }
+            _ => false,
+        };
+        if end_here {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    if out.is_empty() {
+        out.push(0..text.len());
+    }
+    out
+}
+
+/// Number of words between two matches (0 when they touch or overlap).
+pub fn words_between(text: &str, a: &Range<usize>, b: &Range<usize>) -> usize {
+    let (lo, hi) = if a.start <= b.start { (a.end, b.start) } else { (b.end, a.start) };
+    if hi <= lo {
+        return 0;
+    }
+    text.get(lo..hi)
+        .map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count())
+}
+
+/// The words around a match, on one line: up to about 80 characters before and 120 after,
+/// cut at word boundaries, with "…" where the provision goes on.
+pub fn excerpt(text: &str, hit: Range<usize>) -> String {
+    let mut start = hit.start.saturating_sub(80);
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        if let Some(sp) = text[start..hit.start].find(char::is_whitespace) {
+            start += sp + 1;
+        }
+    }
+    let mut end = (hit.end + 120).min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end < text.len() {
+        if let Some(sp) = text[hit.end..end].rfind(char::is_whitespace) {
+            end = hit.end + sp;
+        }
+    }
+    let mut s = String::new();
+    if start > 0 {
+        s.push('…');
+    }
+    s.push_str(text[start..end].split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+    if end < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_at_semicolons_and_full_stops() {
+        let t = "Decides to act; requests the report. Further decides to stay No. 5 seized";
+        let s: Vec<&str> = sentence_spans(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(s, ["Decides to act;", " requests the report.", " Further decides to stay No. 5 seized"]);
+    }
+
+    #[test]
+    fn words_between_counts_the_words_in_the_gap() {
+        let t = "experts on illicit arms trafficking";
+        assert_eq!(words_between(t, &(0..7), &(24..35)), 3);
+        assert_eq!(words_between(t, &(24..35), &(0..7)), 3);
+    }
+
+    #[test]
+    fn excerpts_cut_at_words_and_mark_omissions() {
+        let t = format!("{} arrest {}", "word ".repeat(40), "more ".repeat(40));
+        let i = t.find("arrest").unwrap();
+        let e = excerpt(&t, i..i + 6);
+        assert!(e.starts_with('…') && e.ends_with('…'));
+        assert!(e.contains(" arrest "));
+        assert_eq!(excerpt("short arrest", 6..12), "short arrest");
+    }
+}
