@@ -613,13 +613,13 @@ rules:
         assert_eq!(c.any.len(), 2);
         assert_eq!(c.force, Force::Mandate);
         assert!(c.addressees.contains(&Addressee::SecretaryGeneral));
-        assert_eq!(rb.rules[0].line, 13);
+        assert_eq!(rb.rules[0].line, 12);
     }
 
     #[test]
     fn unknown_key_names_line_column_and_suggests() {
         let d = &errors(&MINI.replace("    weight: 2", "    wieght: 2"))[0];
-        assert_eq!((d.line, d.column), (Some(15), Some(5)));
+        assert_eq!((d.line, d.column), (Some(14), Some(5)));
         assert!(d.message.contains("unknown key `wieght`"), "{}", d.message);
         assert_eq!(d.hint.as_deref(), Some("did you mean `weight`?"));
     }
@@ -635,7 +635,7 @@ rules:
         assert!(d[0].message.contains("weight 20 is out of range"));
         assert!(d[1].message.contains("`@crimes` refers to a vocabulary"));
         assert_eq!(d[1].hint.as_deref(), Some("did you mean `@crime`?"));
-        assert_eq!(d[1].line, Some(23));
+        assert_eq!(d[1].line, Some(22));
         assert!(d[2].message.contains("`tsk`"));
         assert!(d.iter().all(|d| d.rule.as_deref() == Some("crime")));
     }
@@ -646,14 +646,14 @@ rules:
         let text = format!("{MINI}{rule}");
         let d = errors(&text);
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("first on line 13"), "{}", d[0].message);
-        assert_eq!(d[0].line, Some(29));
+        assert!(d[0].message.contains("first on line 12"), "{}", d[0].message);
+        assert_eq!(d[0].line, Some(27));
     }
 
     #[test]
     fn an_invalid_pattern_is_located() {
         let d = &errors(&MINI.replace(r"traffick\w*", r"traffick(\w*"))[0];
-        assert_eq!(d.line, Some(11));
+        assert_eq!(d.line, Some(10));
         assert!(d.message.contains("not a valid pattern"));
     }
 

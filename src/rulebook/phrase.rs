@@ -94,6 +94,16 @@ fn widen(source: &str) -> String {
                     out.push(n);
                 }
             }
+            '(' if source[i + 1..].starts_with('?') => {
+                // A group with flags or a name, `(?-i:` or `(?P<name>`: copy it as written.
+                out.push(c);
+                while let Some((_, n)) = chars.next() {
+                    out.push(n);
+                    if n == ':' || n == ')' || n == '>' {
+                        break;
+                    }
+                }
+            }
             '[' if !in_class => {
                 in_class = true;
                 out.push(c);
@@ -210,7 +220,7 @@ fn spelling_variants(word: &str) -> String {
             return format!("licen[cs]e{tail}");
         }
     }
-    lower
+    word.to_string()
 }
 
 #[cfg(test)]
@@ -262,6 +272,8 @@ mod tests {
         assert!(matches("arms (embargo|blockade)", "an arms blockade"));
         assert!(matches("smuggl(ing|ers?)", "smugglers"));
         assert!(matches("[Cc]ommittees?", "the committees"));
+        assert!(matches("(?-i:UN[A-Z]+) troops", "UNOMIL troops"));
+        assert!(!matches("(?-i:UN[A-Z]+) troops", "unomil troops"));
     }
 
     #[test]
