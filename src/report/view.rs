@@ -138,6 +138,9 @@ pub struct RuleView {
     pub criteria: Vec<CriterionView>,
     /// Evidence for the rule, then evidence of the gap, by paragraph.
     pub evidence: Vec<EvidenceView>,
+    /// The first paragraph cited, for one-line listings: `OP5(a)`; `against OP7` when the
+    /// only evidence denies the task; `—` when there is none.
+    pub reference: String,
 }
 
 /// One criterion's outcome.
@@ -257,6 +260,8 @@ impl RuleView {
                 satisfied: c.satisfied,
             })
             .collect();
+        let evidence: Vec<EvidenceView> =
+            ra.evidence().into_iter().map(EvidenceView::from).collect();
         RuleView {
             id: ra.id.clone(),
             title: rule.map_or_else(|| ra.id.clone(), |r| r.title.clone()),
@@ -273,7 +278,8 @@ impl RuleView {
             quote: text(|r| &r.quote),
             suggested: text(|r| &r.suggested),
             criteria,
-            evidence: ra.evidence().into_iter().map(EvidenceView::from).collect(),
+            reference: reference(&evidence),
+            evidence,
         }
     }
 }
@@ -290,6 +296,14 @@ impl From<&Evidence> for EvidenceView {
             force: e.force.as_str().to_string(),
             addressee: e.addressee.as_str().to_string(),
         }
+    }
+}
+
+fn reference(evidence: &[EvidenceView]) -> String {
+    match evidence.first() {
+        Some(e) if e.negated => format!("against {}", e.provision),
+        Some(e) => e.provision.clone(),
+        None => "—".to_string(),
     }
 }
 
@@ -393,7 +407,7 @@ fn join_words(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join("; ")),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -513,6 +527,8 @@ pub(crate) mod tests {
         assert_eq!(doc.rules[1].weight_text, "1.5");
         assert_eq!(doc.rules[1].criteria[0].means, "the task is given");
         assert!(doc.rules[1].evidence[0].negated);
+        assert_eq!(doc.rules[0].reference, "OP5(a)");
+        assert_eq!(doc.rules[1].reference, "against OP7");
         assert_eq!(
             doc.bottom_line,
             "The document takes up 1 of 2 recommendations in full and 0 in part, scoring \
