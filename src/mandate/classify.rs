@@ -1,7 +1,616 @@
-//! Force and addressee of operative clauses (placeholder; being written).
-use super::{Clause, Part};
+//! Force and addressee of clauses. A provision's text is split into clauses at the operative
+//! verbs that govern it ("Welcomes the report … and calls upon Member States to …" has two);
+//! each clause gets the verb as written, its [`Force`] (per the rulebook spec, "Reading a
+//! resolution") and the [`Addressee`] the verb speaks to, or the subject of its "that … shall"
+//! clause ("Decides that all States shall prevent" → mandate on States). Preambular, header and
+//! annex text is one `Context` clause. The word lists are data at the top of the file; the
+//! entity patterns that recognise addressees live in `addressee.rs`.
 
-/// Splits a provision's text into clauses with force and addressee.
-pub fn classify_clauses(_text: &str, _part: Part) -> Vec<Clause> {
-    Vec::new()
+use super::addressee::{first_addressee, subject_addressee};
+use super::{Addressee, Clause, Force, Part};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How a verb's force is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Always this force.
+    Fixed(Force),
+    /// Requests/Asks: a mandate when addressed to the UN (or nobody named), a call on others.
+    ByAddressee,
+    /// Extends/Renews: a mandate when it extends a mandate or a period, else an expression.
+    Extends,
+    /// Reiterates/Reaffirms: decided by the noun that follows ("its demand", "its call").
+    ByObject(Force),
+}
+
+/// Operative verbs in the third person, with their particles, and how their force is decided.
+/// Longer phrases first so "Calls upon" wins over "Calls".
+const VERBS: &[(&str, Rule)] = &[
+    ("calls upon", Rule::Fixed(Force::Call)),
+    ("calls on", Rule::Fixed(Force::Call)),
+    ("calls for", Rule::Fixed(Force::Call)),
+    ("calls", Rule::Fixed(Force::Call)),
+    ("takes note", Rule::Fixed(Force::NoAction)),
+    ("pays tribute", Rule::Fixed(Force::NoAction)),
+    ("looks forward", Rule::Fixed(Force::NoAction)),
+    ("decides", Rule::Fixed(Force::Mandate)),
+    ("authorizes", Rule::Fixed(Force::Mandate)),
+    ("authorises", Rule::Fixed(Force::Mandate)),
+    ("establishes", Rule::Fixed(Force::Mandate)),
+    ("directs", Rule::Fixed(Force::Mandate)),
+    ("demands", Rule::Fixed(Force::Mandate)),
+    ("approves", Rule::Fixed(Force::Mandate)),
+    ("endorses", Rule::Fixed(Force::Mandate)),
+    ("insists", Rule::Fixed(Force::Mandate)),
+    ("instructs", Rule::Fixed(Force::Mandate)),
+    ("entrusts", Rule::Fixed(Force::Mandate)),
+    ("requires", Rule::Fixed(Force::Mandate)),
+    ("resolves", Rule::Fixed(Force::Mandate)),
+    ("agrees", Rule::Fixed(Force::Mandate)),
+    ("requests", Rule::ByAddressee),
+    ("asks", Rule::ByAddressee),
+    ("extends", Rule::Extends),
+    ("renews", Rule::Extends),
+    ("urges", Rule::Fixed(Force::Call)),
+    ("encourages", Rule::Fixed(Force::Call)),
+    ("invites", Rule::Fixed(Force::Call)),
+    ("appeals", Rule::Fixed(Force::Call)),
+    ("recommends", Rule::Fixed(Force::Call)),
+    ("reminds", Rule::Fixed(Force::Call)),
+    ("reiterates", Rule::ByObject(Force::NoAction)),
+    ("reaffirms", Rule::ByObject(Force::NoAction)),
+    ("welcomes", Rule::Fixed(Force::NoAction)),
+    ("notes", Rule::Fixed(Force::NoAction)),
+    ("expresses", Rule::Fixed(Force::NoAction)),
+    ("condemns", Rule::Fixed(Force::NoAction)),
+    ("commends", Rule::Fixed(Force::NoAction)),
+    ("deplores", Rule::Fixed(Force::NoAction)),
+    ("affirms", Rule::Fixed(Force::NoAction)),
+    ("determines", Rule::Fixed(Force::NoAction)),
+    ("emphasizes", Rule::Fixed(Force::NoAction)),
+    ("emphasises", Rule::Fixed(Force::NoAction)),
+    ("stresses", Rule::Fixed(Force::NoAction)),
+    ("underlines", Rule::Fixed(Force::NoAction)),
+    ("underscores", Rule::Fixed(Force::NoAction)),
+    ("recognizes", Rule::Fixed(Force::NoAction)),
+    ("recognises", Rule::Fixed(Force::NoAction)),
+    ("declares", Rule::Fixed(Force::NoAction)),
+    ("confirms", Rule::Fixed(Force::NoAction)),
+    ("considers", Rule::Fixed(Force::NoAction)),
+    ("supports", Rule::Fixed(Force::NoAction)),
+    ("regrets", Rule::Fixed(Force::NoAction)),
+    ("censures", Rule::Fixed(Force::NoAction)),
+    ("acknowledges", Rule::Fixed(Force::NoAction)),
+    ("thanks", Rule::Fixed(Force::NoAction)),
+    ("praises", Rule::Fixed(Force::NoAction)),
+    ("salutes", Rule::Fixed(Force::NoAction)),
+    ("recalls", Rule::Fixed(Force::NoAction)),
+    ("observes", Rule::Fixed(Force::NoAction)),
+    ("believes", Rule::Fixed(Force::NoAction)),
+    ("warns", Rule::Fixed(Force::NoAction)),
+    ("congratulates", Rule::Fixed(Force::NoAction)),
+    ("deems", Rule::Fixed(Force::NoAction)),
+    ("wishes", Rule::Fixed(Force::NoAction)),
+    ("regards", Rule::Fixed(Force::NoAction)),
+    ("attaches", Rule::Fixed(Force::NoAction)),
+    ("shares", Rule::Fixed(Force::NoAction)),
+];
+
+/// Adverbs that may stand before the verb ("Further decides", "Strongly condemns").
+const ADVERBS: &[&str] = &[
+    "further",
+    "also",
+    "again",
+    "once again",
+    "strongly",
+    "urgently",
+    "hereby",
+    "earnestly",
+    "firmly",
+    "deeply",
+    "warmly",
+    "fully",
+    "solemnly",
+    "accordingly",
+    "therefore",
+    "likewise",
+    "equally",
+    "finally",
+    "resolutely",
+    "categorically",
+    "particularly",
+    "especially",
+    "formally",
+    "unreservedly",
+    "vigorously",
+    "emphatically",
+    "expressly",
+    "in addition",
+    "moreover",
+    "in this regard",
+    "in this connection",
+    "in this context",
+    "in that regard",
+    "unanimously",
+    "strenuously",
+    "most",
+    "most strongly",
+    "reluctantly",
+    "consequently",
+    "thus",
+    "now",
+    "duly",
+    "sincerely",
+    "specifically",
+];
+
+/// The verbs at which a paragraph is split into further clauses, in lower case, joined by
+/// "and", a semicolon or a comma with "further"/"also".
+static SECONDARY: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs = "calls upon|calls on|calls for|requests|decides|urges|encourages|invites|\
+                 demands|authorizes|authorises|welcomes|expresses|condemns|appeals|reaffirms|\
+                 takes note|notes|emphasizes|emphasises|stresses|underlines|deplores|commends|\
+                 recommends|reiterates|affirms|approves|directs|instructs|declares|insists|\
+                 asks|reminds|endorses|establishes|extends|entrusts|requires|agrees|supports";
+    let adv = "(?:(?:also|further|again|once again|strongly|urgently|in this regard|in this \
+               connection|in this context|moreover|firmly|earnestly|finally)\\s+)*";
+    Regex::new(&format!(
+        r"(?:;\s*(?:and\s+)?|,\s*and\s+|\s+and\s+|,\s*(?:further|also|moreover|finally)\s+){adv}\b(?:{verbs})\b(?:\s+(?:of|in|and|made|contained|set|by|for\s+information)\b)?"
+    ))
+    .expect("valid regex")
+});
+
+/// The clauses of a provision. Preambular, header and annex provisions have one `Context`
+/// clause over the whole text; operative ones are split at their governing verbs, the spans
+/// covering the whole text without gaps.
+pub fn classify_clauses(text: &str, part: Part) -> Vec<Clause> {
+    if part != Part::Operative {
+        return vec![Clause {
+            start: 0,
+            end: text.len(),
+            verb: None,
+            force: Force::Context,
+            addressee: Addressee::Unspecified,
+        }];
+    }
+    let mut starts = vec![0usize];
+    for m in SECONDARY.find_iter(text) {
+        // A trailing "of"/"in"… means the verb was a noun ("the requests of"): not a clause.
+        let tail = m.as_str().trim_end();
+        if tail.ends_with(" of")
+            || tail.ends_with(" in")
+            || tail.ends_with(" and")
+            || tail.ends_with(" made")
+            || tail.ends_with(" contained")
+            || tail.ends_with(" set")
+            || tail.ends_with(" by")
+            || tail.ends_with(" information")
+        {
+            continue;
+        }
+        // The clause starts at the adverb or verb, after the joining punctuation and "and".
+        let s = m.as_str();
+        let skip = s.len() - s.trim_start_matches([';', ',', ' ', '\n']).len();
+        let mut start = m.start() + skip;
+        if text[start..].starts_with("and ") {
+            start += 4;
+            start += text[start..].len() - text[start..].trim_start().len();
+        }
+        if start > *starts.last().unwrap_or(&0) {
+            starts.push(start);
+        }
+    }
+    let mut out = Vec::with_capacity(starts.len());
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let (verb, force, addressee) = match leading_verb(&text[start..end]) {
+            Some(v) => (Some(v.verb), v.force, v.addressee),
+            None => (None, Force::NoAction, first_addressee(&text[start..end])),
+        };
+        out.push(Clause {
+            start,
+            end,
+            verb,
+            force,
+            addressee,
+        });
+    }
+    out
+}
+
+/// The governing verb found at the start of an operative clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadingVerb {
+    /// The verb as written, with its particle ("Calls upon", "decides").
+    pub verb: String,
+    /// Its force.
+    pub force: Force,
+    /// Whom it addresses.
+    pub addressee: Addressee,
+}
+
+/// The operative verb a clause begins with (after adverbs such as "Further" and stray
+/// printing marks), with its force and addressee; `None` when the clause does not begin with
+/// a known operative verb ("To receive…", "(a) All States shall…").
+pub fn leading_verb(clause: &str) -> Option<LeadingVerb> {
+    let body = clause.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut pos = 0;
+    // Skip adverbs, longest first, as often as they come ("Also strongly urges").
+    'adverbs: loop {
+        let rest = &body[pos..];
+        for adv in ADVERBS.iter().rev() {
+            if starts_with_word(rest, adv) {
+                pos += adv.len();
+                pos += body[pos..].len() - body[pos..].trim_start_matches([' ', ',']).len();
+                continue 'adverbs;
+            }
+        }
+        break;
+    }
+    let rest = &body[pos..];
+    for (verb, rule) in VERBS {
+        // Also the bare form ("Welcome", a misprint found in the corpus) of one-word verbs.
+        let len = if starts_with_word(rest, verb) {
+            verb.len()
+        } else if !verb.contains(' ') && starts_with_word(rest, &verb[..verb.len() - 1]) {
+            verb.len() - 1
+        } else {
+            continue;
+        };
+        let written = rest[..len].to_string();
+        let after = &rest[len..];
+        let addressee = addressee_after(verb, after);
+        let force = match *rule {
+            Rule::Fixed(f) => f,
+            Rule::ByAddressee => match addressee {
+                Addressee::States
+                | Addressee::Government
+                | Addressee::Parties
+                | Addressee::Regional => Force::Call,
+                _ => Force::Mandate,
+            },
+            Rule::Extends => {
+                if word_within(after, &["mandate", "period", "deployment", "presence"], 12) {
+                    Force::Mandate
+                } else {
+                    Force::NoAction
+                }
+            }
+            Rule::ByObject(default) => object_force(after, addressee).unwrap_or(default),
+        };
+        return Some(LeadingVerb {
+            verb: written,
+            force,
+            addressee,
+        });
+    }
+    None
+}
+
+/// The force a "Reiterates its demand…"/"Reaffirms its call…" clause takes from its noun.
+fn object_force(after: &str, addressee: Addressee) -> Option<Force> {
+    let head: String = after
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if head.contains("demand") || head.contains("decision that") {
+        Some(Force::Mandate)
+    } else if head.contains("call") || head.contains("appeal") || head.contains("urging") {
+        Some(Force::Call)
+    } else if head.contains("request") {
+        Some(match addressee {
+            Addressee::States
+            | Addressee::Government
+            | Addressee::Parties
+            | Addressee::Regional => Force::Call,
+            _ => Force::Mandate,
+        })
+    } else {
+        None
+    }
+}
+
+/// Whom the verb addresses, from the words that follow it.
+fn addressee_after(verb: &str, after: &str) -> Addressee {
+    static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*(?:to\s+)?(?:remain|keep|continue)\b[^;]{0,60}\b(?:seized|under\s+(?:active\s+|constant\s+|continuous\s+)?review|consideration)").expect("valid regex")
+    });
+    if verb == "decides" || verb == "resolves" || verb == "agrees" {
+        if SEIZED.is_match(after) {
+            return Addressee::Council;
+        }
+        if let Some(a) = subject_addressee(after) {
+            return a;
+        }
+        // "Decides to establish a committee", "to extend the mandate of UNFICYP".
+        return first_addressee(window(after, 160));
+    }
+    if verb == "demands" || verb == "insists" {
+        if let Some(a) = subject_addressee(after) {
+            return a;
+        }
+        let w = window(after, 200);
+        // "Demands full respect for … and that all parties … cooperate".
+        if let Some(i) = w.find(" that ") {
+            if let Some(a) = subject_addressee(&w[i..]) {
+                return a;
+            }
+        }
+        return first_addressee(w);
+    }
+    // "Reiterates its appeal to both parties", "Renews its call upon all States".
+    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:its|his|the)\s+(?:\w+\s+){0,2}?(?:appeal|call|demand|request|urging)s?\s+(?:to|upon|on|that|for)?\b")
+            .expect("valid regex")
+    });
+    let after = OBJECT.find(after).map_or(after, |m| &after[m.end()..]);
+    // Verbs that address someone directly: the noun phrase right after them.
+    let np = noun_phrase(after);
+    match first_addressee(np) {
+        Addressee::Unspecified => {
+            if let Some(a) = subject_addressee(after) {
+                a
+            } else {
+                Addressee::Unspecified
+            }
+        }
+        a => a,
+    }
+}
+
+/// The noun phrase after a verb: up to "to", a semicolon, colon or comma (skipping one
+/// leading parenthetical "…, in this context, …").
+fn noun_phrase(after: &str) -> &str {
+    let mut s = after.trim_start();
+    if let Some(rest) = s.strip_prefix(',') {
+        if let Some(i) = rest.find(',') {
+            s = rest[i + 1..].trim_start();
+        }
+    }
+    for p in ["that ", "upon ", "on "] {
+        if let Some(rest) = s.strip_prefix(p) {
+            s = rest;
+        }
+    }
+    let w = window(s, 120);
+    let mut end = w.len();
+    for stop in [" to ", ";", ":", ",", " that ", " for ", " in order"] {
+        if let Some(i) = w.find(stop) {
+            end = end.min(i);
+        }
+    }
+    &w[..end]
+}
+
+/// At most `n` bytes of `s`, cut at a character boundary.
+pub(super) fn window(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut end = n;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Whether `s` starts with `word` (ASCII case-insensitive) followed by a non-letter.
+fn starts_with_word(s: &str, word: &str) -> bool {
+    s.len() >= word.len()
+        && s.is_char_boundary(word.len())
+        && s[..word.len()].eq_ignore_ascii_case(word)
+        && !s[word.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// Whether one of `words` is among the first `n` words of `s`.
+fn word_within(s: &str, words: &[&str], n: usize) -> bool {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> (Option<String>, Force, Addressee) {
+        let c = &classify_clauses(text, Part::Operative)[0];
+        (c.verb.clone(), c.force, c.addressee)
+    }
+
+    fn fa(text: &str) -> (Force, Addressee) {
+        let (_, f, a) = one(text);
+        (f, a)
+    }
+
+    #[test]
+    fn preambular_text_is_one_context_clause() {
+        let c = classify_clauses("Recalling its resolution 2100 (2013),", Part::Preambular);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].force, Force::Context);
+        assert_eq!((c[0].start, c[0].end), (0, 37));
+        assert_eq!(c[0].addressee, Addressee::Unspecified);
+    }
+
+    #[test]
+    fn mandates_from_the_corpus() {
+        // S/RES/661 (1990) OP3, 866 OP3, 724 OP5, 186 OP4.
+        assert_eq!(
+            fa("Decides that all States shall prevent: (a) The import into their territories"),
+            (Force::Mandate, Addressee::States)
+        );
+        assert_eq!(
+            fa("Decides that UNOMIL shall comprise military observers as well as medical"),
+            (Force::Mandate, Addressee::Mission)
+        );
+        assert_eq!(
+            fa("Decides to establish, in accordance with rule 28 of its provisional rules of procedure, a Committee of the Security Council"),
+            (Force::Mandate, Addressee::UnBody)
+        );
+        assert_eq!(
+            fa("Requests the Secretary-General to submit a report"),
+            (Force::Mandate, Addressee::SecretaryGeneral)
+        );
+        assert_eq!(
+            fa("Decides to extend the mandate of UNFICYP for a further period"),
+            (Force::Mandate, Addressee::Mission)
+        );
+        assert_eq!(
+            fa("Demands that Iraq and Kuwait respect the inviolability of the boundary"),
+            (Force::Mandate, Addressee::Parties)
+        );
+        assert_eq!(
+            fa("Decides to remain seized of the matter."),
+            (Force::Mandate, Addressee::Council)
+        );
+        assert_eq!(
+            fa("Authorizes UNOSOM II to arrest those responsible"),
+            (Force::Mandate, Addressee::Mission)
+        );
+        assert_eq!(
+            fa("Further decides that the Committee shall report"),
+            (Force::Mandate, Addressee::UnBody)
+        );
+        assert_eq!(
+            fa("Demands that the Government of Angola and UNITA cease fire"),
+            (Force::Mandate, Addressee::Government)
+        );
+    }
+
+    #[test]
+    fn calls_from_the_corpus() {
+        assert_eq!(
+            fa("Requests all States to report to the Secretary-General by 15 January 1994"),
+            (Force::Call, Addressee::States)
+        );
+        assert_eq!(
+            fa("Calls upon the parties to respect the cease-fire"),
+            (Force::Call, Addressee::Parties)
+        );
+        assert_eq!(
+            fa("Calls upon all States, and all international organizations, to act strictly"),
+            (Force::Call, Addressee::States)
+        );
+        assert_eq!(
+            fa("Urges Member States to contribute troops"),
+            (Force::Call, Addressee::States)
+        );
+        assert_eq!(
+            fa("Encourages ECOWAS to continue its efforts"),
+            (Force::Call, Addressee::Regional)
+        );
+        assert_eq!(
+            fa("Invites the Secretary-General to continue his role"),
+            (Force::Call, Addressee::SecretaryGeneral)
+        );
+        assert_eq!(
+            fa("Appeals to the Organization of African Unity to assist"),
+            (Force::Call, Addressee::Regional)
+        );
+        assert_eq!(
+            fa("Reiterates its appeal to both parties to take all necessary steps"),
+            (Force::Call, Addressee::Parties)
+        );
+        assert_eq!(
+            fa("Calls upon the Government of Rwanda to cooperate"),
+            (Force::Call, Addressee::Government)
+        );
+    }
+
+    #[test]
+    fn no_action_verbs() {
+        let (v, f, _) = one("Welcomes the report of the Secretary-General of 13 September 1993;");
+        assert_eq!((v.as_deref(), f), (Some("Welcomes"), Force::NoAction));
+        assert_eq!(fa("Condemns all acts of terrorism").0, Force::NoAction);
+        assert_eq!(fa("Strongly condemns the attacks").0, Force::NoAction);
+        assert_eq!(fa("Takes note of the statements").0, Force::NoAction);
+        assert_eq!(fa("Expresses its readiness to consider").0, Force::NoAction);
+        assert_eq!(fa("Reaffirms its resolution 814 (1993)").0, Force::NoAction);
+        assert_eq!(fa("Extends its thanks to the Force").0, Force::NoAction);
+        // A misprint in S/RES/864 (1993) OP1.
+        assert_eq!(fa("Welcome the further report").0, Force::NoAction);
+    }
+
+    #[test]
+    fn the_verb_is_reported_as_written() {
+        assert_eq!(
+            one("Calls upon the parties").0.as_deref(),
+            Some("Calls upon")
+        );
+        assert_eq!(
+            one("Further requests the Secretary-General").0.as_deref(),
+            Some("requests")
+        );
+        assert_eq!(one("To receive and investigate").0, None);
+    }
+
+    #[test]
+    fn secondary_verbs_split_clauses() {
+        let t = "Welcomes the report of the Secretary-General and calls upon Member States to contribute troops";
+        let c = classify_clauses(t, Part::Operative);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].force, c[1].force), (Force::NoAction, Force::Call));
+        assert_eq!(c[1].addressee, Addressee::States);
+        assert_eq!(&t[c[1].start..c[1].start + 10], "calls upon");
+        assert_eq!((c[0].start, c[0].end, c[1].end), (0, c[1].start, t.len()));
+
+        // S/RES/820 (1993) OP3, OP8.
+        let t = "Expresses its grave concern at the refusal so far of the Bosnian Serb party to accept the map, and calls on that party to accept the peace plan in full;";
+        let c = classify_clauses(t, Part::Operative);
+        assert_eq!(c.len(), 2);
+        assert_eq!(
+            (c[1].force, c[1].addressee),
+            (Force::Call, Addressee::Parties)
+        );
+        let t = "Declares its readiness to take all the necessary measures, and requests the Secretary-General to submit a report";
+        let c = classify_clauses(t, Part::Operative);
+        assert_eq!(
+            (c[1].force, c[1].addressee),
+            (Force::Mandate, Addressee::SecretaryGeneral)
+        );
+
+        let t = "Decides to extend the mandate; further decides that the Force shall report; and urges the parties to comply";
+        let c = classify_clauses(t, Part::Operative);
+        let got: Vec<_> = c.iter().map(|c| (c.force, c.addressee)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Force::Mandate, Addressee::Unspecified),
+                (Force::Mandate, Addressee::Mission),
+                (Force::Call, Addressee::Parties)
+            ]
+        );
+    }
+
+    #[test]
+    fn nouns_that_look_like_verbs_do_not_split() {
+        let t = "Calls again upon all Member States to encourage the Libyan Government to respond to the requests and decisions in resolutions 731 (1992)";
+        assert_eq!(classify_clauses(t, Part::Operative).len(), 1);
+        let t =
+            "Requests the Secretary-General to report on the decisions and requests of the Council";
+        assert_eq!(classify_clauses(t, Part::Operative).len(), 1);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "",
+            ";",
+            "and",
+            "é; and requests",
+            "Decides that",
+            "Requests ,",
+        ] {
+            let c = classify_clauses(t, Part::Operative);
+            assert!(!c.is_empty());
+            assert_eq!(c.last().unwrap().end, t.len());
+        }
+    }
 }

@@ -1,12 +1,15 @@
 //! Mandates: the document model and one reader per input format. Reading files happens here
 //! and nowhere else in the pipeline.
 
+mod addressee;
 mod classify;
+mod join;
+mod lines;
 mod model;
 mod text;
 mod yaml;
 
-pub use classify::classify_clauses;
+pub use classify::{classify_clauses, leading_verb, LeadingVerb};
 pub use model::{Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat};
 pub use text::read_text;
 pub use yaml::read_yaml;

@@ -1,0 +1,231 @@
+//! Who is addressed: the entity patterns behind [`Addressee`]. A clause's addressee is the
+//! first entity named in the noun phrase the verb speaks to ("Requests *all States* to …"),
+//! or the subject of its "that … shall" clause ("Decides that *UNOMIL* shall …"). Mission
+//! acronyms, UN agencies and the parties' acronyms (UNITA is a party, UNHCR an agency) are
+//! told apart here.
+
+use super::classify::window;
+use super::Addressee;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Entity patterns, each with the addressee it names. The earliest match in a text wins;
+/// on a tie the earlier pattern in this list.
+static PATTERNS: LazyLock<Vec<(Regex, Addressee)>> = LazyLock::new(|| {
+    let p = |re: &str, a: Addressee| (Regex::new(re).expect("valid regex"), a);
+    vec![
+        p(
+            r"(?i)\b(?:Secretary[- ]+General|Special\s+Representative|Special\s+Envoy)\b",
+            Addressee::SecretaryGeneral,
+        ),
+        // Agencies and commissions whose acronyms look like missions.
+        p(
+            r"\b(?:UNHCR|UNICEF|UNDP|UNESCO|UNRWA|UNEP|UNCTAD|UNMOVIC|UNSCOM|UNIDO|UNFPA|UNDRO|IAEA)\b",
+            Addressee::UnBody,
+        ),
+        p(r"\bUNITA\b", Addressee::Parties),
+        p(
+            r"\b(?:UN[A-Z]{2,}|MINU[A-Z]+|ONU[A-Z]+|MONU[A-Z]+|MIPONUH|MINURSO|MINUSMA)(?:\s+II)?\b",
+            Addressee::Mission,
+        ),
+        p(
+            r"\bUnited Nations(?:\s+(?:[A-Z][\w'-]*|of|for|in|and|the)){0,7}\s+(?:Force|Mission|Operation|Observer|observers?|[Pp]eace-?keeping|Verification|Assistance|Command|Transition|Protection)\b",
+            Addressee::Mission,
+        ),
+        p(
+            r"\b(?:[Mm]ilitary\s+observers|[Cc]ivilian\s+police|[Pp]eace-?keeping\s+(?:force|operation|mission)s?|[Tt]he\s+[Mm]ission(?:'s|’s)?\b|[Tt]he\s+Force\b|[Tt]he\s+Operation\b|observer\s+(?:unit|group|mission))",
+            Addressee::Mission,
+        ),
+        p(
+            r"(?i)\b(?:committees?|sub-?committee|commissions?|panel|group\s+of\s+(?:independent\s+)?experts|experts?\s+group|tribunal|mechanism|General\s+Assembly|Economic\s+and\s+Social\s+Council|Director[- ]General|agencies|specialized\s+agencies|United\s+Nations\s+(?:system|bodies|organs|programmes))\b",
+            Addressee::UnBody,
+        ),
+        p(
+            r"(?i)\b(?:(?:Security\s+)?Council\b|itself\b)",
+            Addressee::Council,
+        ),
+        p(
+            r"\b(?:O\.?A\.?U\.?|AU|African\s+Union|Economic\s+Community\s+of\s+West\s+African\s+States|ECOWAS|ECOMOG|OAS|CSCE|OSCE|EU|European\s+(?:Union|Community)|League\s+of\s+Arab\s+States|Arab\s+League|NATO|IGAD|SADC|Organization\s+of\s+(?:African\s+Unity|American\s+States|the\s+Islamic\s+Conference)|Conference\s+on\s+Security\s+and\s+Co-?operation|Commonwealth\s+of\s+Independent\s+States|[Rr]egional\s+(?:and\s+subregional\s+)?(?:organizations?|organisations?|arrangements?|bodies|agencies))\b",
+            Addressee::Regional,
+        ),
+        p(
+            r"(?i)\b(?:(?:all|Member|neighbouring|neighboring|other|riparian|those|donor|troop-contributing|contributing)\s+(?:States|countries|Governments)|States\b|Governments\s+of\s+all|all\s+Governments|international\s+community|Member\s+States|all\s+countries)",
+            Addressee::States,
+        ),
+        p(
+            r"(?i)\b(?:Governments?\b|authorities\b|(?:national|transitional)\s+(?:authorities|institutions)|Prime\s+Minister|President\s+of\s+the\s+Republic)",
+            Addressee::Government,
+        ),
+        p(
+            r"(?i)\b(?:part(?:y|ies)|factions?|movements?|armed\s+groups|militias?|combatants|both\s+sides|all\s+sides|leaders|all\s+concerned|others\s+concerned|communities|National\s+Union|Bosnian\s+Serbs?|insurgents|rebels?)\b",
+            Addressee::Parties,
+        ),
+    ]
+});
+
+/// A named State or people standing alone as an addressee ("Demands that Iraq …",
+/// "Calls upon Israel …"): a party to the situation.
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:the\s+)?(?:[A-Z][a-z'’-]+)(?:\s+(?:and\s+)?[A-Z][a-z'’-]+){0,3}\b")
+        .expect("valid regex")
+});
+
+/// Capitalised words that open a noun phrase but name nobody.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "All",
+    "Any",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "These",
+    "Such",
+    "Each",
+    "In",
+    "On",
+    "At",
+    "For",
+    "As",
+    "That",
+    "It",
+    "Further",
+    "Also",
+    "Chapter",
+    "Article",
+    "Resolution",
+];
+
+/// The first entity named in `text`, or `Unspecified`.
+pub fn first_addressee(text: &str) -> Addressee {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, (re, _)) in PATTERNS.iter().enumerate() {
+        if let Some(m) = re.find(text) {
+            if best.is_none_or(|(s, _)| m.start() < s) {
+                best = Some((m.start(), i));
+            }
+        }
+    }
+    if let Some((_, i)) = best {
+        return PATTERNS[i].1;
+    }
+    if let Some(m) = NAMED.find(text) {
+        let first = m.as_str().split_whitespace().next().unwrap_or("");
+        let first = if first == "the" {
+            m.as_str().split_whitespace().nth(1).unwrap_or("")
+        } else {
+            first
+        };
+        if !NOT_NAMES.contains(&first) {
+            return Addressee::Parties;
+        }
+    }
+    Addressee::Unspecified
+}
+
+/// The subject of a "that … shall" clause following a verb ("Decides that all States shall",
+/// "Decides also that UNOMIL shall"), or `None` when the words after the verb are not such a
+/// clause. A that-clause whose subject names nobody ("that the provisions … shall") is
+/// `Some(Unspecified)`.
+pub fn subject_addressee(after: &str) -> Option<Addressee> {
+    static THAT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s,]*(?:(?:also|further|moreover|accordingly|therefore|once\s+again|again)[\s,]+)*that\b")
+            .expect("valid regex")
+    });
+    static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:,|if\b|when\b|upon\b|pending\b|in\b|with\b|until\b|as\b|after\b|following\b|should\b|once\b|unless\b)")
+            .expect("valid regex")
+    });
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:shall|should|will|must|may|is|are|be|has|have|cease|continue|comply|respect|refrain|take|immediately|withdraw|cooperate|co-operate|proceed|release|accept|allow)\b")
+            .expect("valid regex")
+    });
+    let m = THAT.find(after)?;
+    let mut rest = after[m.end()..].trim_start();
+    // "that, if …, the measures shall": the subject follows the condition's comma.
+    if CONDITION.is_match(rest) {
+        let skip = usize::from(rest.starts_with(','));
+        if let Some(i) = rest[skip..].find(',') {
+            rest = &rest[skip + i + 1..];
+        }
+    }
+    Some(subject_of(rest, &VERB))
+}
+
+/// The addressee named before the clause's verb.
+fn subject_of(s: &str, verb: &Regex) -> Addressee {
+    let w = window(s, 160);
+    let end = verb.find(w).map_or(w.len(), |m| m.start());
+    first_addressee(&w[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_are_recognised() {
+        let cases = [
+            ("the Secretary-General", Addressee::SecretaryGeneral),
+            ("his Special Representative", Addressee::SecretaryGeneral),
+            ("UNOMIL", Addressee::Mission),
+            ("UNOSOM II", Addressee::Mission),
+            (
+                "the United Nations Angola Verification Mission II",
+                Addressee::Mission,
+            ),
+            (
+                "the United Nations Peace-keeping Force in Cyprus",
+                Addressee::Mission,
+            ),
+            ("the mission's police", Addressee::Mission),
+            ("UNITA", Addressee::Parties),
+            ("UNHCR", Addressee::UnBody),
+            ("the Committee of the Security Council", Addressee::UnBody),
+            ("the Council", Addressee::Council),
+            ("all States", Addressee::States),
+            ("Member States", Addressee::States),
+            ("neighbouring States", Addressee::States),
+            ("the Government of Angola", Addressee::Government),
+            ("the parties", Addressee::Parties),
+            ("all Somali factions", Addressee::Parties),
+            ("the OAU", Addressee::Regional),
+            (
+                "the Economic Community of West African States (ECOWAS)",
+                Addressee::Regional,
+            ),
+            ("regional organizations", Addressee::Regional),
+            ("Iraq", Addressee::Parties),
+            ("the importance of peace", Addressee::Unspecified),
+        ];
+        for (t, a) in cases {
+            assert_eq!(first_addressee(t), a, "{t}");
+        }
+    }
+
+    #[test]
+    fn that_clauses_name_their_subject() {
+        assert_eq!(
+            subject_addressee(" that all States shall prevent"),
+            Some(Addressee::States)
+        );
+        assert_eq!(
+            subject_addressee(" also that UNOMIL shall comprise"),
+            Some(Addressee::Mission)
+        );
+        assert_eq!(
+            subject_addressee(
+                " that the provisions set forth in paragraphs 12 to 30 below shall come into force"
+            ),
+            Some(Addressee::Unspecified)
+        );
+        assert_eq!(
+            subject_addressee(
+                " that, if at any time the Secretary-General reports, the measures shall"
+            ),
+            Some(Addressee::Unspecified)
+        );
+        assert_eq!(subject_addressee(" to extend the mandate"), None);
+    }
+}

@@ -1,0 +1,385 @@
+//! Source lines and what they can start: a numbered operative paragraph ("12. Decides"), a
+//! lettered or roman sub-paragraph ("(a)", "(iii)"), a section ("B"), an annex ("Annex I"),
+//! the adoption footer ("Adopted at the 2933rd meeting…"), a footnote ("29 Ibid.") or a page
+//! number. Markdown is reduced to plain lines here (emphasis, list markers, headings), so the
+//! segmenter in `text.rs` reads both formats alike. Recognisers are pure functions of a line.
+
+use super::SourceFormat;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One source line, cleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Line {
+    /// 1-based line number in the file.
+    pub no: u32,
+    /// The content: trimmed, odd spaces normalised, Markdown markup removed.
+    pub text: String,
+    /// The level of a Markdown heading (`#` = 1), if the line was one.
+    pub heading: Option<usize>,
+}
+
+impl Line {
+    /// Whether the line holds no text.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Splits `text` into cleaned lines (1-based numbers; `\r\n` and `\r` end lines too).
+pub(super) fn prepare(text: &str, format: SourceFormat) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let mut s = clean(raw);
+            let mut heading = None;
+            if format == SourceFormat::Markdown {
+                let (t, h) = strip_markdown(&s);
+                s = t;
+                heading = h;
+            }
+            Line {
+                no,
+                text: s,
+                heading,
+            }
+        })
+        .collect()
+}
+
+/// Normalises spaces and the printing artefacts seen in the corpus.
+fn clean(raw: &str) -> String {
+    let mut s: String = raw
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' | '\r' | '\u{3000}' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .filter(|c| *c != '\u{feff}' && *c != '\u{ad}' && *c != '\u{200b}')
+        .collect();
+    for (from, to) in [("-—", "-"), ("—-", "-"), (" _ ", " ")] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Removes Markdown markup from a cleaned line; returns the text and the heading level.
+fn strip_markdown(s: &str) -> (String, Option<usize>) {
+    let mut t = s;
+    let mut heading = None;
+    let hashes = t.chars().take_while(|c| *c == '#').count();
+    if (hashes > 0 && hashes <= 6 && t[hashes..].starts_with([' ', '\t']))
+        || (hashes > 0 && hashes == t.len())
+    {
+        heading = Some(hashes);
+        t = t[hashes..].trim();
+    }
+    while let Some(rest) = t.strip_prefix('>') {
+        t = rest.trim_start();
+    }
+    for bullet in ["- ", "* ", "+ "] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            t = rest.trim_start();
+            break;
+        }
+    }
+    let mut out = t.replace("**", "").replace("__", "");
+    // Single * and _ as emphasis: drop those at a word's edge, keep snake_case.
+    let chars: Vec<char> = out.chars().collect();
+    let mut kept = String::with_capacity(out.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '*' || c == '_' {
+            let before = i > 0 && chars[i - 1].is_alphanumeric();
+            let after = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            if !(before && after) {
+                continue;
+            }
+        }
+        kept.push(c);
+    }
+    out = kept;
+    // "1) Decides" is how some editors number lists.
+    static PAREN_NUM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,3})\)\s+").expect("valid regex"));
+    if let Some(c) = PAREN_NUM.captures(&out) {
+        out = format!("{}. {}", &c[1], &out[c[0].len()..]);
+    }
+    if heading.is_some() {
+        out = out.trim_end_matches('#').trim().to_string();
+    }
+    (out.trim().to_string(), heading)
+}
+
+/// "12. Decides …" → (12, "Decides …"): a number, a full stop (or a comma misprinted for
+/// one), stray marks ("16. | Demands", "24. ~— Requests"), then a capitalised word.
+/// OCR's "l" and "I" for 1 and "O" for 0 are read as digits.
+pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([0-9lIO]{1,3})\s?[.,]\s*(?:[|~—–_\-•]+\s*)*").expect("valid regex")
+    });
+    let m = RE.captures(s)?;
+    let digits = &m[1];
+    if !digits.chars().any(|c| c.is_ascii_digit()) && digits != "l" && digits != "I" {
+        return None;
+    }
+    let n: u32 = digits
+        .chars()
+        .map(|c| match c {
+            'l' | 'I' => '1',
+            'O' => '0',
+            c => c,
+        })
+        .collect::<String>()
+        .parse()
+        .ok()?;
+    let rest = &s[m[0].len()..];
+    let first = rest.chars().find(|c| c.is_alphanumeric())?;
+    (first.is_uppercase() && n > 0).then_some((n, rest))
+}
+
+/// "(a) To receive …" → ("a", "To receive …"); also "(iii)", "(1)" and "a)".
+pub(super) fn sub_marker(s: &str) -> Option<(&str, &str)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\(([a-z]{1,5}|[0-9]{1,2})\)|([a-z])\))(?:\s+|$)").expect("valid regex")
+    });
+    let c = RE.captures(s)?;
+    let marker = c.get(1).or_else(|| c.get(2))?.as_str();
+    // Two letters that are no roman numeral are a misprinted letter ("(ad)" for "(d)").
+    if marker.len() > 2 && !is_roman(marker) {
+        return None;
+    }
+    Some((marker, &s[c[0].len()..]))
+}
+
+/// Whether `s` is a lower-case roman numeral (i … xxxix).
+pub(super) fn is_roman(s: &str) -> bool {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^x{0,3}(?:ix|iv|v?i{0,3})$").expect("valid regex"));
+    !s.is_empty() && RE.is_match(s)
+}
+
+/// The value of a lower-case roman numeral.
+pub(super) fn roman_value(s: &str) -> u32 {
+    let v = |c| match c {
+        'i' => 1,
+        'v' => 5,
+        'x' => 10,
+        _ => 0,
+    };
+    let cs: Vec<u32> = s.chars().map(v).collect();
+    let mut total = 0i64;
+    for (i, &c) in cs.iter().enumerate() {
+        if cs.get(i + 1).is_some_and(|&n| n > c) {
+            total -= i64::from(c);
+        } else {
+            total += i64::from(c);
+        }
+    }
+    u32::try_from(total).unwrap_or(0)
+}
+
+/// A section marker: a line holding one capital letter ("B"), "Section B"/"Part B", or a
+/// Markdown heading "## A" / "### Section B: title". Returns the letter, in upper case.
+pub(super) fn section_marker(line: &Line) -> Option<char> {
+    static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:SECTION|Section|PART|Part)\s+)?([A-Za-z])\.?$").expect("valid regex")
+    });
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:SECTION|Section|PART|Part)\s+)?([A-Z])(?:[.:)\s]|$)")
+            .expect("valid regex")
+    });
+    let re = if line.heading.is_some() {
+        &HEADING
+    } else {
+        &PLAIN
+    };
+    let c = re.captures(&line.text)?;
+    // OCR prints "C" as "c" (S/RES/820 (1993)); the caller checks the letter is the next one.
+    c[1].chars().next().map(|c| c.to_ascii_uppercase())
+}
+
+/// An annex heading ("Annex", "ANNEX II", "Appendix 1: …"): returns its number, if any.
+pub(super) fn annex_heading(s: &str) -> Option<Option<u32>> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:ES|es)?(?:\s+([IVX]{1,5}|[0-9]{1,2})\b)?\s*(?:[.:—–-].*|\s*)$")
+            .expect("valid regex")
+    });
+    if s.chars().count() > 100 || s.ends_with([',', ';']) {
+        return None;
+    }
+    let c = RE.captures(s)?;
+    Some(c.get(1).and_then(|m| {
+        let t = m.as_str();
+        t.parse().ok().or_else(|| {
+            let v = roman_value(&t.to_lowercase());
+            (v > 0).then_some(v)
+        })
+    }))
+}
+
+/// The adoption line that older resolutions print at the end ("Adopted at the 2933rd
+/// meeting by 13 votes…", "Adopted unanimously…").
+pub(super) fn is_footer_start(s: &str) -> bool {
+    s.starts_with("Adopted ") || s.starts_with("ADOPTED ") || s.starts_with("(Adopted ")
+}
+
+/// A footnote printed in the text ("29 Ibid., …", "1 See Official Records…").
+pub(super) fn is_footnote(s: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d{1,3}\s+(?:Ibid|See\b|Official Records|S/\d|A/\d|Document|Resolution \d|Treaty Series|United Nations, Treaty)")
+            .expect("valid regex")
+    });
+    RE.is_match(s)
+}
+
+/// A page number or running head left by printing ("115", "- 3 -", "S/RES/866 (1993)").
+pub(super) fn is_page_mark(s: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[-–—\s]*\d{1,4}[-–—\s]*|S/RES/\d+\s*\(\d{4}\)|Page \d+)$")
+            .expect("valid regex")
+    });
+    RE.is_match(s)
+}
+
+/// "The Security Council," — the line that ends the header.
+pub(super) fn is_council_line(s: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^the\s+security\s+council\s*[,.:;]?$").expect("valid regex")
+    });
+    RE.is_match(s)
+}
+
+/// Lines a header is made of when there is no "The Security Council," line: a title, symbol,
+/// date or adoption line.
+pub(super) fn is_header_like(s: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:draft\s+)?resolution\b|\d{1,4}\s*\(\d{4}\)|adopted\b|of\s+\d{1,2}\s+\w+\s+\d{4}|on\s+\d{1,2}\s+\w+|\d{1,2}\s+[a-z]+\]?\s+\d{4}$|[\[(]?S/[\w/.-]+[\])]?$|united\s+nations$|security\s+council$)")
+            .expect("valid regex")
+    });
+    RE.is_match(s)
+}
+
+/// "Resolution 866 (1993)" from a header line.
+pub(super) fn title_of(s: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bresolution\s+(\d{1,4})\s*\((\d{4})\)|^(\d{1,4})\s*\((\d{4})\)\.?\s*resolution",
+        )
+        .expect("valid regex")
+    });
+    let c = RE.captures(s)?;
+    let n = c.get(1).or_else(|| c.get(3))?.as_str();
+    let y = c.get(2).or_else(|| c.get(4))?.as_str();
+    Some(format!("Resolution {n} ({y})"))
+}
+
+/// The first date written "22 September 1993" in a header line.
+pub(super) fn date_of(s: &str) -> Option<String> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b")
+            .expect("valid regex")
+    });
+    let c = RE.captures(s)?;
+    Some(format!("{} {} {}", &c[1], &c[2], &c[3]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> Line {
+        prepare(s, SourceFormat::Markdown).remove(0)
+    }
+
+    #[test]
+    fn numbered_paragraphs_and_their_misprints() {
+        assert_eq!(numbered("12. Decides that"), Some((12, "Decides that")));
+        assert_eq!(numbered("16. | Demands that"), Some((16, "Demands that")));
+        assert_eq!(numbered("24. ~— Requests all"), Some((24, "Requests all")));
+        assert_eq!(numbered("l. Calls upon"), Some((1, "Calls upon")));
+        assert_eq!(numbered("1O. Decides"), Some((10, "Decides")));
+        assert_eq!(numbered("3. the parties"), None);
+        assert_eq!(numbered("1993. The"), None);
+        assert_eq!(numbered("II. Equipment"), None);
+    }
+
+    #[test]
+    fn sub_markers_and_roman_numerals() {
+        assert_eq!(sub_marker("(a) To receive"), Some(("a", "To receive")));
+        assert_eq!(
+            sub_marker("(iii) The provision"),
+            Some(("iii", "The provision"))
+        );
+        assert_eq!(
+            sub_marker("(6) Any Libyan undertaking;"),
+            Some(("6", "Any Libyan undertaking;"))
+        );
+        assert_eq!(sub_marker("(annex I), the nine"), None);
+        assert!(is_roman("iv") && is_roman("xii") && !is_roman("ab") && !is_roman(""));
+        assert_eq!(roman_value("xiv"), 14);
+    }
+
+    #[test]
+    fn sections_annexes_footers() {
+        let l = |s: &str| prepare(s, SourceFormat::Text).remove(0);
+        assert_eq!(section_marker(&l("B")), Some('B'));
+        assert_eq!(section_marker(&l("Section C")), Some('C'));
+        assert_eq!(section_marker(&l("Bosnia")), None);
+        assert_eq!(section_marker(&md("## A")), Some('A'));
+        assert_eq!(section_marker(&md("### Section B: sanctions")), Some('B'));
+        assert_eq!(section_marker(&md("## Annex")), None);
+        assert_eq!(annex_heading("Annex"), Some(None));
+        assert_eq!(annex_heading("ANNEX II"), Some(Some(2)));
+        assert_eq!(annex_heading("Annex I"), Some(Some(1)));
+        assert_eq!(
+            annex_heading("Annexes to the report of the Secretary-General,"),
+            None
+        );
+        assert!(is_footer_start("Adopted at the 3312th meeting by 11 votes"));
+        assert!(is_footnote("29 Ibid., Forty-eighth Year"));
+        assert!(is_page_mark("115") && !is_page_mark("115 States"));
+    }
+
+    #[test]
+    fn markdown_is_reduced_to_plain_lines() {
+        assert_eq!(md("1. **Decides** that").text, "1. Decides that");
+        assert_eq!(md("# Draft resolution").heading, Some(1));
+        assert_eq!(
+            md("- _Recalling_ its resolution").text,
+            "Recalling its resolution"
+        );
+        assert_eq!(md("2) Calls upon").text, "2. Calls upon");
+        assert_eq!(md("see snake_case").text, "see snake_case");
+    }
+
+    #[test]
+    fn header_lines() {
+        assert!(is_council_line("The Security Council,"));
+        assert_eq!(
+            title_of("RESOLUTION 866 (1993)").as_deref(),
+            Some("Resolution 866 (1993)")
+        );
+        assert_eq!(
+            title_of("38 (1948). Resolution of 17 January 1948").as_deref(),
+            Some("Resolution 38 (1948)")
+        );
+        assert_eq!(
+            date_of("on 22 September 1993").as_deref(),
+            Some("22 September 1993")
+        );
+        assert!(is_header_like(
+            "Adopted by the Security Council at its 3200th meeting,"
+        ));
+        assert!(!is_header_like("Recalling its resolution 2100 (2013),"));
+    }
+
+    #[test]
+    fn odd_characters_are_cleaned() {
+        let l = prepare("a\u{a0}b Secretary-—General\r", SourceFormat::Text);
+        assert_eq!(l[0].text, "a b Secretary-General");
+    }
+}
