@@ -219,6 +219,28 @@ pub fn classify_clauses(text: &str, part: Part) -> Vec<Clause> {
     out
 }
 
+/// A sub-paragraph without a verb of its own takes the verb, force and addressee of the last
+/// clause of the paragraph that introduces it; its own subject ("(a) Iraq shall submit…"),
+/// if it names one, is its addressee.
+pub(super) fn inherit(clauses: &mut [Clause], parent: Option<&Clause>, text: &str) {
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([^,;:]{1,100}?)\s(?:shall|should|will|must)\b").expect("valid regex")
+    });
+    let (Some(first), Some(parent)) = (clauses.first_mut(), parent) else {
+        return;
+    };
+    if first.verb.is_some() {
+        return;
+    }
+    first.verb = parent.verb.clone();
+    first.force = parent.force;
+    first.addressee = SUBJECT
+        .captures(text)
+        .map(|c| first_addressee(&c[1]))
+        .filter(|a| *a != Addressee::Unspecified)
+        .unwrap_or(parent.addressee);
+}
+
 /// The governing verb found at the start of an operative clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadingVerb {

@@ -35,14 +35,11 @@
 //! bare list of numbered paragraphs, perhaps after unnumbered ones) is read as preamble and
 //! operative part.
 
-use super::addressee::first_addressee;
-use super::classify::leading_verb;
+use super::classify::{inherit, leading_verb};
 use super::join::TextBuilder;
 use super::lines::{self, Line};
-use super::{classify_clauses, Clause, Mandate, Part, Provision, SourceFormat};
-use regex::Regex;
+use super::{classify_clauses, Mandate, Part, Provision, SourceFormat};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
 
 /// Reads a resolution's text (plain or Markdown) into provisions. `label` names the source
 /// in the result (usually its path).
@@ -491,28 +488,6 @@ impl Segmenter {
         }
         out
     }
-}
-
-/// A sub-paragraph without a verb of its own takes the verb, force and addressee of the last
-/// clause of the paragraph that introduces it; its own subject ("(a) Iraq shall submit…"),
-/// if it names one, is its addressee.
-fn inherit(clauses: &mut [Clause], parent: Option<&Clause>, text: &str) {
-    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^([^,;:]{1,100}?)\s(?:shall|should|will|must)\b").expect("valid regex")
-    });
-    let (Some(first), Some(parent)) = (clauses.first_mut(), parent) else {
-        return;
-    };
-    if first.verb.is_some() {
-        return;
-    }
-    first.verb = parent.verb.clone();
-    first.force = parent.force;
-    first.addressee = SUBJECT
-        .captures(text)
-        .map(|c| first_addressee(&c[1]))
-        .filter(|a| *a != super::Addressee::Unspecified)
-        .unwrap_or(parent.addressee);
 }
 
 /// Whether a line ends a clause or list item (, ; : . or "or"/"and" ending a list entry).
