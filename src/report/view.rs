@@ -357,13 +357,11 @@ fn bottom_line(score: f64, counts: Counts, rules: &[RuleView], bar: Option<f64>)
         }
     }
     s.push('.');
-    // The heaviest gaps first; missing before partial at equal weight; rulebook order last.
+    // The largest gaps first: the points each loses (weight × what is not met); rulebook
+    // order breaks ties, as the sort is stable.
     let mut gaps: Vec<&RuleView> = rules.iter().filter(|r| r.gap).collect();
-    gaps.sort_by(|a, b| {
-        b.weight
-            .total_cmp(&a.weight)
-            .then(a.verdict.cmp(&b.verdict))
-    });
+    let lost = |r: &RuleView| r.weight * (1.0 - r.score);
+    gaps.sort_by(|a, b| lost(b).total_cmp(&lost(a)));
     let names: Vec<String> = gaps
         .iter()
         .take(3)
