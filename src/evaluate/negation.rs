@@ -240,7 +240,8 @@ mod tests {
     fn odd_ranges_do_not_panic() {
         let text = "é shall not arrest";
         assert_eq!(find_negation(text, 0..100, 1..200), None);
-        assert_eq!(find_negation(text, 5..2, 3..1), None);
+        let (a, b) = (5, 2);
+        assert_eq!(find_negation(text, a..b, b + 1..b - 1), None);
         assert!(find_negation(text, 0..text.len(), 13..19).is_some());
         assert_eq!(find_negation("", 0..0, 0..0), None);
     }

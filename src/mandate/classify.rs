@@ -48,6 +48,10 @@ const VERBS: &[(&str, Rule)] = &[
     ("requires", Rule::Fixed(Force::Mandate)),
     ("resolves", Rule::Fixed(Force::Mandate)),
     ("agrees", Rule::Fixed(Force::Mandate)),
+    ("appoints", Rule::Fixed(Force::Mandate)),
+    ("adopts", Rule::Fixed(Force::Mandate)),
+    ("dissolves", Rule::Fixed(Force::Mandate)),
+    ("terminates", Rule::Fixed(Force::Mandate)),
     ("requests", Rule::ByAddressee),
     ("asks", Rule::ByAddressee),
     ("extends", Rule::Extends),
@@ -95,6 +99,11 @@ const VERBS: &[(&str, Rule)] = &[
     ("regards", Rule::Fixed(Force::NoAction)),
     ("attaches", Rule::Fixed(Force::NoAction)),
     ("shares", Rule::Fixed(Force::NoAction)),
+    ("finds", Rule::Fixed(Force::NoAction)),
+    ("records", Rule::Fixed(Force::NoAction)),
+    ("transmits", Rule::Fixed(Force::NoAction)),
+    ("undertakes", Rule::Fixed(Force::NoAction)),
+    ("concurs", Rule::Fixed(Force::NoAction)),
 ];
 
 /// Adverbs that may stand before the verb ("Further decides", "Strongly condemns").

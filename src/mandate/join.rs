@@ -77,10 +77,7 @@ impl TextBuilder {
 
     /// The text ends a sentence or list item (, ; : . and closing quotes or brackets after them).
     pub fn ends_clause(&self) -> bool {
-        let t = self
-            .text
-            .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]*_".contains(c));
-        t.ends_with([',', ';', ':', '.', '!', '?'])
+        super::text::ends_clause(&self.text)
     }
 }
 

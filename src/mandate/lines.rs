@@ -116,20 +116,20 @@ fn strip_markdown(s: &str) -> (String, Option<usize>) {
 
 /// "12. Decides …" → (12, "Decides …"): a number, a full stop (or a comma misprinted for
 /// one), stray marks ("16. | Demands", "24. ~— Requests"), then a capitalised word.
-/// OCR's "l" and "I" for 1 and "O" for 0 are read as digits.
+/// OCR's "l", "I", "L" and "i" for 1 and "O" for 0 are read as digits.
 pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^([0-9lIO]{1,3})\s?[.,]\s*(?:[|~—–_\-•]+\s*)*").expect("valid regex")
+        Regex::new(r"^([0-9lIO]{1,3}|[Li])\s?[.,]\s*(?:[|~—–_\-•]+\s*)*").expect("valid regex")
     });
     let m = RE.captures(s)?;
     let digits = &m[1];
-    if !digits.chars().any(|c| c.is_ascii_digit()) && digits != "l" && digits != "I" {
+    if !digits.chars().any(|c| c.is_ascii_digit()) && !["l", "I", "L", "i"].contains(&digits) {
         return None;
     }
     let n: u32 = digits
         .chars()
         .map(|c| match c {
-            'l' | 'I' => '1',
+            'l' | 'I' | 'L' | 'i' => '1',
             'O' => '0',
             c => c,
         })
@@ -137,7 +137,9 @@ pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
         .parse()
         .ok()?;
     let rest = &s[m[0].len()..];
-    let first = rest.chars().find(|c| c.is_alphanumeric())?;
+    // "10. (a) The Government…": the paragraph opens with its first sub-paragraph.
+    let words = sub_marker(rest).map_or(rest, |(_, r)| r);
+    let first = words.chars().find(|c| c.is_alphanumeric())?;
     (first.is_uppercase() && n > 0).then_some((n, rest))
 }
 
@@ -301,8 +303,16 @@ mod tests {
         assert_eq!(numbered("16. | Demands that"), Some((16, "Demands that")));
         assert_eq!(numbered("24. ~— Requests all"), Some((24, "Requests all")));
         assert_eq!(numbered("l. Calls upon"), Some((1, "Calls upon")));
+        assert_eq!(
+            numbered("L. Strongly condemns"),
+            Some((1, "Strongly condemns"))
+        );
         assert_eq!(numbered("1O. Decides"), Some((10, "Decides")));
         assert_eq!(numbered("3. the parties"), None);
+        assert_eq!(
+            numbered("10. (a) The Government"),
+            Some((10, "(a) The Government"))
+        );
         assert_eq!(numbered("1993. The"), None);
         assert_eq!(numbered("II. Equipment"), None);
     }

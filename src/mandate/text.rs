@@ -160,9 +160,10 @@ impl Segmenter {
         Segmenter {
             drafts: Vec::new(),
             region: Region::Body,
+            // Numbered when a paragraph 1 (or, its number lost, a paragraph 2) is printed.
             numbered_doc: body
                 .iter()
-                .any(|l| lines::numbered(&l.text).is_some_and(|(n, _)| n == 1)),
+                .any(|l| lines::numbered(&l.text).is_some_and(|(n, _)| n <= 2)),
             expected: 1,
             nested: None,
             pp: 0,
@@ -308,7 +309,9 @@ impl Segmenter {
             let ok = self.numbered_doc
                 && boundary
                 && (n == self.expected
-                    || (para_start && self.top.is_some() && n == self.expected + 1));
+                    || (para_start
+                        && n == self.expected + 1
+                        && (self.top.is_some() || leading_verb(rest).is_some())));
             if ok {
                 return self.open_op(n, l.no, rest);
             }
@@ -323,6 +326,17 @@ impl Segmenter {
         }
         if para_start {
             return self.paragraph(l);
+        }
+        // "…weapons,\nRecalling also that…": a preambular paragraph printed without the blank
+        // line before it (S/RES/687 (1991)).
+        if (self.top.is_none() || self.section_fresh)
+            && self
+                .cur
+                .is_some_and(|c| self.drafts[c].part == Part::Preambular)
+            && prev_text.ends_with([',', ';'])
+            && opens_preamble(t)
+        {
+            return self.open_pp(l);
         }
         match self.cur {
             Some(c) => self.append(c, l),
@@ -350,8 +364,17 @@ impl Segmenter {
         self.letter = None;
         self.item = None;
         let id = format!("{}OP{n}", self.prefix());
-        self.open(id, Part::Operative, None, no, rest);
-        self.top = self.cur;
+        match lines::sub_marker(rest) {
+            Some((m, sub)) => {
+                self.open(id, Part::Operative, None, no, "");
+                self.top = self.cur;
+                self.open_sub(m, no, sub);
+            }
+            None => {
+                self.open(id, Part::Operative, None, no, rest);
+                self.top = self.cur;
+            }
+        }
     }
 
     fn open_pp(&mut self, l: &Line) {
@@ -368,9 +391,14 @@ impl Segmenter {
             .unwrap_or('a');
         let roman_next = self.item.map_or(1, |(_, v)| v + 1);
         let single = m.len() == 1;
+        let numeric_list = self
+            .item
+            .is_some_and(|(i, _)| self.drafts[i].id.ends_with("(1)"));
         let as_letter = if m.chars().all(|c| c.is_ascii_digit()) {
-            // OCR reads "(b)" as "(6)" (S/RES/883 (1993) OP3).
-            (m == "6" && next_letter == 'b').then_some('b')
+            // OCR reads "(b)" as "(6)" (S/RES/883 (1993) OP3) and "(d)" as "(2)" (S/RES/724
+            // (1991) OP5): inside a lettered list, a digit that starts no numbered list of
+            // its own is the next letter.
+            (self.letter.is_some() && m != "1" && !numeric_list).then_some(next_letter)
         } else if lines::is_roman(m) {
             let c = m.chars().next().unwrap_or('i');
             let roman_fits = lines::roman_value(m) == roman_next;
@@ -390,6 +418,14 @@ impl Segmenter {
                 self.item = None;
             }
             None => {
+                // "(1)" then "(ii)": the first was a misprinted "(i)" (S/RES/242 (1967)).
+                if m == "ii" {
+                    if let Some((i, 1)) = self.item {
+                        if let Some(stem) = self.drafts[i].id.strip_suffix("(1)") {
+                            self.drafts[i].id = format!("{stem}(i)");
+                        }
+                    }
+                }
                 let parent = self.letter.map_or(top, |(i, _)| i);
                 let id = format!("{}({m})", self.drafts[parent].id);
                 self.open(id, Part::Operative, Some(parent), no, rest);
@@ -427,14 +463,15 @@ impl Segmenter {
             return;
         };
         let c = self.cur.unwrap_or(top);
+        let sub = self.drafts[c].parent.is_some();
+        if sub && lower && self.drafts[c].b.ends_clause() {
+            // The paragraph's own sentence resumes after its list ("(b) Any Libyan
+            // undertaking;" / "shall freeze such funds…", S/RES/883 (1993) OP3).
+            self.letter = None;
+            self.item = None;
+            return self.append(top, l);
+        }
         if continues(self, c) {
-            let sub = self.drafts[c].parent.is_some();
-            if sub && lower && self.drafts[c].b.ends_clause() {
-                // The paragraph's own sentence resumes after its list.
-                self.letter = None;
-                self.item = None;
-                return self.append(top, l);
-            }
             return self.append(c, l);
         }
         if opens_preamble(t) {
@@ -443,9 +480,8 @@ impl Segmenter {
         if !self.numbered_doc && opens_operative(t) {
             return self.open_unnumbered(l);
         }
-        self.letter = None;
-        self.item = None;
-        self.append(top, l)
+        // Anything else (quoted text, a marker printed after its text) stays where it is.
+        self.append(c, l)
     }
 
     fn open_unnumbered(&mut self, l: &Line) {
@@ -491,8 +527,19 @@ impl Segmenter {
 }
 
 /// Whether a line ends a clause or list item (, ; : . or "or"/"and" ending a list entry).
-fn ends_clause(s: &str) -> bool {
+pub(super) fn ends_clause(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]*_".contains(c));
+    // A footnote mark after the punctuation ("…admission to the United Nations, 11").
+    let t = match t.rsplit_once(' ') {
+        Some((head, n)) if n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            if head.ends_with([',', ';', ':', '.']) {
+                head
+            } else {
+                t
+            }
+        }
+        _ => t,
+    };
     t.ends_with([',', ';', ':', '.', '!', '?'])
 }
 
