@@ -71,7 +71,10 @@ fn default_rulebook_agrees_with_analysts_on_at_least_80_percent() {
     }
     println!("agreement per rule:");
     for (rule, (a, n)) in &per_rule {
-        println!("  {rule:<28} {a:>2}/{n:<2} {:>5.1}%", *a as f64 * 100.0 / *n as f64);
+        println!(
+            "  {rule:<28} {a:>2}/{n:<2} {:>5.1}%",
+            *a as f64 * 100.0 / *n as f64
+        );
     }
     println!("analysts → policycheck:");
     for ((e, g), n) in &confusion {
@@ -82,10 +85,11 @@ fn default_rulebook_agrees_with_analysts_on_at_least_80_percent() {
         println!("  {d}");
     }
     let ratio = agree as f64 / total as f64;
-    println!(
-        "overall agreement: {agree}/{total} = {:.1}%",
+    println!("overall agreement: {agree}/{total} = {:.1}%", ratio * 100.0);
+    assert_eq!(total, 180, "20 documents × 9 rules");
+    assert!(
+        ratio >= 0.80,
+        "agreement {:.1}% is below 80%",
         ratio * 100.0
     );
-    assert_eq!(total, 180, "20 documents × 9 rules");
-    assert!(ratio >= 0.80, "agreement {:.1}% is below 80%", ratio * 100.0);
 }

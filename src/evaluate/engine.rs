@@ -84,7 +84,11 @@ pub fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
         }
     }
     if c.has_phrases() {
-        for p in mandate.provisions.iter().filter(|p| c.parts.contains(&p.part)) {
+        for p in mandate
+            .provisions
+            .iter()
+            .filter(|p| c.parts.contains(&p.part))
+        {
             let family: Vec<&Provision> = if c.within == Within::Paragraph {
                 let root = paragraph_root(&p.id);
                 mandate
@@ -128,8 +132,7 @@ fn provision_evidence(c: &Criterion, p: &Provision, family: &[&Provision]) -> Op
     let mut denied: Option<Evidence> = None;
     for span in spans(c.within, p) {
         if !c.exclude.is_empty()
-            && c
-                .exclude
+            && c.exclude
                 .iter()
                 .any(|x| x.find_in(text, span.start, span.end).is_some())
         {
@@ -194,12 +197,12 @@ fn all_groups_in_paragraph(c: &Criterion, family: &[&Provision]) -> bool {
 /// The spans within which a criterion's phrases must stand together.
 fn spans(within: Within, p: &Provision) -> Vec<Range<usize>> {
     match within {
-        Within::Provision | Within::Paragraph => vec![0..p.text.len()],
+        Within::Provision | Within::Paragraph => std::iter::once(0..p.text.len()).collect(),
         Within::Sentence => sentence_spans(&p.text),
         Within::Clause => {
             let v: Vec<Range<usize>> = p.clauses.iter().map(|c| c.start..c.end).collect();
             if v.is_empty() {
-                vec![0..p.text.len()]
+                std::iter::once(0..p.text.len()).collect()
             } else {
                 v
             }
@@ -305,11 +308,17 @@ rules:
             Verdict::Met
         );
         assert_eq!(
-            verdict(&rb, "1. Calls upon Member States to combat organised crime;"),
+            verdict(
+                &rb,
+                "1. Calls upon Member States to combat organised crime;"
+            ),
             Verdict::Partial
         );
         assert_eq!(
-            verdict(&rb, "Concerned by organized crime,\n\n1. Welcomes the report;"),
+            verdict(
+                &rb,
+                "Concerned by organized crime,\n\n1. Welcomes the report;"
+            ),
             Verdict::Missing
         );
     }
@@ -342,7 +351,10 @@ rules:
             "      met: x",
         );
         assert_eq!(
-            verdict(&rb, "1. Decides to establish a group of experts on arms trafficking;"),
+            verdict(
+                &rb,
+                "1. Decides to establish a group of experts on arms trafficking;"
+            ),
             Verdict::Met
         );
         assert_eq!(
@@ -362,7 +374,11 @@ rules:
         any: ["borders?"]"#,
             "      met: x",
         );
-        let m = read_text("d.md", "1. Decides to monitor the border;", SourceFormat::Markdown);
+        let m = read_text(
+            "d.md",
+            "1. Decides to monitor the border;",
+            SourceFormat::Markdown,
+        );
         let a = evaluate(&rb, &m);
         assert_eq!(a.score, 100.0);
         assert_eq!(a, evaluate(&rb, &m));

@@ -63,7 +63,12 @@ mod tests {
         let failed: Vec<String> = outcomes
             .iter()
             .filter(|o| !o.passed())
-            .map(|o| format!("{} example {}: expected {}, got {}", o.rule, o.number, o.expected, o.actual))
+            .map(|o| {
+                format!(
+                    "{} example {}: expected {}, got {}",
+                    o.rule, o.number, o.expected, o.actual
+                )
+            })
             .collect();
         assert!(failed.is_empty(), "{failed:#?}");
     }
@@ -71,9 +76,21 @@ mod tests {
     #[test]
     fn every_rule_has_two_satisfying_and_two_failing_examples() {
         for rule in &default_rulebook().rules {
-            let pass = rule.examples.iter().filter(|e| e.verdict != Verdict::Missing).count();
-            let fail = rule.examples.iter().filter(|e| e.verdict == Verdict::Missing).count();
-            assert!(pass >= 2 && fail >= 2, "{}: {pass} satisfying, {fail} failing", rule.id);
+            let pass = rule
+                .examples
+                .iter()
+                .filter(|e| e.verdict != Verdict::Missing)
+                .count();
+            let fail = rule
+                .examples
+                .iter()
+                .filter(|e| e.verdict == Verdict::Missing)
+                .count();
+            assert!(
+                pass >= 2 && fail >= 2,
+                "{}: {pass} satisfying, {fail} failing",
+                rule.id
+            );
         }
     }
 }

@@ -54,7 +54,10 @@ impl RuleAssessment {
         let mut out: Vec<&Evidence> = Vec::new();
         for c in &self.criteria {
             for e in &c.evidence {
-                if !out.iter().any(|o| o.provision == e.provision && o.negated == e.negated) {
+                if !out
+                    .iter()
+                    .any(|o| o.provision == e.provision && o.negated == e.negated)
+                {
                     out.push(e);
                 }
             }

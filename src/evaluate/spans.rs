@@ -20,9 +20,25 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
                     .next()
                     .is_some_and(|c| c.is_uppercase());
                 let followed_by_space = bytes.get(i + 1).is_some_and(|c| c.is_ascii_whitespace());
-                let word_before = text[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                let abbreviation = matches!(word_before, "No" | "no" | "Nos" | "para" | "paras" | "Art" | "Add" | "Corr" | "Rev" | "Mr" | "Mrs" | "Dr" | "St")
-                    || word_before.len() == 1;
+                let word_before = text[..i]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                let abbreviation = matches!(
+                    word_before,
+                    "No" | "no"
+                        | "Nos"
+                        | "para"
+                        | "paras"
+                        | "Art"
+                        | "Add"
+                        | "Corr"
+                        | "Rev"
+                        | "Mr"
+                        | "Mrs"
+                        | "Dr"
+                        | "St"
+                ) || word_before.len() == 1;
                 followed_by_space && next_upper && !abbreviation
             }
             _ => false,
@@ -44,12 +60,19 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
 
 /// Number of words between two matches (0 when they touch or overlap).
 pub fn words_between(text: &str, a: &Range<usize>, b: &Range<usize>) -> usize {
-    let (lo, hi) = if a.start <= b.start { (a.end, b.start) } else { (b.end, a.start) };
+    let (lo, hi) = if a.start <= b.start {
+        (a.end, b.start)
+    } else {
+        (b.end, a.start)
+    };
     if hi <= lo {
         return 0;
     }
-    text.get(lo..hi)
-        .map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count())
+    text.get(lo..hi).map_or(0, |s| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    })
 }
 
 /// The words around a match, on one line: up to about 80 characters before and 120 after,
@@ -77,7 +100,13 @@ pub fn excerpt(text: &str, hit: Range<usize>) -> String {
     if start > 0 {
         s.push('…');
     }
-    s.push_str(text[start..end].split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+    s.push_str(
+        text[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    );
     if end < text.len() {
         s.push('…');
     }
@@ -92,7 +121,14 @@ mod tests {
     fn sentences_split_at_semicolons_and_full_stops() {
         let t = "Decides to act; requests the report. Further decides to stay No. 5 seized";
         let s: Vec<&str> = sentence_spans(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(s, ["Decides to act;", " requests the report.", " Further decides to stay No. 5 seized"]);
+        assert_eq!(
+            s,
+            [
+                "Decides to act;",
+                " requests the report.",
+                " Further decides to stay No. 5 seized"
+            ]
+        );
     }
 
     #[test]

@@ -85,7 +85,11 @@ impl fmt::Display for Expr {
                 sub(e, f)
             }
             Expr::And(es) | Expr::Or(es) => {
-                let op = if matches!(self, Expr::And(_)) { " and " } else { " or " };
+                let op = if matches!(self, Expr::And(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
                 for (i, e) in es.iter().enumerate() {
                     if i > 0 {
                         f.write_str(op)?;
@@ -207,7 +211,10 @@ impl Parser {
                 let e = self.or()?;
                 if self.peek() != Some(")") {
                     return Err(ExprError {
-                        offset: self.tokens.get(self.pos).map_or(self.end_offset(), |t| t.offset),
+                        offset: self
+                            .tokens
+                            .get(self.pos)
+                            .map_or(self.end_offset(), |t| t.offset),
                         message: "a `(` is not closed".into(),
                     });
                 }
@@ -232,9 +239,7 @@ mod tests {
     use super::*;
 
     fn eval(src: &str, true_ids: &[&str]) -> bool {
-        Expr::parse(src)
-            .unwrap()
-            .eval(&|id| true_ids.contains(&id))
+        Expr::parse(src).unwrap().eval(&|id| true_ids.contains(&id))
     }
 
     #[test]
@@ -247,7 +252,10 @@ mod tests {
     #[test]
     fn not_and_hyphenated_ids() {
         assert!(eval("borders and not police-role", &["borders"]));
-        assert!(!eval("borders and not police-role", &["borders", "police-role"]));
+        assert!(!eval(
+            "borders and not police-role",
+            &["borders", "police-role"]
+        ));
     }
 
     #[test]

@@ -131,11 +131,16 @@ struct Validator<'a> {
 impl Validator<'_> {
     fn rulebook(&mut self, file: RulebookFile) -> Rulebook {
         if !is_id(&file.id) {
-            let (l, c) = self.find_after(0, &format!("id: {}", file.id)).unwrap_or((1, 1));
+            let (l, c) = self
+                .find_after(0, &format!("id: {}", file.id))
+                .unwrap_or((1, 1));
             self.push(
-                Diagnostic::new(self.origin, format!("rulebook id `{}` is not a valid id", file.id))
-                    .at(l, c)
-                    .hint("use lower-case letters, digits and hyphens, e.g. `mali-2015`"),
+                Diagnostic::new(
+                    self.origin,
+                    format!("rulebook id `{}` is not a valid id", file.id),
+                )
+                .at(l, c)
+                .hint("use lower-case letters, digits and hyphens, e.g. `mali-2015`"),
             );
         }
         let vocab = self.vocabularies(&file.vocabularies);
@@ -151,13 +156,18 @@ impl Validator<'_> {
         let mut rules = Vec::new();
         let mut search_from = rules_line;
         for rf in file.rules {
-            let line = self.find_id_line(search_from, &rf.id).unwrap_or(search_from);
+            let line = self
+                .find_id_line(search_from, &rf.id)
+                .unwrap_or(search_from);
             search_from = line + 1;
             if let Some(first) = seen.get(&rf.id) {
                 self.push(
                     Diagnostic::new(
                         self.origin,
-                        format!("rule id `{}` is used twice: first on line {first}, again here", rf.id),
+                        format!(
+                            "rule id `{}` is used twice: first on line {first}, again here",
+                            rf.id
+                        ),
                     )
                     .at(line, self.col_of(line, &rf.id))
                     .rule(&rf.id)
@@ -185,7 +195,10 @@ impl Validator<'_> {
         }
     }
 
-    fn vocabularies(&mut self, vocab: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, Vec<String>> {
+    fn vocabularies(
+        &mut self,
+        vocab: &BTreeMap<String, Vec<String>>,
+    ) -> BTreeMap<String, Vec<String>> {
         let start = self.line_of_key(0, "vocabularies").unwrap_or(1);
         for (name, phrases) in vocab {
             for p in phrases {
@@ -240,9 +253,12 @@ impl Validator<'_> {
             from = cline + 1;
             if !crit_ids.insert(cf.id.clone()) {
                 self.push(
-                    Diagnostic::new(self.origin, format!("criterion id `{}` is used twice in this rule", cf.id))
-                        .at(cline, self.col_of(cline, &cf.id))
-                        .rule(&id),
+                    Diagnostic::new(
+                        self.origin,
+                        format!("criterion id `{}` is used twice in this rule", cf.id),
+                    )
+                    .at(cline, self.col_of(cline, &cf.id))
+                    .rule(&id),
                 );
             }
             criteria.push(self.criterion(&id, cf, cline, vocab));
@@ -266,10 +282,13 @@ impl Validator<'_> {
                         .find_after(line, &format!("verdict: {}", ex.verdict))
                         .unwrap_or((line, 1));
                     self.push(
-                        Diagnostic::new(self.origin, format!("example verdict `{}` is not a verdict", ex.verdict))
-                            .at(l, c)
-                            .rule(&id)
-                            .hint("use met, partial or missing"),
+                        Diagnostic::new(
+                            self.origin,
+                            format!("example verdict `{}` is not a verdict", ex.verdict),
+                        )
+                        .at(l, c)
+                        .rule(&id)
+                        .hint("use met, partial or missing"),
                     );
                 }
             }
@@ -346,10 +365,13 @@ impl Validator<'_> {
         let cid = &cf.id;
         if cf.any.is_empty() && cf.all.is_empty() && cf.fact.is_none() {
             self.push(
-                Diagnostic::new(self.origin, format!("criterion `{cid}` has no phrases and no fact"))
-                    .at(line, 1)
-                    .rule(rule)
-                    .hint("give it `any:` phrases, `all:` phrases or a `fact:`"),
+                Diagnostic::new(
+                    self.origin,
+                    format!("criterion `{cid}` has no phrases and no fact"),
+                )
+                .at(line, 1)
+                .rule(rule)
+                .hint("give it `any:` phrases, `all:` phrases or a `fact:`"),
             );
         }
         let any = self.phrases(rule, line, &cf.any, vocab);
@@ -368,7 +390,13 @@ impl Validator<'_> {
             Some("clause") => Within::Clause,
             Some("paragraph") => Within::Paragraph,
             Some(other) => {
-                self.bad_value(rule, line, "within", other, "provision, paragraph, sentence or clause");
+                self.bad_value(
+                    rule,
+                    line,
+                    "within",
+                    other,
+                    "provision, paragraph, sentence or clause",
+                );
                 Within::Provision
             }
         };
@@ -378,7 +406,13 @@ impl Validator<'_> {
             Some("annex") => BTreeSet::from([Part::Annex]),
             Some("any") => BTreeSet::from([Part::Preambular, Part::Operative, Part::Annex]),
             Some(other) => {
-                self.bad_value(rule, line, "part", other, "operative, preambular, annex or any");
+                self.bad_value(
+                    rule,
+                    line,
+                    "part",
+                    other,
+                    "operative, preambular, annex or any",
+                );
                 BTreeSet::from([Part::Operative])
             }
         };
@@ -388,14 +422,24 @@ impl Validator<'_> {
             Some("call") => Force::Call,
             Some("mandate") => Force::Mandate,
             Some(other) => {
-                self.bad_value(rule, line, "force", other, "mandate, call, no-action or any");
+                self.bad_value(
+                    rule,
+                    line,
+                    "force",
+                    other,
+                    "mandate, call, no-action or any",
+                );
                 Force::Context
             }
         };
         let mut addressees = BTreeSet::new();
         for a in &cf.addressee {
             match a.as_str() {
-                "un" => addressees.extend([Addressee::Mission, Addressee::SecretaryGeneral, Addressee::UnBody]),
+                "un" => addressees.extend([
+                    Addressee::Mission,
+                    Addressee::SecretaryGeneral,
+                    Addressee::UnBody,
+                ]),
                 "any" => addressees.extend(Addressee::ALL),
                 other => match Addressee::parse(other) {
                     Some(a) => {
@@ -467,7 +511,9 @@ impl Validator<'_> {
                         .rule(rule);
                         d = match closest(name, &names) {
                             Some(best) => d.hint(format!("did you mean `@{best}`?")),
-                            None => d.hint("define it under `vocabularies:` at the top of the rulebook"),
+                            None => {
+                                d.hint("define it under `vocabularies:` at the top of the rulebook")
+                            }
                         };
                         self.push(d);
                     }
@@ -646,7 +692,11 @@ rules:
         let text = format!("{MINI}{rule}");
         let d = errors(&text);
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("first on line 12"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("first on line 12"),
+            "{}",
+            d[0].message
+        );
         assert_eq!(d[0].line, Some(27));
     }
 

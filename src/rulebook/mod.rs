@@ -6,5 +6,7 @@ mod load;
 mod model;
 pub mod phrase;
 
-pub use load::{default_rulebook, load_rulebook, parse_rulebook, DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_NAME};
+pub use load::{
+    default_rulebook, load_rulebook, parse_rulebook, DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_NAME,
+};
 pub use model::{Criterion, Example, Rule, Rulebook, Source, Within};

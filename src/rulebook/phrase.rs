@@ -97,7 +97,7 @@ fn widen(source: &str) -> String {
             '(' if source[i + 1..].starts_with('?') => {
                 // A group with flags or a name, `(?-i:` or `(?P<name>`: copy it as written.
                 out.push(c);
-                while let Some((_, n)) = chars.next() {
+                for (_, n) in chars.by_ref() {
                     out.push(n);
                     if n == ':' || n == ')' || n == '>' {
                         break;
@@ -150,8 +150,8 @@ fn widen(source: &str) -> String {
 /// Stems that end in -ise/-ize but are not the -ise/-ize suffix.
 const NOT_IZE: &[&str] = &[
     "advert", "compr", "enterpr", "exerc", "otherw", "prec", "prem", "prom", "superv", "telev",
-    "improv", "comprom", "expert", "merchand", "surpr", "franch", "conc", "desp", "chast",
-    "likew", "clockw", "circumc", "parad", "tortoi", "porpo", "disgu", "cru", "no", "ra", "pra",
+    "improv", "comprom", "expert", "merchand", "surpr", "franch", "conc", "desp", "chast", "likew",
+    "clockw", "circumc", "parad", "tortoi", "porpo", "disgu", "cru", "no", "ra", "pra",
 ];
 
 static IZE: LazyLock<Regex> = LazyLock::new(|| {
@@ -188,7 +188,10 @@ fn spelling_variants(word: &str) -> String {
     }
     if let Some(c) = IZE.captures(&lower) {
         let stem = &c[1];
-        if !NOT_IZE.iter().any(|s| stem.ends_with(s) && stem.len() <= s.len() + 1) {
+        if !NOT_IZE
+            .iter()
+            .any(|s| stem.ends_with(s) && stem.len() <= s.len() + 1)
+        {
             return format!("{stem}i[sz]{}", &c[2]);
         }
     }
