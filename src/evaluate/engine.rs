@@ -99,7 +99,8 @@ pub fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
             } else {
                 Vec::new()
             };
-            match provision_evidence(c, p, &family) {
+            let ancestors = ancestors(mandate, p);
+            match provision_evidence(c, p, &family, &ancestors) {
                 Some(ev) if ev.negated => denied.push(ev),
                 Some(ev) => found.push(ev),
                 None => {}
@@ -127,7 +128,12 @@ fn fact_text(v: &crate::mandate::FactValue) -> String {
 
 /// The best evidence a provision gives for a criterion: the first match that qualifies, or,
 /// failing that, the first qualifying match that the text denies.
-fn provision_evidence(c: &Criterion, p: &Provision, family: &[&Provision]) -> Option<Evidence> {
+fn provision_evidence(
+    c: &Criterion,
+    p: &Provision,
+    family: &[&Provision],
+    ancestors: &[&Provision],
+) -> Option<Evidence> {
     let text = p.text.as_str();
     let mut denied: Option<Evidence> = None;
     for span in spans(c.within, p) {
@@ -140,7 +146,7 @@ fn provision_evidence(c: &Criterion, p: &Provision, family: &[&Provision]) -> Op
         }
         for anchor in anchors(c, text, &span) {
             let together = if family.is_empty() {
-                all_groups_near(c, text, &span, &anchor)
+                all_groups_near(c, text, &span, &anchor, ancestors)
             } else {
                 all_groups_in_paragraph(c, family)
             };
@@ -238,7 +244,13 @@ fn anchors(c: &Criterion, text: &str, span: &Range<usize>) -> Vec<Range<usize>> 
 
 /// Whether every `all` group has a match in the span (within `near` words of the anchor when
 /// set). When `any` is empty the first group is the anchor's own.
-fn all_groups_near(c: &Criterion, text: &str, span: &Range<usize>, anchor: &Range<usize>) -> bool {
+fn all_groups_near(
+    c: &Criterion,
+    text: &str,
+    span: &Range<usize>,
+    anchor: &Range<usize>,
+    ancestors: &[&Provision],
+) -> bool {
     let skip = usize::from(c.any.is_empty());
     c.all.iter().skip(skip).all(|group| {
         group.iter().any(|ph| {
@@ -250,8 +262,27 @@ fn all_groups_near(c: &Criterion, text: &str, span: &Range<usize>, anchor: &Rang
                     None => true,
                     Some(n) => words_between(text, anchor, &m.range()) <= n as usize,
                 })
+                // A sub-paragraph reads on from the words that introduce it: "(b) To
+                // support…: (i) the political dialogue" supports the dialogue.
+                || (c.near.is_none() && ancestors.iter().any(|a| ph.regex.is_match(&a.text)))
         })
     })
+}
+
+/// The paragraphs that introduce a sub-paragraph, nearest first (`OP2(b)`, then `OP2`).
+fn ancestors<'m>(mandate: &'m Mandate, p: &Provision) -> Vec<&'m Provision> {
+    let mut out: Vec<&Provision> = Vec::new();
+    let mut parent = p.parent.as_deref();
+    while let Some(id) = parent {
+        match mandate.provisions.iter().find(|q| q.id == id) {
+            Some(q) if !out.iter().any(|o| o.id == q.id) => {
+                out.push(q);
+                parent = q.parent.as_deref();
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -364,6 +395,22 @@ rules:
             ),
             Verdict::Missing
         );
+    }
+
+    #[test]
+    fn a_sub_paragraph_reads_on_from_its_introduction() {
+        let rb = book(
+            r#"      - id: x
+        means: support to the dialogue
+        all: [["political dialogue"], ["support"]]
+        within: sentence"#,
+            "      met: x",
+        );
+        let draft = "1. Decides that the Mission shall have the following mandate:\n\n(a) To support the transition, in particular:\n\n(i) The political dialogue;\n";
+        let m = read_text("d.md", draft, SourceFormat::Markdown);
+        let a = evaluate(&rb, &m);
+        assert_eq!(a.rules[0].verdict, Verdict::Met);
+        assert_eq!(a.rules[0].criteria[0].evidence[0].provision, "OP1(a)(i)");
     }
 
     #[test]

@@ -10,7 +10,9 @@ mod text;
 mod yaml;
 
 pub use classify::{classify_clauses, leading_verb, LeadingVerb};
-pub use model::{Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat};
+pub use model::{
+    Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
+};
 pub use text::read_text;
 pub use yaml::read_yaml;
 

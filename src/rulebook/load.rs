@@ -46,7 +46,11 @@ pub fn default_rulebook() -> Rulebook {
 /// Parses and validates a rulebook from its text; `origin` names it in messages.
 pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
     let file: RulebookFile = serde_yaml::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::new(origin, yaml_message(&e.to_string()));
+        let (rule, message) = locate_path(text, &yaml_message(&e.to_string()));
+        let mut d = Diagnostic::new(origin, message);
+        if let Some(rule) = rule {
+            d = d.rule(rule);
+        }
         if let Some(loc) = e.location() {
             d = d.at(loc.line() as u32, loc.column() as u32);
         }
@@ -66,6 +70,49 @@ pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
     } else {
         Err(Error::Rulebook(v.diags))
     }
+}
+
+/// serde_yaml prefixes its message with the path of the value (`rules[2].criteria[0]: …`).
+/// Turn that path into the rule's id and the criterion's id, which is what a rule author
+/// knows them by.
+fn locate_path(text: &str, msg: &str) -> (Option<String>, String) {
+    let Some((path, rest)) = msg.split_once(": ") else {
+        return (None, msg.to_string());
+    };
+    if !path.starts_with("rules[") || path.contains(' ') {
+        if path
+            .chars()
+            .all(|c| c.is_alphanumeric() || "[]._-".contains(c))
+        {
+            return (None, format!("{rest} (in `{path}`)"));
+        }
+        return (None, msg.to_string());
+    }
+    let index = |seg: &str, key: &str| -> Option<usize> {
+        seg.strip_prefix(key)?
+            .strip_prefix('[')?
+            .strip_suffix(']')?
+            .parse()
+            .ok()
+    };
+    let doc: serde_yaml::Value = serde_yaml::from_str(text).unwrap_or(serde_yaml::Value::Null);
+    let segs: Vec<&str> = path.split('.').collect();
+    let rule_value = index(segs[0], "rules").and_then(|i| doc.get("rules")?.get(i));
+    let id_of =
+        |v: Option<&serde_yaml::Value>| v.and_then(|v| v.get("id")?.as_str().map(str::to_string));
+    let rule = id_of(rule_value);
+    let mut message = rest.to_string();
+    if let Some(i) = segs.get(1).and_then(|s| index(s, "criteria")) {
+        let crit = id_of(rule_value.and_then(|r| r.get("criteria")?.get(i)));
+        message = match crit {
+            Some(c) => format!("criterion `{c}`: {message}"),
+            None => format!("criterion {}: {message}", i + 1),
+        };
+    } else if let Some(i) = segs.get(1).and_then(|s| index(s, "examples")) {
+        message = format!("example {}: {message}", i + 1);
+    }
+    let rule = rule.or_else(|| index(segs[0], "rules").map(|i| format!("#{}", i + 1)));
+    (rule, message)
 }
 
 /// serde's messages name the Rust side ("unknown field `wieght`, expected one of …"); keep the
@@ -666,8 +713,26 @@ rules:
     fn unknown_key_names_line_column_and_suggests() {
         let d = &errors(&MINI.replace("    weight: 2", "    wieght: 2"))[0];
         assert_eq!((d.line, d.column), (Some(14), Some(5)));
-        assert!(d.message.contains("unknown key `wieght`"), "{}", d.message);
+        assert!(
+            d.message.starts_with("unknown key `wieght`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.rule.as_deref(), Some("crime"));
         assert_eq!(d.hint.as_deref(), Some("did you mean `weight`?"));
+    }
+
+    #[test]
+    fn a_mistake_in_a_criterion_names_the_rule_and_the_criterion() {
+        let d = &errors(&MINI.replace("        force: mandate", "        forse: mandate"))[0];
+        assert_eq!(d.rule.as_deref(), Some("crime"));
+        assert!(
+            d.message
+                .starts_with("criterion `task`: unknown key `forse`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.hint.as_deref(), Some("did you mean `force`?"));
     }
 
     #[test]
