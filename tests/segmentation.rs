@@ -426,9 +426,8 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 
 /// The whole corpus (902 files) when it is present next to the repository: no panic, and a
 /// count of the resolutions whose top-level operative numbers do not run 1..n (a number lost
-/// in printing, or a paragraph 1 misread). Run with `cargo test -- --ignored corpus`.
+/// in printing, or a paragraph 1 misread). Skips quietly in a clone without the corpus.
 #[test]
-#[ignore = "needs the shared corpus; run with --ignored"]
 fn whole_corpus_reads() {
     let Some(dir) = ["/work/shared/corpus/unsc", "../shared/corpus/unsc"]
         .iter()

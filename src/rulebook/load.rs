@@ -123,6 +123,11 @@ fn yaml_message(msg: &str) -> String {
         Some(i) => &msg[..i],
         None => msg,
     };
+    // The list of allowed keys goes to the hint, where it is read.
+    let msg = match msg.find(", expected one of") {
+        Some(i) if msg.contains("unknown field") => &msg[..i],
+        _ => msg,
+    };
     msg.replace("unknown field", "unknown key")
         .replace("missing field", "missing key")
 }
