@@ -100,7 +100,6 @@ fn a_malformed_rulebook_is_named_with_line_and_column_and_nothing_is_written() {
         .code(2)
         .stdout("");
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
-    let first = stderr.lines().next().unwrap_or_default();
     // File, line and column of the key, then the rule it stands in, then what is wrong.
     assert_eq!(
         stderr,
