@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 /// One problem at one place in an input file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// The file, as the user named it.
     pub file: String,
@@ -53,6 +53,75 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
+}
+
+impl Diagnostic {
+    /// The problem as rustc shows one: the message, then the file, line and column, the
+    /// lines around the place with a marker under it, and the hint. `source` is the text of
+    /// the file; without it (or without a line) the plain one-line form is used.
+    pub fn render(&self, source: Option<&str>, styled: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let (Some(text), Some(line)) = (source, self.line) else {
+            return self.to_string();
+        };
+        let Some((start, end, first_line)) = window(text, line, 2) else {
+            return self.to_string();
+        };
+        let excerpt = &text[start..end];
+        // The marked span: from the column to the end of the word (or one character).
+        let line_start = line_offset(text, line).unwrap_or(start);
+        let col = self.column.unwrap_or(1).max(1) as usize;
+        let this_line = text[line_start..].lines().next().unwrap_or("");
+        let at = this_line
+            .char_indices()
+            .nth(col - 1)
+            .map_or(this_line.len(), |(b, _)| b);
+        let word = this_line[at..]
+            .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}')
+            .unwrap_or(this_line.len() - at)
+            .max(1);
+        let from = (line_start + at - start).min(excerpt.len());
+        let to = (from + word).min(excerpt.len());
+        let title = match &self.rule {
+            Some(rule) => format!("rule `{rule}`: {}", self.message),
+            None => self.message.clone(),
+        };
+        let mut report = vec![Level::ERROR.primary_title(&title).element(
+            Snippet::source(excerpt)
+                .line_start(first_line as usize)
+                .path(&self.file)
+                .fold(false)
+                .annotation(AnnotationKind::Primary.span(from..to)),
+        )];
+        if let Some(hint) = &self.hint {
+            report.push(Group::with_title(Level::HELP.secondary_title(hint)));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&report)
+    }
+}
+
+/// Byte offset where 1-based `line` starts.
+fn line_offset(text: &str, line: u32) -> Option<usize> {
+    if line <= 1 {
+        return Some(0);
+    }
+    text.match_indices('\n')
+        .nth(line as usize - 2)
+        .map(|(i, _)| i + 1)
+}
+
+/// The byte range of lines `line - around ..= line + around` (clamped), and its first line.
+fn window(text: &str, line: u32, around: u32) -> Option<(usize, usize, u32)> {
+    let first = line.saturating_sub(around).max(1);
+    let start = line_offset(text, first)?;
+    let last_end = line_offset(text, line + around + 1).map_or(text.len(), |e| e - 1);
+    let end = last_end.max(start).min(text.len());
+    Some((start, end, first))
 }
 
 impl fmt::Display for Diagnostic {
@@ -160,6 +229,20 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "a.yaml:1:1: one\na.yaml:2:1: two\n2 problems found"
+        );
+    }
+
+    #[test]
+    fn rendered_like_rustc_with_the_lines_around_and_a_marker() {
+        let src = "rules:\n  - id: a\n    wieght: 2\n    title: T\n";
+        let d = Diagnostic::new("r.yaml", "unknown key `wieght` in a rule")
+            .at(3, 5)
+            .rule("a")
+            .hint("did you mean `weight`?");
+        let out = d.render(Some(src), false);
+        assert_eq!(
+            out,
+            "error: rule `a`: unknown key `wieght` in a rule\n --> r.yaml:3:5\n  |\n1 | rules:\n2 |   - id: a\n3 |     wieght: 2\n  |     ^^^^^^\n4 |     title: T\n  |\nhelp: did you mean `weight`?"
         );
     }
 

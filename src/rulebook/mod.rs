@@ -5,6 +5,8 @@ pub mod file;
 mod load;
 mod model;
 pub mod phrase;
+mod shape;
+pub mod yaml_path;
 
 pub use load::{
     default_rulebook, load_rulebook, parse_rulebook, DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_NAME,
