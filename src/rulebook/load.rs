@@ -665,9 +665,18 @@ impl Validator<'_> {
                     .find_after(line, phrase)
                     .or_else(|| self.find_after(0, phrase))
                     .unwrap_or((line, 1));
+                // Point at the place inside the phrase, as written on its line.
+                let c = c + e.offset.unwrap_or(0) as u32;
+                let place = match e.offset {
+                    Some(o) => format!(" (at character {} of the phrase)", o + 1),
+                    None => String::new(),
+                };
                 self.push(
-                    Diagnostic::new(self.origin, format!("phrase `{phrase}` is not a valid pattern: {}", e.message))
-                        .at(l, c)
+                    Diagnostic::new(
+                        self.origin,
+                        format!("phrase `{phrase}` is not a valid pattern: {}{place}", e.message),
+                    )
+                    .at(l, c)
                         .rule(rule)
                         .hint("phrases are regular expressions: escape ( ) [ ] . * + ? with a backslash to mean the character itself"),
                 );

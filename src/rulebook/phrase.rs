@@ -25,16 +25,43 @@ pub struct PhraseError {
     pub phrase: String,
     /// The regex engine's explanation, in one line.
     pub message: String,
+    /// Where in the phrase the problem is (0-based, in characters), when known.
+    pub offset: Option<usize>,
+}
+
+/// The syntax error of a pattern, with its place: (character offset, explanation).
+fn syntax_error(source: &str) -> Option<(usize, String)> {
+    let err = |span: &regex_syntax::ast::Span, kind: String| {
+        let offset = source[..span.start.offset.min(source.len())]
+            .chars()
+            .count();
+        Some((offset, kind))
+    };
+    match regex_syntax::ast::parse::Parser::new().parse(source) {
+        Err(e) => err(e.span(), e.kind().to_string()),
+        Ok(ast) => match regex_syntax::hir::translate::Translator::new().translate(source, &ast) {
+            Err(e) => err(e.span(), e.kind().to_string()),
+            Ok(_) => None,
+        },
+    }
 }
 
 impl Phrase {
     /// Compiles a phrase as written in a rulebook.
     pub fn compile(source: &str) -> Result<Phrase, PhraseError> {
         // Check the phrase as written first, so that positions in errors refer to it.
+        if let Some((offset, message)) = syntax_error(source) {
+            return Err(PhraseError {
+                phrase: source.to_string(),
+                message,
+                offset: Some(offset),
+            });
+        }
         if let Err(e) = regex::RegexBuilder::new(source).build() {
             return Err(PhraseError {
                 phrase: source.to_string(),
                 message: one_line(&e.to_string()),
+                offset: None,
             });
         }
         let body = widen(source);
@@ -57,6 +84,7 @@ impl Phrase {
         let regex = Regex::new(&pattern).map_err(|e| PhraseError {
             phrase: source.to_string(),
             message: one_line(&e.to_string()),
+            offset: None,
         })?;
         Ok(Phrase {
             source: source.to_string(),
@@ -283,6 +311,9 @@ mod tests {
     fn a_broken_pattern_is_an_error_naming_it() {
         let e = Phrase::compile("arms (embargo").unwrap_err();
         assert_eq!(e.phrase, "arms (embargo");
-        assert!(e.message.contains("unclosed group"), "{}", e.message);
+        assert_eq!(e.message, "unclosed group");
+        assert_eq!(e.offset, Some(5));
+        let e = Phrase::compile("arms [z-a] embargo").unwrap_err();
+        assert_eq!(e.offset, Some(6), "{}", e.message);
     }
 }
