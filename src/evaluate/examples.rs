@@ -4,7 +4,9 @@
 
 use super::engine::evaluate_rule;
 use super::model::{RuleAssessment, Verdict};
+use crate::error::Diagnostic;
 use crate::mandate::{read_text, SourceFormat};
+use crate::rulebook::yaml_path::{locate, Seg};
 use crate::rulebook::Rulebook;
 
 /// The outcome of one example.
@@ -52,6 +54,57 @@ pub fn check_examples(rulebook: &Rulebook) -> Vec<ExampleOutcome> {
     out
 }
 
+/// A diagnostic for every example whose verdict differs from the expected one, located at
+/// the example in the rulebook's `text` (the file `origin`), with what the rule saw.
+pub fn example_diagnostics(rulebook: &Rulebook, origin: &str, text: &str) -> Vec<Diagnostic> {
+    let index: Vec<&str> = rulebook.rules.iter().map(|r| r.id.as_str()).collect();
+    check_examples(rulebook)
+        .into_iter()
+        .filter(|o| !o.passed())
+        .map(|o| {
+            let rule_index = index.iter().position(|id| *id == o.rule).unwrap_or(0);
+            let (line, column) = locate(
+                text,
+                &[
+                    Seg::Key("rules".into()),
+                    Seg::Index(rule_index),
+                    Seg::Key("examples".into()),
+                    Seg::Index(o.number - 1),
+                ],
+            );
+            let found: Vec<&str> = o
+                .assessment
+                .criteria
+                .iter()
+                .filter(|c| c.satisfied)
+                .map(|c| c.id.as_str())
+                .collect();
+            let missing: Vec<&str> = o
+                .assessment
+                .criteria
+                .iter()
+                .filter(|c| !c.satisfied)
+                .map(|c| c.id.as_str())
+                .collect();
+            let list = |v: &[&str]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
+            Diagnostic::new(
+                origin,
+                format!(
+                    "example {} should be {}, but the rule finds it {}",
+                    o.number, o.expected, o.actual
+                ),
+            )
+            .at(line, column)
+            .rule(&o.rule)
+            .hint(format!(
+                "criteria satisfied: {}; not satisfied: {}. Adjust the criteria's phrases or the example",
+                list(&found),
+                list(&missing)
+            ))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +124,30 @@ mod tests {
             })
             .collect();
         assert!(failed.is_empty(), "{failed:#?}");
+    }
+
+    #[test]
+    fn a_failing_example_is_located_and_explained() {
+        let text = crate::rulebook::DEFAULT_RULEBOOK.replacen(
+            "      - verdict: partial\n        note: an arms embargo",
+            "      - verdict: met\n        note: an arms embargo",
+            1,
+        );
+        let rb = crate::rulebook::parse_rulebook("r.yaml", &text).unwrap();
+        let d = example_diagnostics(&rb, "r.yaml", &text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].rule.as_deref(), Some("crime-terror-mandate"));
+        assert_eq!(
+            d[0].message,
+            "example 3 should be met, but the rule finds it partial"
+        );
+        let line = text.lines().nth(d[0].line.unwrap() as usize - 1).unwrap();
+        assert!(line.contains("- verdict: met"), "{line}");
+        assert!(d[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("criteria satisfied: crime-states;"));
     }
 
     #[test]
