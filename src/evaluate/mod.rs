@@ -7,5 +7,5 @@ pub mod negation;
 mod spans;
 
 pub use engine::{evaluate, evaluate_criterion, evaluate_rule};
-pub use examples::{check_examples, ExampleOutcome};
+pub use examples::{check_examples, example_diagnostics, ExampleOutcome};
 pub use model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};
