@@ -72,14 +72,18 @@ impl Diagnostic {
         let line_start = line_offset(text, line).unwrap_or(start);
         let col = self.column.unwrap_or(1).max(1) as usize;
         let this_line = text[line_start..].lines().next().unwrap_or("");
+        // A place past the end of the line (an expression that ends too early) marks the
+        // line's last character.
         let at = this_line
             .char_indices()
             .nth(col - 1)
-            .map_or(this_line.len(), |(b, _)| b);
+            .map(|(b, _)| b)
+            .or_else(|| this_line.char_indices().last().map(|(b, _)| b))
+            .unwrap_or(0);
         let word = this_line[at..]
             .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}')
             .unwrap_or(this_line.len() - at)
-            .max(1);
+            .max(this_line[at..].chars().next().map_or(0, char::len_utf8));
         let from = (line_start + at - start).min(excerpt.len());
         let to = (from + word).min(excerpt.len());
         let title = match &self.rule {

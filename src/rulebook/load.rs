@@ -140,7 +140,10 @@ fn partial_file(doc: &serde_yaml::Value) -> Option<RulebookFile> {
         .map(|items| {
             items
                 .iter()
-                .filter_map(|r| serde_yaml::from_value::<RuleFile>(r.clone()).ok())
+                .filter_map(|r| {
+                    let r = shape::without_unknown_keys(r, shape::Shape::Rule);
+                    serde_yaml::from_value::<RuleFile>(r).ok()
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -213,11 +216,11 @@ fn locate_path(text: &str, msg: &str) -> (Option<String>, String) {
 /// serde's messages name the Rust side ("unknown field `wieght`, expected one of …"); keep the
 /// part a rule author can act on.
 fn yaml_message(msg: &str) -> String {
-    // Strip the trailing " at line X column Y" that serde_yaml appends: we print it ourselves.
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
-    };
+    // Strip the " at line X column Y" that serde_yaml puts in: we print the place ourselves.
+    let owned = regex::Regex::new(r" at line \d+ column \d+")
+        .map(|re| re.replace_all(msg, "").into_owned())
+        .unwrap_or_else(|_| msg.to_string());
+    let msg = owned.as_str();
     // The list of allowed keys goes to the hint, where it is read.
     let msg = match msg.find(", expected one of") {
         Some(i) if msg.contains("unknown field") => &msg[..i],
@@ -370,9 +373,10 @@ impl Validator<'_> {
             );
         }
         if rf.criteria.is_empty() {
+            let l = self.line_of_key(line, "criteria").unwrap_or(line);
             self.push(
                 Diagnostic::new(self.origin, "the rule has no criteria")
-                    .at(line, 1)
+                    .at(l, self.col_of(l, "criteria"))
                     .rule(&id)
                     .hint("add at least one criterion saying what counts as evidence"),
             );
@@ -451,6 +455,10 @@ impl Validator<'_> {
         crit_ids: &BTreeSet<String>,
     ) -> Option<Expr> {
         let kline = self.line_of_key(line, key).unwrap_or(line);
+        if crit_ids.is_empty() {
+            // The rule has no criteria: said once, not again for every name in its verdicts.
+            return None;
+        }
         let base_col = self.col_of(kline, src);
         match Expr::parse(src) {
             Ok(e) => {
@@ -501,7 +509,7 @@ impl Validator<'_> {
                     self.origin,
                     format!("criterion `{cid}` has no phrases and no fact"),
                 )
-                .at(line, 1)
+                .at(line, self.col_of(line, "id"))
                 .rule(rule)
                 .hint("give it `any:` phrases, `all:` phrases or a `fact:`"),
             );

@@ -318,6 +318,43 @@ fn check_value(text: &str, v: &Value, key: &Key, path: &mut Vec<Seg>, out: &mut 
     }
 }
 
+/// A copy of `v` without the keys its shape does not know, so that a rule whose only fault
+/// is a misspelt key can still have its meaning checked.
+pub(crate) fn without_unknown_keys(v: &Value, shape: Shape) -> Value {
+    let Value::Mapping(map) = v else {
+        return v.clone();
+    };
+    let names: Vec<&str> = shape.keys().iter().map(|k| k.name).collect();
+    let mut out = serde_yaml::Mapping::new();
+    for (k, value) in map {
+        // A misspelt key is read as the key it stands for, when that one is not also there.
+        let name = k.as_str().and_then(|name| {
+            if names.contains(&name) {
+                Some(name)
+            } else {
+                super::load::closest(name, &names).filter(|n| !map.contains_key(*n))
+            }
+        });
+        let Some(key) = name.and_then(|name| shape.keys().iter().find(|key| key.name == name))
+        else {
+            continue;
+        };
+        let k = &Value::String(key.name.to_string());
+        let value = match (key.kind, value) {
+            (Kind::Object(inner), _) => without_unknown_keys(value, inner),
+            (Kind::Objects(inner), Value::Sequence(items)) => Value::Sequence(
+                items
+                    .iter()
+                    .map(|i| without_unknown_keys(i, inner))
+                    .collect(),
+            ),
+            _ => value.clone(),
+        };
+        out.insert(k.clone(), value);
+    }
+    Value::Mapping(out)
+}
+
 fn describe(v: &Value) -> String {
     match v {
         Value::Null => "nothing".into(),
