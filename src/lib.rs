@@ -7,11 +7,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod bars;
+pub mod config;
 pub mod error;
 pub mod evaluate;
+pub mod inputs;
 pub mod mandate;
 pub mod report;
 pub mod rulebook;
+pub mod waiver;
 
 pub use error::{Diagnostic, Error};
 pub use evaluate::{evaluate, Assessment, Verdict};

@@ -2,6 +2,7 @@
 //! the Handlebars templates lay it out — and the atomic writer for `--output`. Reports read
 //! assessments; they never evaluate.
 
+pub mod explain;
 mod json;
 mod output;
 mod render;

@@ -31,6 +31,24 @@ pub struct ReportView {
     pub bar_text: Option<String>,
     /// One entry per document, in the order given.
     pub documents: Vec<DocumentView>,
+    /// The documents that could not be read or checked, in the order given; left out of the
+    /// JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<DocumentError>,
+    /// What the user should hear of without it failing the run (expired or unmatched
+    /// waivers); left out of the JSON when there is nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// A document that could not be read or checked: it is reported, and the run ends with exit
+/// code 2, but the other documents are still checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentError {
+    /// The path as the user gave it.
+    pub path: String,
+    /// What went wrong.
+    pub error: String,
 }
 
 /// The tool's name and version.
@@ -88,6 +106,14 @@ pub struct DocumentView {
     pub rules: Vec<RuleView>,
     /// Ids of the rules not met (partial or missing), in rulebook order.
     pub gaps: Vec<String>,
+    /// Why the document falls short of its bars (score, `fail_on`, required rules), one
+    /// sentence each; left out of the JSON when it does not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<String>,
+    /// This document's own score bar as people write it, when the command line judged it
+    /// against per-document bars; left out of the JSON otherwise (the report's `bar` holds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bar_text: Option<String>,
 }
 
 /// Rules by verdict.
@@ -141,6 +167,13 @@ pub struct RuleView {
     /// The first paragraph cited, for one-line listings: `OP5(a)`; `against OP7` when the
     /// only evidence denies the task; `—` when there is none.
     pub reference: String,
+    /// The waiver that accepts this gap, when one applies; left out of the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<crate::waiver::WaiverView>,
+    /// A waiver that covered this gap but has expired, so the gap counts again; left out of
+    /// the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver_expired: Option<crate::waiver::WaiverView>,
 }
 
 /// One criterion's outcome.
@@ -202,6 +235,8 @@ impl ReportView {
                 .iter()
                 .map(|a| DocumentView::build(rulebook, a, options))
                 .collect(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -238,6 +273,8 @@ impl DocumentView {
                 .filter(|r| r.gap)
                 .map(|r| r.id.clone())
                 .collect(),
+            failures: Vec::new(),
+            bar_text: None,
             rules,
         }
     }
@@ -280,6 +317,8 @@ impl RuleView {
             criteria,
             reference: reference(&evidence),
             evidence,
+            waived: None,
+            waiver_expired: None,
         }
     }
 }
