@@ -1,9 +1,16 @@
 //! The command line: clap's arguments and their resolution into plain options ([`Task`]) that
-//! `main` runs. Nothing here reads files, evaluates or prints; clap alone reports bad arguments
-//! (with exit code 2).
+//! the commands run. Nothing here reads files, evaluates or prints; bad arguments come back as
+//! clap errors, which `main` prints (exit code 2). Each subcommand is one variant of [`Command`]
+//! with its own `Args` struct, one variant of [`Task`] and one function in `commands/`.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use policycheck::bars::FailOn;
+use policycheck::config::OutputSpec;
 use policycheck::report::Format;
+use policycheck::waiver::Date;
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// Score draft policy documents against a rulebook of recommendations and write the gap
@@ -11,20 +18,35 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "policycheck", version)]
 #[command(after_help = "\
-Exit codes: 0 every document reaches the bar (or no bar was set), 1 a document falls short \
-(or a rule example fails), 2 the tool could not do its job (bad arguments, malformed rulebook, \
-unreadable draft).")]
+Exit codes: 0 every document clears its bars (or no bar was set), 1 a document falls short \
+(or a rule example fails, or --baseline finds a new problem), 2 the tool could not do its job \
+(bad arguments or configuration, malformed rulebook, unreadable draft, unwritable output).")]
 pub struct Cli {
+    #[command(flatten)]
+    config: ConfigArgs,
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Debug, Args)]
+struct ConfigArgs {
+    /// The configuration file; by default `policycheck.yaml` in the working directory or the
+    /// nearest folder above it.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Use no configuration file, even if one is found.
+    #[arg(long, global = true, conflicts_with = "config")]
+    no_config: bool,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Score drafts and print a summary, the JSON report or the Markdown memo.
+    /// Score drafts and report: summary, JSON, Markdown memo, SARIF, JUnit, GitHub, lines.
     Check(CheckArgs),
     /// Write the briefing memo (or another template) for one draft.
     Report(ReportArgs),
+    /// Compare two versions of a draft, recommendation by recommendation.
+    Diff(DiffArgs),
     /// List the rulebook's rules or run their examples.
     Rules {
         #[command(subcommand)]
@@ -34,21 +56,43 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Drafts to score: .yaml/.yml structured mandates, .md Markdown, anything else plain text.
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
-    #[command(flatten)]
-    rules: RulesArg,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
-    /// Write the report to this file instead of standard output (nothing is written if any
-    /// input fails to load).
+    /// Drafts to score: files, folders (searched for .txt, .md, .markdown, .yaml, .yml) and
+    /// quoted glob patterns (`'drafts/**/*.md'`).
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// A rulebook (YAML); repeat for several. Replaces the configuration's rulebooks; the
+    /// embedded default is used when none is named anywhere.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// An output format; repeat for several, each followed by its --output (a format without
+    /// one goes to standard output, at most one may).
+    #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
+    format: Vec<Format>,
+    /// Write the preceding --format to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Exit with 1 when a document scores below SCORE (0–100).
+    output: Vec<PathBuf>,
+    /// Fail (exit 1) when a document scores below SCORE (0–100).
     #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     fail_under: Option<f64>,
+    /// Fail when any rule is missing, or missing or partial, whatever the score.
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    fail_on: Option<FailOnArg>,
+    /// A rule that must not be missing; repeat for several (adds to the configuration's).
+    #[arg(long = "required", value_name = "RULE")]
+    required: Vec<String>,
+    /// Exit 0 even when a document falls short (problems still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// A waiver file (`waivers: [...]`), in addition to the configuration's waivers.
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
+    /// An earlier JSON report: report, and fail on, only what got worse since.
+    #[arg(long, value_name = "REPORT.json")]
+    baseline: Option<PathBuf>,
+    /// The date waivers are checked against (YYYY-MM-DD), for tests; also env
+    /// POLICYCHECK_TODAY.
+    #[arg(long, hide = true, value_parser = parse_date)]
+    today: Option<Date>,
     #[command(flatten)]
     templates: TemplatesArg,
 }
@@ -63,6 +107,27 @@ struct ReportArgs {
     /// A template name (`memo`, `summary`) or the path of a .hbs file.
     #[arg(long, value_name = "NAME|PATH", default_value = "memo")]
     template: String,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    templates: TemplatesArg,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The earlier version of the draft.
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The later version.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// A rulebook (YAML); repeat for several.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -86,7 +151,7 @@ enum RulesCommand {
 
 #[derive(Debug, Args)]
 struct RulesArg {
-    /// The rulebook (YAML); the embedded default is used when not given.
+    /// The rulebook (YAML); the configuration's first, or the embedded default, when not given.
     #[arg(long = "rules", value_name = "PATH")]
     path: Option<PathBuf>,
 }
@@ -99,13 +164,22 @@ struct TemplatesArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    /// The terminal summary.
+enum FailOnArg {
+    /// Any missing rule fails the document.
+    Missing,
+    /// Any missing or partly met rule fails the document.
+    Partial,
+}
+
+/// The formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per recommendation.
     Text,
-    /// The JSON report.
-    Json,
-    /// The Markdown briefing memo.
+    /// The memo section "What changed".
     Markdown,
+    /// The diff report as JSON.
+    Json,
 }
 
 /// What the user asked for, in plain options.
@@ -115,19 +189,23 @@ pub enum Task {
     Check(CheckOptions),
     /// `report`.
     Report(ReportOptions),
+    /// `diff`.
+    Diff(DiffOptions),
     /// `rules list`.
-    RulesList(RulesSource),
+    RulesList(RulesOptions),
     /// `rules test`.
-    RulesTest(RulesSource),
+    RulesTest(RulesOptions),
 }
 
-/// Which rulebook to use.
+/// Which configuration file to use.
 #[derive(Debug, Clone, PartialEq)]
-pub enum RulesSource {
-    /// The embedded default.
-    Default,
-    /// A rulebook file.
+pub enum ConfigChoice {
+    /// Look for `policycheck.yaml` from the working directory upward.
+    Discover,
+    /// This file.
     File(PathBuf),
+    /// None.
+    Off,
 }
 
 /// Which template renders a report.
@@ -139,19 +217,31 @@ pub enum TemplateChoice {
     File(PathBuf),
 }
 
-/// Options of `check`.
+/// Options of `check`. Each `Option` and empty list means "as the configuration says".
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckOptions {
-    /// The drafts, in the order given.
-    pub files: Vec<PathBuf>,
-    /// The rulebook.
-    pub rules: RulesSource,
-    /// The output format.
-    pub format: Format,
-    /// Where to write, if not standard output.
-    pub output: Option<PathBuf>,
-    /// The bar, if set.
+    /// The configuration.
+    pub config: ConfigChoice,
+    /// Files, folders and patterns, in the order given.
+    pub inputs: Vec<PathBuf>,
+    /// Rulebooks named on the command line.
+    pub rules: Vec<PathBuf>,
+    /// Outputs named on the command line, each format paired with its file.
+    pub outputs: Vec<OutputSpec>,
+    /// The least score.
     pub fail_under: Option<f64>,
+    /// Verdicts that fail a document.
+    pub fail_on: Option<FailOn>,
+    /// Rules that must not be missing.
+    pub required: Vec<String>,
+    /// Exit 0 when a document falls short.
+    pub exit_zero: bool,
+    /// A waiver file.
+    pub waivers: Option<PathBuf>,
+    /// An earlier JSON report.
+    pub baseline: Option<PathBuf>,
+    /// The date waivers are checked against, when not the system's.
+    pub today: Option<Date>,
     /// A folder of template overrides.
     pub templates: Option<PathBuf>,
 }
@@ -159,10 +249,12 @@ pub struct CheckOptions {
 /// Options of `report`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportOptions {
+    /// The configuration.
+    pub config: ConfigChoice,
     /// The draft.
     pub file: PathBuf,
-    /// The rulebook.
-    pub rules: RulesSource,
+    /// The rulebook, when named.
+    pub rules: Option<PathBuf>,
     /// The template.
     pub template: TemplateChoice,
     /// Where to write, if not standard output.
@@ -171,43 +263,169 @@ pub struct ReportOptions {
     pub templates: Option<PathBuf>,
 }
 
-impl Cli {
-    /// Resolves the arguments into a [`Task`].
-    pub fn task(self) -> Task {
-        match self.command {
-            Command::Check(a) => Task::Check(CheckOptions {
-                files: a.files,
-                rules: a.rules.source(),
-                format: match a.format {
-                    FormatArg::Text => Format::Text,
-                    FormatArg::Json => Format::Json,
-                    FormatArg::Markdown => Format::Markdown,
-                },
-                output: a.output,
-                fail_under: a.fail_under,
-                templates: a.templates.templates,
-            }),
-            Command::Report(a) => Task::Report(ReportOptions {
-                file: a.file,
-                rules: a.rules.source(),
-                template: template_choice(&a.template),
-                output: a.output,
-                templates: a.templates.templates,
-            }),
-            Command::Rules {
-                command: RulesCommand::List { rules },
-            } => Task::RulesList(rules.source()),
-            Command::Rules {
-                command: RulesCommand::Test { rules },
-            } => Task::RulesTest(rules.source()),
-        }
-    }
+/// Options of `diff`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffOptions {
+    /// The configuration.
+    pub config: ConfigChoice,
+    /// The earlier version.
+    pub old: PathBuf,
+    /// The later version.
+    pub new: PathBuf,
+    /// Rulebooks named on the command line.
+    pub rules: Vec<PathBuf>,
+    /// The format.
+    pub format: DiffFormat,
+    /// Where to write, if not standard output.
+    pub output: Option<PathBuf>,
+    /// A folder of template overrides.
+    pub templates: Option<PathBuf>,
 }
 
-impl RulesArg {
-    fn source(self) -> RulesSource {
-        self.path.map_or(RulesSource::Default, RulesSource::File)
+/// Options of `rules list` and `rules test`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RulesOptions {
+    /// The configuration.
+    pub config: ConfigChoice,
+    /// The rulebook, when named.
+    pub rules: Option<PathBuf>,
+}
+
+/// Parses the command line into a [`Task`]; `Err` is clap's error (or `--help`), which the
+/// caller prints and exits with.
+pub fn parse_from<I, T>(args: I) -> Result<Task, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let matches = Cli::command().try_get_matches_from(args)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    let config = if cli.config.no_config {
+        ConfigChoice::Off
+    } else {
+        cli.config
+            .config
+            .map_or(ConfigChoice::Discover, ConfigChoice::File)
+    };
+    Ok(match cli.command {
+        Command::Check(a) => {
+            let sub = matches
+                .subcommand_matches("check")
+                .expect("the check subcommand matched");
+            let outputs = pair_outputs(sub, &a.format, &a.output)?;
+            Task::Check(CheckOptions {
+                config,
+                inputs: a.inputs,
+                rules: a.rules,
+                outputs,
+                fail_under: a.fail_under,
+                fail_on: a.fail_on.map(|f| match f {
+                    FailOnArg::Missing => FailOn::Missing,
+                    FailOnArg::Partial => FailOn::Partial,
+                }),
+                required: a.required,
+                exit_zero: a.exit_zero,
+                waivers: a.waivers,
+                baseline: a.baseline,
+                today: a.today,
+                templates: a.templates.templates,
+            })
+        }
+        Command::Report(a) => Task::Report(ReportOptions {
+            config,
+            file: a.file,
+            rules: a.rules.path,
+            template: template_choice(&a.template),
+            output: a.output,
+            templates: a.templates.templates,
+        }),
+        Command::Diff(a) => Task::Diff(DiffOptions {
+            config,
+            old: a.old,
+            new: a.new,
+            rules: a.rules,
+            format: a.format,
+            output: a.output,
+            templates: a.templates.templates,
+        }),
+        Command::Rules {
+            command: RulesCommand::List { rules },
+        } => Task::RulesList(RulesOptions {
+            config,
+            rules: rules.path,
+        }),
+        Command::Rules {
+            command: RulesCommand::Test { rules },
+        } => Task::RulesTest(RulesOptions {
+            config,
+            rules: rules.path,
+        }),
+    })
+}
+
+/// Pairs each `--output` with the nearest `--format` before it; a format left without a file
+/// goes to standard output. With at most one of each, their order does not matter (and a lone
+/// `--output` takes the text summary), as before several formats were possible.
+fn pair_outputs(
+    matches: &ArgMatches,
+    formats: &[Format],
+    outputs: &[PathBuf],
+) -> Result<Vec<OutputSpec>, clap::Error> {
+    if formats.len() <= 1 && outputs.len() <= 1 {
+        if formats.is_empty() && outputs.is_empty() {
+            return Ok(Vec::new());
+        }
+        return Ok(vec![OutputSpec {
+            format: formats.first().copied().unwrap_or(Format::Text),
+            path: outputs.first().cloned(),
+        }]);
     }
+    let f_idx: Vec<usize> = matches
+        .indices_of("format")
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let o_idx: Vec<usize> = matches
+        .indices_of("output")
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let mut specs: Vec<OutputSpec> = formats
+        .iter()
+        .map(|&format| OutputSpec { format, path: None })
+        .collect();
+    for (path, oi) in outputs.iter().zip(&o_idx) {
+        let slot = f_idx
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(k, fi)| *fi < oi && specs[*k].path.is_none())
+            .map(|(k, _)| k);
+        match slot {
+            Some(k) => specs[k].path = Some(path.clone()),
+            None => {
+                return Err(Cli::command().error(
+                    ErrorKind::ArgumentConflict,
+                    format!(
+                        "`--output {}` has no `--format` before it to write; write \
+                         `--format FORMAT --output FILE` pairs",
+                        path.display()
+                    ),
+                ))
+            }
+        }
+    }
+    if specs.iter().filter(|s| s.path.is_none()).count() > 1 {
+        return Err(Cli::command().error(
+            ErrorKind::ArgumentConflict,
+            "only one format can go to standard output; give the others an `--output FILE` \
+             after their `--format`",
+        ));
+    }
+    Ok(specs)
+}
+
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    let names: Vec<&'static str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+    PossibleValuesParser::new(names).map(|s| s.parse::<Format>().expect("a listed format"))
 }
 
 /// A value with a path separator or ending in `.hbs` is a file; anything else is a name.
@@ -233,13 +451,25 @@ fn parse_score(s: &str) -> Result<f64, String> {
     }
 }
 
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     fn task(args: &[&str]) -> Task {
-        Cli::try_parse_from(args).unwrap().task()
+        parse_from(args).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn check(args: &[&str]) -> CheckOptions {
+        let mut all = vec!["policycheck", "check"];
+        all.extend_from_slice(args);
+        match task(&all) {
+            Task::Check(o) => o,
+            t => panic!("{t:?}"),
+        }
     }
 
     #[test]
@@ -249,26 +479,71 @@ mod tests {
 
     #[test]
     fn check_resolves_to_plain_options() {
-        let t = task(&[
-            "policycheck",
-            "check",
+        let o = check(&[
             "a.md",
-            "b.yaml",
+            "drafts/",
             "--rules",
             "r.yaml",
             "--format",
             "json",
             "--fail-under",
             "60",
+            "--fail-on",
+            "partial",
+            "--required",
+            "expert-group",
         ]);
-        let Task::Check(o) = t else { panic!("{t:?}") };
+        assert_eq!(o.inputs, [PathBuf::from("a.md"), PathBuf::from("drafts/")]);
+        assert_eq!(o.rules, [PathBuf::from("r.yaml")]);
         assert_eq!(
-            o.files,
-            vec![PathBuf::from("a.md"), PathBuf::from("b.yaml")]
+            o.outputs,
+            [OutputSpec {
+                format: Format::Json,
+                path: None
+            }]
         );
-        assert_eq!(o.rules, RulesSource::File("r.yaml".into()));
-        assert_eq!(o.format, Format::Json);
         assert_eq!(o.fail_under, Some(60.0));
+        assert_eq!(o.fail_on, Some(FailOn::Partial));
+        assert_eq!(o.required, ["expert-group"]);
+        assert_eq!(o.config, ConfigChoice::Discover);
+    }
+
+    #[test]
+    fn each_format_takes_the_output_after_it() {
+        let o = check(&[
+            "a.md", "--format", "json", "--output", "a.json", "--format", "markdown", "--format",
+            "text", "-o", "s.txt",
+        ]);
+        let got: Vec<(Format, Option<PathBuf>)> =
+            o.outputs.into_iter().map(|s| (s.format, s.path)).collect();
+        assert_eq!(
+            got,
+            [
+                (Format::Json, Some("a.json".into())),
+                (Format::Markdown, None),
+                (Format::Text, Some("s.txt".into())),
+            ]
+        );
+        // One of each pairs in either order, as before.
+        let o = check(&["a.md", "--output", "m.md", "--format", "markdown"]);
+        assert_eq!(o.outputs[0].path, Some("m.md".into()));
+        assert_eq!(o.outputs[0].format, Format::Markdown);
+    }
+
+    #[test]
+    fn unpaired_outputs_and_two_formats_on_stdout_are_refused() {
+        let args = |extra: &[&str]| {
+            let mut a = vec!["policycheck", "check", "a.md"];
+            a.extend_from_slice(extra);
+            parse_from(a).unwrap_err().to_string()
+        };
+        let e = args(&["--format", "json", "--format", "text"]);
+        assert!(
+            e.contains("only one format can go to standard output"),
+            "{e}"
+        );
+        let e = args(&["--output", "x", "--format", "json", "--output", "y"]);
+        assert!(e.contains("has no `--format` before it"), "{e}");
     }
 
     #[test]
@@ -277,11 +552,33 @@ mod tests {
             panic!()
         };
         assert_eq!(o.template, TemplateChoice::Name("memo".into()));
-        assert_eq!(o.rules, RulesSource::Default);
+        assert_eq!(o.rules, None);
         assert_eq!(
             template_choice("mine/brief.md.hbs"),
             TemplateChoice::File("mine/brief.md.hbs".into())
         );
+    }
+
+    #[test]
+    fn diff_and_config_flags() {
+        let Task::Diff(o) = task(&[
+            "policycheck",
+            "diff",
+            "old.md",
+            "new.md",
+            "--format",
+            "json",
+            "--config",
+            "c/policycheck.yaml",
+        ]) else {
+            panic!()
+        };
+        assert_eq!(o.format, DiffFormat::Json);
+        assert_eq!(o.config, ConfigChoice::File("c/policycheck.yaml".into()));
+        let Task::RulesList(o) = task(&["policycheck", "--no-config", "rules", "list"]) else {
+            panic!()
+        };
+        assert_eq!(o.config, ConfigChoice::Off);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod bars;
 pub mod config;
 pub mod error;
 pub mod evaluate;
+pub mod init;
 pub mod inputs;
 pub mod mandate;
 pub mod report;

@@ -1,6 +1,6 @@
 //! The binary as users see it: exit codes (0 every draft reaches the bar, 1 one falls short,
 //! 2 the tool could not do its job), the messages for a malformed rulebook and an unreadable
-//! draft, `--output` left unwritten on failure, and the `rules` commands.
+//! draft, `--output` still written when one draft is broken, and the `rules` commands.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -57,7 +57,10 @@ fn a_draft_below_the_bar_exits_1() {
         .args(["check", MINUSMA, "--fail-under", "100"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("BELOW THE BAR OF 100"));
+        .stdout(predicate::str::contains("FAILS ITS BARS"))
+        .stdout(predicate::str::contains(
+            "  ! scores 30.6, below the bar of 100\n",
+        ));
 }
 
 #[test]
@@ -103,7 +106,7 @@ fn a_malformed_rulebook_is_named_with_line_and_column_and_nothing_is_written() {
     // File, line and column of the key, then the rule it stands in, then what is wrong.
     assert_eq!(
         stderr,
-        "error: rules.yaml:11:5: rule `crime`: unknown key `wieght`\n  hint: did you mean `weight`?\n"
+        "error: rules.yaml:11:5: rule `crime`: unknown key `wieght` in a rule\n  hint: did you mean `weight`?\n"
     );
     assert!(!output.exists());
 }
@@ -141,7 +144,7 @@ fn a_valid_custom_rulebook_is_used() {
 }
 
 #[test]
-fn an_unreadable_draft_exits_2_names_the_file_and_writes_nothing() {
+fn an_unreadable_draft_exits_2_and_the_output_still_reports_the_others() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("report.md");
     policycheck()
@@ -153,11 +156,18 @@ fn an_unreadable_draft_exits_2_names_the_file_and_writes_nothing() {
         .stdout("")
         .stderr(predicate::str::contains(
             "error: cannot read no/such/draft.md:",
-        ))
-        .stderr(predicate::str::contains(
-            "not written: 1 of 2 inputs could not be read",
         ));
-    assert!(!output.exists());
+    let memo = std::fs::read_to_string(&output).unwrap();
+    assert!(
+        memo.contains(&format!("- **Document:** `{RENEWAL}`")),
+        "{memo}"
+    );
+    assert!(
+        memo.contains(
+            "## Documents that could not be checked\n\n- `no/such/draft.md`: cannot read"
+        ),
+        "{memo}"
+    );
 }
 
 #[test]

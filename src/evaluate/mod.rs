@@ -1,5 +1,6 @@
 //! The evaluator: pure, rulebook × mandate → assessment. It never reads files or prints.
 
+pub mod diff;
 mod engine;
 mod examples;
 mod model;

@@ -1,0 +1,42 @@
+//! `diff OLD NEW`: two versions of a draft, each checked against the same rulebooks, compared
+//! recommendation by recommendation; as text, the Markdown section "What changed", or JSON.
+
+use super::{config, cwd, deliver, rulebook, Outcome, Status};
+use crate::cli::{DiffFormat, DiffOptions};
+use policycheck::config::RulebookRef;
+use policycheck::evaluate::diff::diff_assessments;
+use policycheck::report::diff::{DiffReport, DiffView};
+use policycheck::{evaluate, read_mandate};
+
+/// Runs `diff`. The rulebooks are `--rules`, else the configuration's for the new version.
+pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
+    let cwd = cwd()?;
+    let config = config(&o.config, &cwd)?;
+    let refs: Vec<RulebookRef> = if o.rules.is_empty() {
+        config
+            .for_document(&config.document_key(&o.new, &cwd))
+            .rulebooks
+    } else {
+        o.rules.iter().cloned().map(RulebookRef::File).collect()
+    };
+    let old = read_mandate(&o.old)?;
+    let new = read_mandate(&o.new)?;
+    let mut diffs = Vec::new();
+    for r in &refs {
+        let book = rulebook(r)?;
+        let (a, b) = (evaluate(&book, &old), evaluate(&book, &new));
+        diffs.push(DiffView::build(&book, &diff_assessments(&a, &b)));
+    }
+    let report = DiffReport::new(diffs);
+    let text = match o.format {
+        DiffFormat::Text => report.to_text(),
+        DiffFormat::Markdown => {
+            report.to_markdown(o.templates.as_deref().or(config.templates.as_deref()))?
+        }
+        DiffFormat::Json => report.to_json(),
+    };
+    Ok(Outcome::new(
+        deliver(o.output.as_deref(), text)?,
+        Status::Pass,
+    ))
+}

@@ -1,0 +1,35 @@
+//! `report`: one draft through one template — the briefing memo by default.
+
+use super::{config, cwd, deliver, renderer, rulebook, Outcome, Status};
+use crate::cli::{ReportOptions, TemplateChoice};
+use policycheck::config::RulebookRef;
+use policycheck::report::{ReportView, ViewOptions};
+use policycheck::{evaluate, read_mandate};
+
+/// Runs `report`. The rulebook is `--rules`, else the configuration's first for the draft,
+/// else the default; the templates folder is `--templates`, else the configuration's.
+pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
+    let cwd = cwd()?;
+    let config = config(&o.config, &cwd)?;
+    let r = match &o.rules {
+        Some(p) => RulebookRef::File(p.clone()),
+        None => config
+            .for_document(&config.document_key(&o.file, &cwd))
+            .rulebooks
+            .remove(0),
+    };
+    let rulebook = rulebook(&r)?;
+    let mut renderer = renderer(o.templates.as_deref().or(config.templates.as_deref()))?;
+    let name = match &o.template {
+        TemplateChoice::Name(name) => name.clone(),
+        TemplateChoice::File(path) => renderer.add_file(path)?,
+    };
+    let mandate = read_mandate(&o.file)?;
+    let assessment = evaluate(&rulebook, &mandate);
+    let view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
+    let text = renderer.render(&name, &view)?;
+    Ok(Outcome::new(
+        deliver(o.output.as_deref(), text)?,
+        Status::Pass,
+    ))
+}

@@ -1,0 +1,595 @@
+//! The configuration file, `policycheck.yaml`: which rulebooks, templates, bars, per-path
+//! settings, outputs and waivers a run uses. It is found from the working directory upward
+//! (the first `policycheck.yaml` wins) or named with `--config`. Paths in it are relative to
+//! its folder, and so are the document patterns of `overrides` and `waivers`. Unknown keys are
+//! errors located by file, line and column, with a hint for likely misspellings.
+
+use crate::bars::{Bars, FailOn};
+use crate::error::Diagnostic;
+use crate::inputs::PathGlob;
+use crate::report::Format;
+use crate::waiver::{load_waivers, Waiver};
+use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+/// The file name looked for.
+pub const CONFIG_FILE_NAME: &str = "policycheck.yaml";
+
+/// A configuration (or waiver file) that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// Problems located in the file.
+    #[error("{}", join(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn join(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A rulebook a configuration names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RulebookRef {
+    /// The embedded default rulebook (written `default`).
+    Default,
+    /// A rulebook file.
+    File(PathBuf),
+}
+
+impl RulebookRef {
+    fn resolve(text: &str, base: &Path) -> RulebookRef {
+        if text == "default" {
+            RulebookRef::Default
+        } else {
+            RulebookRef::File(join_path(base, text))
+        }
+    }
+}
+
+/// One output of a run: a format, and a file or (without one) standard output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputSpec {
+    /// The format.
+    pub format: Format,
+    /// The file, or `None` for standard output.
+    pub path: Option<PathBuf>,
+}
+
+/// Settings for the documents whose path matches one of `paths`; later overrides win.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    /// Document patterns, relative to the configuration's folder.
+    pub paths: Vec<PathGlob>,
+    /// Leave these documents out of the run.
+    pub skip: bool,
+    /// Rulebooks instead of the top-level ones.
+    pub rulebooks: Option<Vec<RulebookRef>>,
+    /// A least score instead of the top-level one.
+    pub fail_under: Option<f64>,
+    /// A `fail_on` instead of the top-level one.
+    pub fail_on: Option<FailOn>,
+    /// Required rules instead of the top-level ones.
+    pub required_rules: Option<Vec<String>>,
+}
+
+/// A resolved configuration: paths joined to the configuration's folder.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Config {
+    /// The file it came from; `None` when no file was found.
+    pub path: Option<PathBuf>,
+    /// The folder paths and document patterns are relative to.
+    pub base: PathBuf,
+    /// Rulebooks; empty means the embedded default.
+    pub rulebooks: Vec<RulebookRef>,
+    /// A folder of template overrides.
+    pub templates: Option<PathBuf>,
+    /// The bars of every document, unless an override says otherwise.
+    pub bars: Bars,
+    /// Per-path settings, in file order.
+    pub overrides: Vec<Override>,
+    /// Outputs, used when the command line names none.
+    pub outputs: Vec<OutputSpec>,
+    /// Waivers, inline or from the waiver file.
+    pub waivers: Vec<Waiver>,
+}
+
+/// What applies to one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentSettings {
+    /// Leave it out.
+    pub skip: bool,
+    /// Its rulebooks (never empty).
+    pub rulebooks: Vec<RulebookRef>,
+    /// Its bars.
+    pub bars: Bars,
+}
+
+impl Config {
+    /// The configuration of a run without a file: paths relative to `cwd`.
+    pub fn empty(cwd: &Path) -> Config {
+        Config {
+            base: cwd.to_path_buf(),
+            ..Config::default()
+        }
+    }
+
+    /// The settings for the document whose key (see [`Config::document_key`]) is `key`.
+    pub fn for_document(&self, key: &str) -> DocumentSettings {
+        let mut s = DocumentSettings {
+            skip: false,
+            rulebooks: if self.rulebooks.is_empty() {
+                vec![RulebookRef::Default]
+            } else {
+                self.rulebooks.clone()
+            },
+            bars: self.bars.clone(),
+        };
+        for o in &self.overrides {
+            if !o.paths.iter().any(|g| g.is_match(key)) {
+                continue;
+            }
+            s.skip |= o.skip;
+            if let Some(r) = &o.rulebooks {
+                s.rulebooks = r.clone();
+            }
+            if o.fail_under.is_some() {
+                s.bars.fail_under = o.fail_under;
+            }
+            if o.fail_on.is_some() {
+                s.bars.fail_on = o.fail_on;
+            }
+            if let Some(r) = &o.required_rules {
+                s.bars.required = r.iter().cloned().collect();
+            }
+        }
+        s
+    }
+
+    /// A document's path relative to the configuration's folder, `/`-separated, as patterns
+    /// see it. `path` is relative to `cwd` (or absolute). A document outside the folder keeps
+    /// its absolute path.
+    pub fn document_key(&self, path: &Path, cwd: &Path) -> String {
+        let doc = normalize(&cwd.join(path));
+        let base = normalize(&cwd.join(&self.base));
+        let rel = doc
+            .strip_prefix(&base)
+            .map(Path::to_path_buf)
+            .unwrap_or(doc);
+        rel.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// Finds `policycheck.yaml` in `cwd` or the nearest folder above it, and returns its path
+/// relative to `cwd` (`policycheck.yaml`, `../../policycheck.yaml`), so that messages stay short.
+pub fn discover(cwd: &Path) -> Option<PathBuf> {
+    let mut rel = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if dir.join(CONFIG_FILE_NAME).is_file() {
+            return Some(rel.join(CONFIG_FILE_NAME));
+        }
+        rel.push("..");
+    }
+    None
+}
+
+/// Reads, parses and resolves the configuration file at `path`.
+pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_config(path, &text)
+}
+
+/// Parses and resolves a configuration's text; `path` names it and anchors its relative paths.
+pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let origin = path.display().to_string();
+    let file: ConfigFile = parse_yaml(&origin, text)?;
+    let base = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let rulebooks = |list: &[String]| -> Vec<RulebookRef> {
+        list.iter()
+            .map(|r| RulebookRef::resolve(r, &base))
+            .collect()
+    };
+    let waivers = match file.waivers {
+        WaiversFile::List(list) => list,
+        WaiversFile::File(f) => load_waivers(&join_path(&base, &f))?,
+    };
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        rulebooks: rulebooks(&file.rulebooks),
+        templates: file.templates.map(|t| join_path(&base, &t)),
+        bars: Bars {
+            fail_under: file.bars.fail_under.map(|s| s.0),
+            fail_on: file.bars.fail_on,
+            required: file.bars.required_rules.into_iter().collect(),
+        },
+        overrides: file
+            .overrides
+            .into_iter()
+            .map(|o| Override {
+                paths: o.paths,
+                skip: o.skip,
+                rulebooks: o.rulebooks.as_deref().map(rulebooks),
+                fail_under: o.fail_under.map(|s| s.0),
+                fail_on: o.fail_on,
+                required_rules: o.required_rules,
+            })
+            .collect(),
+        outputs: file
+            .outputs
+            .into_iter()
+            .map(|o| OutputSpec {
+                format: o.format.0,
+                path: o.path.map(|p| join_path(&base, &p)),
+            })
+            .collect(),
+        waivers,
+        base,
+    })
+}
+
+/// `base/rel`, or `rel` alone when `base` is `.` or `rel` is absolute.
+fn join_path(base: &Path, rel: &str) -> PathBuf {
+    if base == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        base.join(rel)
+    }
+}
+
+/// `path` with `.` and `..` worked out by hand, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+// ---- the file's shape -------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    rulebooks: Vec<String>,
+    templates: Option<String>,
+    #[serde(default)]
+    bars: BarsFile,
+    #[serde(default)]
+    overrides: Vec<OverrideFile>,
+    #[serde(default)]
+    outputs: Vec<OutputFile>,
+    #[serde(default)]
+    waivers: WaiversFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BarsFile {
+    fail_under: Option<Score>,
+    fail_on: Option<FailOn>,
+    #[serde(default)]
+    required_rules: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideFile {
+    paths: Vec<PathGlob>,
+    #[serde(default)]
+    skip: bool,
+    rulebooks: Option<Vec<String>>,
+    fail_under: Option<Score>,
+    fail_on: Option<FailOn>,
+    required_rules: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutputFile {
+    format: FormatName,
+    path: Option<String>,
+}
+
+/// A score from 0 to 100.
+#[derive(Debug)]
+struct Score(f64);
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let x = f64::deserialize(d)?;
+        if (0.0..=100.0).contains(&x) {
+            Ok(Score(x))
+        } else {
+            Err(de::Error::custom(format!(
+                "{x} is out of range (expected a score from 0 to 100)"
+            )))
+        }
+    }
+}
+
+#[derive(Debug)]
+struct FormatName(Format);
+
+impl<'de> Deserialize<'de> for FormatName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map(FormatName).map_err(de::Error::custom)
+    }
+}
+
+/// `waivers:` is a list of waivers or the path of a waiver file.
+#[derive(Debug)]
+enum WaiversFile {
+    List(Vec<Waiver>),
+    File(String),
+}
+
+impl Default for WaiversFile {
+    fn default() -> Self {
+        WaiversFile::List(Vec::new())
+    }
+}
+
+impl<'de> Deserialize<'de> for WaiversFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WaiversFile;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of waivers or the path of a waiver file")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<WaiversFile, E> {
+                Ok(WaiversFile::File(s.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<WaiversFile, A::Error> {
+                Vec::<Waiver>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(WaiversFile::List)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+// ---- located YAML errors ----------------------------------------------------------------
+
+/// Parses YAML into `T`, turning serde's error into a located [`Diagnostic`]: `file:line:col:
+/// unknown key `x`` with a "did you mean" hint. An empty file is an empty mapping.
+pub(crate) fn parse_yaml<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, ConfigError> {
+    let empty = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    let result = if empty {
+        serde_yaml::from_str("{}")
+    } else {
+        serde_yaml::from_str(text)
+    };
+    result.map_err(|e| {
+        let raw = e.to_string();
+        let mut d = Diagnostic::new(origin, yaml_message(&raw));
+        if let Some(loc) = e.location() {
+            d = d.at(loc.line() as u32, loc.column() as u32);
+        }
+        if let Some(hint) = yaml_hint(&raw) {
+            d = d.hint(hint);
+        }
+        ConfigError::Invalid(vec![d])
+    })
+}
+
+/// serde's message, reworded for a person editing the file: no Rust words, no position (we
+/// print it in front), the allowed keys left to the hint.
+fn yaml_message(msg: &str) -> String {
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    // serde_yaml puts the path of the value in front (`bars: …`, `overrides[0]: …`); for an
+    // unknown key the line and column say the same more precisely. Other messages keep it, as
+    // their position is the start of the enclosing mapping.
+    let msg = match msg.split_once(": ") {
+        Some((path, rest))
+            if !path.is_empty()
+                && rest.starts_with("unknown field")
+                && path
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "[]._-".contains(c)) =>
+        {
+            rest
+        }
+        _ => msg,
+    };
+    let msg = match msg.find(", expected one of") {
+        Some(i) if msg.contains("unknown field") => &msg[..i],
+        _ => msg,
+    };
+    msg.replace("unknown field", "unknown key")
+        .replace("missing field", "missing key")
+}
+
+fn yaml_hint(msg: &str) -> Option<String> {
+    if msg.contains("unknown field") {
+        let bad = msg.split('`').nth(1).unwrap_or("");
+        let expected: Vec<&str> = match msg.find("expected") {
+            Some(b) => msg[b..].split('`').skip(1).step_by(2).collect(),
+            None => Vec::new(),
+        };
+        if let Some(best) = closest(bad, &expected) {
+            return Some(format!("did you mean `{best}`?"));
+        }
+        if !expected.is_empty() {
+            return Some(format!("allowed keys here: {}", expected.join(", ")));
+        }
+    }
+    if msg.contains("missing field") {
+        return Some("add the key; docs/configuration.md lists every key".into());
+    }
+    None
+}
+
+/// The candidate closest to `word`, if close enough to be a typo.
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        parse_config(Path::new("cfg/policycheck.yaml"), text)
+    }
+
+    const FULL: &str = "\
+rulebooks: [rules/a.yaml, default]
+templates: templates
+bars:
+  fail_under: 60
+  fail_on: missing
+  required_rules: [expert-group]
+overrides:
+  - paths: [\"drafts/early/**\"]
+    skip: true
+  - paths: [\"drafts/final/*.md\"]
+    fail_under: 80
+    rulebooks: [rules/b.yaml]
+outputs:
+  - format: json
+    path: out/report.json
+  - format: text
+waivers:
+  - document: drafts/final/renewal.md
+    rule: expert-group
+    justification: The sanctions panel covers it.
+    owner: desk-officer
+    expires: 2030-01-31
+";
+
+    #[test]
+    fn a_full_configuration_resolves_paths_against_its_folder() {
+        let c = parse(FULL).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            c.rulebooks,
+            [
+                RulebookRef::File("cfg/rules/a.yaml".into()),
+                RulebookRef::Default
+            ]
+        );
+        assert_eq!(c.templates, Some("cfg/templates".into()));
+        assert_eq!(c.outputs[0].path, Some("cfg/out/report.json".into()));
+        assert_eq!(c.outputs[1].path, None);
+        assert_eq!(c.bars.fail_under, Some(60.0));
+        assert_eq!(c.waivers.len(), 1);
+        let early = c.for_document("drafts/early/a.md");
+        assert!(early.skip);
+        let fin = c.for_document("drafts/final/renewal.md");
+        assert_eq!(fin.bars.fail_under, Some(80.0));
+        assert_eq!(fin.bars.fail_on, Some(FailOn::Missing));
+        assert_eq!(
+            fin.rulebooks,
+            [RulebookRef::File("cfg/rules/b.yaml".into())]
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_located_with_a_hint() {
+        let e = parse("bars:\n  fail_under: 60\n  fail_undr: 70\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "cfg/policycheck.yaml:3:3: unknown key `fail_undr`\n  hint: did you mean `fail_under`?"
+        );
+        let e = parse("outputs:\n  - format: html\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("cfg/policycheck.yaml:2:"), "{e}");
+        assert!(e.contains("unknown format `html`"), "{e}");
+        let e = parse("bars:\n  fail_under: 160\n").unwrap_err().to_string();
+        assert!(e.contains("out of range"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_file_is_an_empty_configuration() {
+        let c = parse("# nothing yet\n").unwrap();
+        assert!(c.rulebooks.is_empty());
+        assert_eq!(c.for_document("a.md").rulebooks, [RulebookRef::Default]);
+    }
+
+    #[test]
+    fn document_keys_are_relative_to_the_configuration() {
+        let c = parse("").unwrap();
+        let cwd = Path::new("/repo");
+        assert_eq!(
+            c.document_key(Path::new("cfg/drafts/x/b.md"), cwd),
+            "drafts/x/b.md"
+        );
+        assert_eq!(c.document_key(Path::new("cfg/x/../c.md"), cwd), "c.md");
+        assert_eq!(
+            c.document_key(Path::new("a.md"), Path::new("/repo")),
+            "/repo/a.md",
+            "outside the folder"
+        );
+    }
+
+    #[test]
+    fn discovery_walks_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        assert_eq!(discover(&nested), None);
+        std::fs::write(dir.path().join(CONFIG_FILE_NAME), "").unwrap();
+        assert_eq!(
+            discover(&nested),
+            Some(PathBuf::from("../../policycheck.yaml"))
+        );
+    }
+}

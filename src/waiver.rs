@@ -1,0 +1,380 @@
+//! Waivers: a gap accepted for a document and a rule, with a justification, an owner and an
+//! expiry date, all required. A waived gap keeps its verdict and is reported as waived; it no
+//! longer fails a bar. An expired waiver stops applying and says so; a waiver that matches no
+//! gap is reported, so stale waivers do not pile up. Pure apart from [`load_waivers`].
+
+use crate::config::{parse_yaml, ConfigError};
+use crate::evaluate::Verdict;
+use crate::inputs::PathGlob;
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::Path;
+
+/// A calendar date, `YYYY-MM-DD`. Ordered by time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let bad = || format!("`{s}` is not a date of the form YYYY-MM-DD");
+        let parts: Vec<&str> = s.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let year: u16 = y.parse().map_err(|_| bad())?;
+        let month: u8 = m.parse().map_err(|_| bad())?;
+        let day: u8 = d.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return Err(format!("`{s}` is not a day of the calendar"));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// The date `days` days after 1970-01-01 (UTC), for the system clock.
+    pub fn from_unix_days(days: i64) -> Date {
+        // Howard Hinnant's civil-from-days algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Text that must not be blank, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NonEmpty(pub String);
+
+fn non_empty<'de, D: Deserializer<'de>>(d: D, key: &str) -> Result<NonEmpty, D::Error> {
+    let s = String::deserialize(d)?;
+    if s.trim().is_empty() {
+        Err(de::Error::custom(format!("`{key}` must not be empty")))
+    } else {
+        Ok(NonEmpty(s.trim().to_string()))
+    }
+}
+
+fn justification<'de, D: Deserializer<'de>>(d: D) -> Result<NonEmpty, D::Error> {
+    non_empty(d, "justification")
+}
+
+fn owner<'de, D: Deserializer<'de>>(d: D) -> Result<NonEmpty, D::Error> {
+    non_empty(d, "owner")
+}
+
+/// One waiver as written in `policycheck.yaml` or a waiver file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The document: a path or a glob, relative to the configuration's folder.
+    pub document: PathGlob,
+    /// The rule's id.
+    pub rule: String,
+    /// Why the gap is accepted.
+    #[serde(deserialize_with = "justification")]
+    pub justification: NonEmpty,
+    /// Who accepted it.
+    #[serde(deserialize_with = "owner")]
+    pub owner: NonEmpty,
+    /// The last day it applies.
+    pub expires: Date,
+}
+
+/// A waiver file: `waivers: [...]`, the same list as in `policycheck.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WaiverFile {
+    waivers: Vec<Waiver>,
+}
+
+/// Parses a waiver file's text; `origin` names it in messages.
+pub fn parse_waivers(origin: &str, text: &str) -> Result<Vec<Waiver>, ConfigError> {
+    let file: WaiverFile = parse_yaml(origin, text)?;
+    Ok(file.waivers)
+}
+
+/// Reads and parses a waiver file.
+pub fn load_waivers(path: &Path) -> Result<Vec<Waiver>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_waivers(&path.display().to_string(), &text)
+}
+
+/// What a waiver says about one rule of one document, for the reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaiverView {
+    /// Why the gap is accepted.
+    pub justification: String,
+    /// Who accepted it.
+    pub owner: String,
+    /// The last day it applies, `YYYY-MM-DD`.
+    pub expires: String,
+}
+
+impl From<&Waiver> for WaiverView {
+    fn from(w: &Waiver) -> Self {
+        WaiverView {
+            justification: w.justification.0.clone(),
+            owner: w.owner.0.clone(),
+            expires: w.expires.to_string(),
+        }
+    }
+}
+
+/// How a waiver bears on one rule of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaiverStatus {
+    /// The gap is waived.
+    Applied(WaiverView),
+    /// A waiver covered this gap but has expired: the gap counts again.
+    Expired(WaiverView),
+}
+
+/// Something about the waivers a user should hear of; never an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaiverWarning {
+    /// A waiver matched a gap but is past its date.
+    Expired {
+        /// The document (as reported).
+        document: String,
+        /// The rule.
+        rule: String,
+        /// The date it expired.
+        expires: String,
+        /// Its owner.
+        owner: String,
+    },
+    /// A waiver matched no gap of any document checked.
+    Unmatched {
+        /// The waiver's document pattern.
+        document: String,
+        /// The rule.
+        rule: String,
+    },
+}
+
+impl fmt::Display for WaiverWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WaiverWarning::Expired {
+                document,
+                rule,
+                expires,
+                owner,
+            } => write!(
+                f,
+                "{document}: the waiver of rule `{rule}` expired on {expires} and no longer \
+                 applies (owner: {owner})"
+            ),
+            WaiverWarning::Unmatched { document, rule } => write!(
+                f,
+                "the waiver of rule `{rule}` for `{document}` matches no gap: no document \
+                 checked has that rule partial or missing"
+            ),
+        }
+    }
+}
+
+/// One rule of one document, as the waivers see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Gap<'a> {
+    /// Which document (an index chosen by the caller).
+    pub document: usize,
+    /// The document's path relative to the configuration's folder, `/`-separated.
+    pub key: &'a str,
+    /// The document's path as reported.
+    pub path: &'a str,
+    /// The rule.
+    pub rule: &'a str,
+    /// Its verdict.
+    pub verdict: Verdict,
+}
+
+/// Applies `waivers` to `rules` (every rule of every document; met rules are never waived) on
+/// `today`. Returns the status of each waived or once-waived rule, as (document, rule,
+/// status), and the warnings, in waiver order.
+pub fn apply_waivers(
+    waivers: &[Waiver],
+    rules: &[Gap<'_>],
+    today: Date,
+) -> (Vec<(usize, String, WaiverStatus)>, Vec<WaiverWarning>) {
+    let mut statuses: Vec<(usize, String, WaiverStatus)> = Vec::new();
+    let mut warnings = Vec::new();
+    for w in waivers {
+        let mut matched = false;
+        for g in rules {
+            if g.verdict == Verdict::Met || g.rule != w.rule || !w.document.is_match(g.key) {
+                continue;
+            }
+            matched = true;
+            let already = statuses.iter().any(|(d, r, s)| {
+                *d == g.document && r == g.rule && matches!(s, WaiverStatus::Applied(_))
+            });
+            if already {
+                continue;
+            }
+            if w.expires < today {
+                warnings.push(WaiverWarning::Expired {
+                    document: g.path.to_string(),
+                    rule: w.rule.clone(),
+                    expires: w.expires.to_string(),
+                    owner: w.owner.0.clone(),
+                });
+                statuses.push((
+                    g.document,
+                    g.rule.to_string(),
+                    WaiverStatus::Expired(w.into()),
+                ));
+            } else {
+                // A valid waiver replaces an expired one for the same gap.
+                statuses.retain(|(d, r, _)| !(*d == g.document && r == g.rule));
+                statuses.push((
+                    g.document,
+                    g.rule.to_string(),
+                    WaiverStatus::Applied(w.into()),
+                ));
+            }
+        }
+        if !matched {
+            warnings.push(WaiverWarning::Unmatched {
+                document: w.document.as_str().to_string(),
+                rule: w.rule.clone(),
+            });
+        }
+    }
+    (statuses, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waivers(text: &str) -> Vec<Waiver> {
+        parse_waivers("w.yaml", text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    const ONE: &str = "\
+waivers:
+  - document: drafts/*.md
+    rule: expert-group
+    justification: Sanctions panel covers it.
+    owner: desk-officer
+    expires: 2025-06-30
+";
+
+    #[test]
+    fn dates_parse_compare_and_come_from_the_clock() {
+        assert!(Date::parse("2025-02-29").is_err());
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2024-2-1").is_err());
+        assert!(Date::parse("2024-01-31").unwrap() < Date::parse("2024-02-01").unwrap());
+        assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_unix_days(19_782).to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn a_waiver_applies_until_its_date_then_warns() {
+        let w = waivers(ONE);
+        let gaps = [Gap {
+            document: 0,
+            key: "drafts/a.md",
+            path: "drafts/a.md",
+            rule: "expert-group",
+            verdict: Verdict::Missing,
+        }];
+        let (s, warn) = apply_waivers(&w, &gaps, Date::parse("2025-06-30").unwrap());
+        assert!(matches!(s[0].2, WaiverStatus::Applied(_)));
+        assert!(warn.is_empty());
+        let (s, warn) = apply_waivers(&w, &gaps, Date::parse("2025-07-01").unwrap());
+        assert!(matches!(s[0].2, WaiverStatus::Expired(_)));
+        assert!(
+            warn[0].to_string().contains("expired on 2025-06-30"),
+            "{}",
+            warn[0]
+        );
+    }
+
+    #[test]
+    fn a_waiver_on_a_met_rule_or_another_document_is_unmatched() {
+        let w = waivers(ONE);
+        let gaps = [
+            Gap {
+                document: 0,
+                key: "drafts/a.md",
+                path: "drafts/a.md",
+                rule: "expert-group",
+                verdict: Verdict::Met,
+            },
+            Gap {
+                document: 1,
+                key: "other/b.md",
+                path: "other/b.md",
+                rule: "expert-group",
+                verdict: Verdict::Missing,
+            },
+        ];
+        let (s, warn) = apply_waivers(&w, &gaps, Date::parse("2025-01-01").unwrap());
+        assert!(s.is_empty());
+        assert!(matches!(warn[0], WaiverWarning::Unmatched { .. }));
+    }
+
+    #[test]
+    fn required_fields_are_checked_with_their_place() {
+        let e = parse_waivers("w.yaml", &ONE.replace("desk-officer", "\"\""))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "w.yaml:2:5: waivers[0]: `owner` must not be empty");
+        let e = parse_waivers("w.yaml", &ONE.replace("2025-06-30", "2025-06-31"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not a day of the calendar"), "{e}");
+        let e = parse_waivers("w.yaml", &ONE.replace("    owner", "    ownr"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown key `ownr`"), "{e}");
+    }
+}
