@@ -16,6 +16,7 @@ pub mod inputs;
 pub mod mandate;
 pub mod report;
 pub mod rulebook;
+pub mod schema;
 pub mod waiver;
 
 pub use error::{Diagnostic, Error};

@@ -15,6 +15,7 @@ pub use model::{
 };
 pub use text::read_text;
 pub use yaml::read_yaml;
+pub(crate) use yaml::Doc as MandateFile;
 
 use crate::error::Error;
 use std::path::Path;

@@ -28,60 +28,101 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-/// The file as written.
-#[derive(Debug, Deserialize)]
+/// The file as written. Its JSON Schema (`schemas/mandate.schema.json`) is generated from
+/// these structs, so the doc comments below are what an editor shows.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Doc {
+#[schemars(rename = "MandateFile")]
+pub(crate) struct Doc {
+    /// The resolution's title, e.g. `Resolution 2100 (2013) — MINUSMA`.
     title: Option<String>,
+    /// The mission's acronym, e.g. `MINUSMA`.
     mission: Option<String>,
+    /// Date of adoption, ISO 8601 (`2013-04-25`).
+    #[schemars(with = "Option<String>")]
     adopted: Option<serde_yaml::Value>,
+    /// The provisions, in the order of the text.
     #[serde(default)]
     provisions: Vec<Item>,
+    /// What text cannot say plainly, as nested keys read as dotted paths
+    /// (`police: {arrest: false}` is the fact `police.arrest`): true/false, a number or text.
     #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Fact>")]
     facts: Option<serde_yaml::Mapping>,
 }
 
 /// One provision as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Provision")]
 struct Item {
+    /// The provision's id: `PP3`, `OP16`, `OP16(a)(iii)`, `B-OP14` (section B); the PP/OP
+    /// prefix decides the part unless `part` is given.
     id: String,
+    /// The provision's text.
     text: String,
+    /// Where it stands, when the id does not say.
     part: Option<PartName>,
+    /// The section it belongs to (`B`), when the id does not say.
     section: Option<String>,
+    /// Overrides the force read from the provision's verb.
     force: Option<ForceName>,
+    /// Overrides the addressee read from the provision's text.
     addressee: Option<AddresseeName>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// Where a provision stands.
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "Part")]
 enum PartName {
+    /// The title and the lines before the preamble.
     Header,
+    /// A preambular paragraph (Recalling…, Noting…).
     Preambular,
+    /// An operative paragraph or sub-paragraph.
     Operative,
+    /// An annex.
     Annex,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// The force of a provision.
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "Force")]
 enum ForceName {
+    /// Context only: a preambular paragraph.
     Context,
+    /// Welcomes, Notes, Condemns, Reaffirms…
     NoAction,
+    /// Calls upon, Urges, Encourages, Invites…
     Call,
+    /// Decides, Authorizes, Requests the Secretary-General…
     Mandate,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+/// Whom a provision addresses.
+#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[schemars(rename = "Addressee")]
 enum AddresseeName {
+    /// The UN mission.
     Mission,
+    /// The Secretary-General.
     SecretaryGeneral,
+    /// A UN body: a committee, panel, commission or mechanism.
     UnBody,
+    /// The Security Council itself.
     Council,
+    /// Member States.
     States,
+    /// The host government.
     Government,
+    /// The parties to the conflict.
     Parties,
+    /// Regional or subregional organisations.
     Regional,
+    /// No one in particular.
     Unspecified,
 }
 

@@ -1,15 +1,18 @@
 //! The rulebook file format, exactly as written in YAML. Every struct refuses unknown keys so
 //! that a misspelt key is an error, not a silently ignored rule. `load` turns this into the
-//! validated, compiled model in `model.rs`.
+//! validated, compiled model in `model.rs`. The JSON Schema in `schemas/rulebook.schema.json`
+//! is generated from these structs (`crate::schema`), so their doc comments are what editors
+//! show beside each key.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// A rulebook file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RulebookFile {
     /// Stable id of the rulebook, e.g. `mali-2015`.
+    #[schemars(extend("pattern" = "^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"))]
     pub id: String,
     /// Human title.
     pub title: String,
@@ -26,7 +29,7 @@ pub struct RulebookFile {
 }
 
 /// The source paper.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFile {
     /// Author(s).
@@ -46,10 +49,11 @@ pub struct SourceFile {
 }
 
 /// One rule: one recommendation of the paper.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// Stable id, lower-case words joined by hyphens.
+    #[schemars(extend("pattern" = "^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"))]
     pub id: String,
     /// Short title.
     pub title: String,
@@ -57,6 +61,7 @@ pub struct RuleFile {
     #[serde(default)]
     pub area: Option<String>,
     /// Weight in the document score (0 < weight ≤ 10).
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 10))]
     pub weight: f64,
     /// The recommendation in one sentence.
     pub recommendation: String,
@@ -76,7 +81,7 @@ pub struct RuleFile {
 }
 
 /// One criterion.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionFile {
     /// Id within the rule, used by the verdict expressions.
@@ -92,18 +97,22 @@ pub struct CriterionFile {
     /// How close the phrases of `any` and `all` must stand: `provision` (default),
     /// `paragraph` (a numbered paragraph with its sub-paragraphs), `sentence`, or `clause`.
     #[serde(default)]
+    #[schemars(with = "crate::schema::Within", extend("default" = "provision"))]
     pub within: Option<String>,
     /// If set, every phrase must stand within this many words of the first.
     #[serde(default)]
     pub near: Option<u32>,
     /// Where the evidence must stand: `operative` (default), `preambular`, `annex` or `any`.
     #[serde(default)]
+    #[schemars(with = "crate::schema::Part", extend("default" = "operative"))]
     pub part: Option<String>,
     /// The least force the clause needs: `mandate`, `call`, `no-action` or `any` (default).
     #[serde(default)]
+    #[schemars(with = "crate::schema::Force", extend("default" = "any"))]
     pub force: Option<String>,
     /// Whom the clause may address (`un` stands for mission, secretary-general and un-body).
     #[serde(default)]
+    #[schemars(with = "Vec<crate::schema::Addressee>")]
     pub addressee: Vec<String>,
     /// Phrases that void a match when they occur in the same span.
     #[serde(default)]
@@ -115,7 +124,7 @@ pub struct CriterionFile {
 }
 
 /// A phrase or a list of alternative phrases.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum OneOrMany {
     /// One phrase.
@@ -127,7 +136,7 @@ pub enum OneOrMany {
 /// How criteria combine. Each is an expression over criterion ids with `and`, `or`, `not` and
 /// parentheses; the first that holds, in the order met, partial, gives the verdict; otherwise
 /// the rule is missing.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictFile {
     /// When the rule is met.
@@ -138,10 +147,11 @@ pub struct VerdictFile {
 }
 
 /// An example draft and the verdict the rule must give it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleFile {
     /// `met` or `partial` (examples that must satisfy the rule) or `missing` (must not).
+    #[schemars(with = "crate::schema::Verdict")]
     pub verdict: String,
     /// The draft text: numbered operative paragraphs, optionally preceded by preambular ones.
     pub text: String,
