@@ -20,33 +20,197 @@ pub(crate) use yaml::Doc as MandateFile;
 use crate::error::Error;
 use std::path::Path;
 
+/// Limits on what a reader accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The largest file read, in bytes.
+    pub max_bytes: u64,
+}
+
+/// The default largest draft: 16 MiB, far above any real resolution (the largest of the 902
+/// in the corpus is under 100 kB) and small enough to refuse a mistaken input quickly.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
+/// Reads a mandate from a file with the default limits; see [`read_mandate_with`].
+pub fn read_mandate(path: &Path) -> Result<Mandate, Error> {
+    read_mandate_with(path, &ReadOptions::default())
+}
+
 /// Reads a mandate from a file, choosing the reader by extension: `.yaml`/`.yml` are
 /// structured descriptions, `.md`/`.markdown` Markdown, anything else plain text.
-pub fn read_mandate(path: &Path) -> Result<Mandate, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+///
+/// Refused, each with a message naming the file and the place: a folder, a file larger than
+/// `options.max_bytes`, an empty file, a binary file (a NUL byte), text that is not UTF-8.
+/// A UTF-8 byte-order mark is skipped; CRLF and CR line endings are read as line breaks.
+pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, Error> {
+    let label = path.display().to_string();
+    let refuse = |message: String, hint: &str| {
+        Error::Mandate(crate::Diagnostic::new(&label, message).hint(hint))
+    };
+    let io = |source| Error::Io {
         action: "read",
         path: path.to_path_buf(),
         source,
-    })?;
-    let label = path.display().to_string();
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = crate::error::line_col(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            e.utf8_error().valid_up_to(),
-        );
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(refuse(
+            "this is a folder, not a draft".into(),
+            "name the drafts inside it, or give the folder to `policycheck check`, which reads every draft in it",
+        ));
+    }
+    if meta.len() > options.max_bytes {
+        return Err(refuse(
+            format!(
+                "the file is {}, more than the limit of {} for one draft",
+                human_size(meta.len()),
+                human_size(options.max_bytes)
+            ),
+            "if this really is one draft, raise the limit with --max-document-size",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+        let (line, col) =
+            crate::error::line_col(&String::from_utf8_lossy(&bytes[..nul]), usize::MAX);
+        return Err(Error::Mandate(
+            crate::Diagnostic::new(
+                &label,
+                "the file contains a NUL byte: it looks like a binary file, not a draft",
+            )
+            .at(line, col)
+            .hint("export the draft as plain text (.txt), Markdown (.md) or a YAML description"),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let (line, col) = crate::error::line_col(&String::from_utf8_lossy(valid), usize::MAX);
         Error::Mandate(
             crate::Diagnostic::new(&label, "the file is not UTF-8 text")
                 .at(line, col)
                 .hint("save the draft as UTF-8 text, Markdown or YAML"),
         )
     })?;
+    if text.trim().is_empty() {
+        return Err(refuse(
+            "the file is empty: there is nothing to score".into(),
+            "check that the right file was named and that it was saved",
+        ));
+    }
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
-        Some("yaml") | Some("yml") => read_yaml(&label, &text),
-        Some("md") | Some("markdown") => Ok(read_text(&label, &text, SourceFormat::Markdown)),
-        _ => Ok(read_text(&label, &text, SourceFormat::Text)),
+        Some("yaml") | Some("yml") => read_yaml(&label, text),
+        Some("md") | Some("markdown") => Ok(read_text(&label, text, SourceFormat::Markdown)),
+        _ => Ok(read_text(&label, text, SourceFormat::Text)),
+    }
+}
+
+/// "16 MB", "2.5 kB", "310 bytes".
+fn human_size(bytes: u64) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= K * K {
+        trim(format!("{:.1}", b / K / K)) + " MB"
+    } else if b >= K {
+        trim(format!("{:.1}", b / K)) + " kB"
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn trim(s: String) -> String {
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str, bytes: &[u8]) -> Result<Mandate, Error> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        read_mandate(&path)
+    }
+
+    fn refusal(name: &str, bytes: &[u8]) -> crate::Diagnostic {
+        match read(name, bytes) {
+            Err(Error::Mandate(d)) => d,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn binary_empty_and_non_utf8_files_are_refused_with_their_place() {
+        let d = refusal("a.txt", b"1. Decides\n2. Notes\0 more");
+        assert!(d.message.contains("NUL byte"));
+        assert_eq!((d.line, d.column), (Some(2), Some(9)));
+        let d = refusal("b.txt", b"  \n\n ");
+        assert!(d.message.contains("empty"));
+        let d = refusal("c.txt", b"1. Decides\n\xff\xfe");
+        assert!(d.message.contains("not UTF-8"));
+        assert_eq!((d.line, d.column), (Some(2), Some(1)));
+    }
+
+    #[test]
+    fn a_bom_and_crlf_or_cr_line_endings_read_like_plain_lines() {
+        let plain = read(
+            "p.txt",
+            b"The Security Council,\n\n1. Decides to act;\n\n2. Requests a report;\n",
+        )
+        .unwrap();
+        let crlf = read("q.txt", b"\xEF\xBB\xBFThe Security Council,\r\n\r\n1. Decides to act;\r\n\r\n2. Requests a report;\r\n").unwrap();
+        let cr = read(
+            "r.txt",
+            b"The Security Council,\r\r1. Decides to act;\r\r2. Requests a report;\r",
+        )
+        .unwrap();
+        let ids = |m: &Mandate| -> Vec<(String, u32, String)> {
+            m.provisions
+                .iter()
+                .map(|p| (p.id.clone(), p.first_line, p.text.clone()))
+                .collect()
+        };
+        assert_eq!(ids(&plain), ids(&crlf));
+        assert_eq!(ids(&plain), ids(&cr));
+    }
+
+    #[test]
+    fn a_folder_and_an_oversized_file_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        match read_mandate(dir.path()) {
+            Err(Error::Mandate(d)) => assert!(d.message.contains("folder")),
+            other => panic!("{other:?}"),
+        }
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, vec![b'a'; 3000]).unwrap();
+        match read_mandate_with(&path, &ReadOptions { max_bytes: 2048 }) {
+            Err(Error::Mandate(d)) => {
+                assert_eq!(
+                    d.message,
+                    "the file is 2.9 kB, more than the limit of 2 kB for one draft"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }
