@@ -2,6 +2,7 @@
 //! and nowhere else in the pipeline.
 
 mod addressee;
+mod anchor;
 mod classify;
 mod join;
 mod lines;
@@ -9,6 +10,7 @@ mod model;
 mod text;
 mod yaml;
 
+pub use anchor::anchor_line;
 pub use classify::{classify_clauses, leading_verb, LeadingVerb};
 pub use model::{
     Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,

@@ -1,16 +1,27 @@
 //! Reports: one typed view model ([`ReportView`]) read by every format — JSON serialises it,
-//! the Handlebars templates lay it out — and the atomic writer for `--output`. Reports read
-//! assessments; they never evaluate.
+//! the Handlebars templates lay it out, SARIF, JUnit, GitHub annotations and editor lines list
+//! its [`findings`] — and the atomic writer for `--output`. Reports read assessments; they
+//! never evaluate.
 
 pub mod explain;
+mod finding;
+mod github;
 mod json;
+mod junit;
+mod lines;
 mod output;
 mod render;
+mod sarif;
 mod view;
 
+pub use finding::{findings, fingerprint, uri_reference, Finding, Level, FINGERPRINT_KEY};
+pub use github::{escape_data, escape_property, render_github};
 pub use json::to_json;
+pub use junit::render_junit;
+pub use lines::render_lines;
 pub use output::write_atomic;
 pub use render::{template_name, Renderer, EMBEDDED};
+pub use sarif::{render_sarif, sarif_log, SARIF_SCHEMA_URI};
 pub use view::{
     Counts, CriterionView, DocumentView, EvidenceView, ReportView, RuleView, RulebookView,
     ToolView, ViewOptions, REPORT_VERSION,
@@ -30,11 +41,27 @@ pub enum Format {
     Json,
     /// The Markdown briefing memo (template `memo`).
     Markdown,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML; partly met rules pass with a note.
+    Junit,
+    /// GitHub Actions annotations.
+    Github,
+    /// One `path:line:col: verdict rule-id: recommendation` line per finding, for editors.
+    Lines,
 }
 
 impl Format {
     /// All formats, in the order shown to users.
-    pub const ALL: [Format; 3] = [Format::Text, Format::Json, Format::Markdown];
+    pub const ALL: [Format; 7] = [
+        Format::Text,
+        Format::Json,
+        Format::Markdown,
+        Format::Sarif,
+        Format::Junit,
+        Format::Github,
+        Format::Lines,
+    ];
 
     /// The name users type.
     pub fn as_str(self) -> &'static str {
@@ -42,6 +69,10 @@ impl Format {
             Format::Text => "text",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Lines => "lines",
         }
     }
 
@@ -49,8 +80,8 @@ impl Format {
     pub fn template(self) -> Option<&'static str> {
         match self {
             Format::Text => Some("summary"),
-            Format::Json => None,
             Format::Markdown => Some("memo"),
+            _ => None,
         }
     }
 }
@@ -68,7 +99,13 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str() == s)
-            .ok_or_else(|| format!("unknown format `{s}` (expected text, json or markdown)"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                format!(
+                    "unknown format `{s}` (expected one of {})",
+                    names.join(", ")
+                )
+            })
     }
 }
 
@@ -85,7 +122,13 @@ pub fn render_with(
 ) -> Result<String, Error> {
     match format.template() {
         Some(name) => renderer.render(name, view),
-        None => Ok(to_json(view)),
+        None => match format {
+            Format::Sarif => render_sarif(view),
+            Format::Junit => render_junit(view, false),
+            Format::Github => render_github(view),
+            Format::Lines => render_lines(view),
+            _ => Ok(to_json(view)),
+        },
     }
 }
 

@@ -114,6 +114,12 @@ pub struct DocumentView {
     /// against per-document bars; left out of the JSON otherwise (the report's `bar` holds).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bar_text: Option<String>,
+    /// The line where the machine formats (SARIF, GitHub, editor lines) place a finding that
+    /// has no paragraph of its own: the first line of the operative part, from
+    /// [`crate::mandate::anchor_line`] via [`ReportView::with_anchor`]; 1 until set. Not part
+    /// of the JSON report, whose shape it would change.
+    #[serde(skip)]
+    pub anchor_line: u32,
 }
 
 /// Rules by verdict.
@@ -241,6 +247,17 @@ impl ReportView {
     }
 }
 
+impl ReportView {
+    /// Sets the anchor line ([`DocumentView::anchor_line`]) of the documents read from
+    /// `path`; a line below 1 counts as 1.
+    pub fn with_anchor(mut self, path: &str, line: u32) -> Self {
+        for doc in self.documents.iter_mut().filter(|d| d.path == path) {
+            doc.anchor_line = line.max(1);
+        }
+        self
+    }
+}
+
 impl DocumentView {
     fn build(rulebook: &Rulebook, assessment: &Assessment, options: &ViewOptions) -> Self {
         let rules: Vec<RuleView> = assessment
@@ -276,6 +293,7 @@ impl DocumentView {
             failures: Vec::new(),
             bar_text: None,
             rules,
+            anchor_line: 1,
         }
     }
 }
