@@ -35,6 +35,8 @@ pub enum SourceFormat {
     Text,
     /// Markdown.
     Markdown,
+    /// A Word document (.docx); provision "lines" are paragraph numbers in the document.
+    Docx,
 }
 
 /// Where a provision stands in the document.
