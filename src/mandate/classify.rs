@@ -327,7 +327,13 @@ fn object_force(after: &str, addressee: Addressee) -> Option<Force> {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    if head.contains("demand") || head.contains("decision that") {
+    // "Reaffirms that the Secretary-General is authorized to …" restates a power in the
+    // resolution's own words: that is a mandate, not a mere reaffirmation.
+    static RESTATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\W*that\b[^;:]{0,120}?\b(?:is|are|remains?)\s+(?:hereby\s+|also\s+)?(?:authori[sz]ed|mandated|empowered)\b[^;:]{0,60}?\bto\b")
+            .expect("valid regex")
+    });
+    if head.contains("demand") || head.contains("decision that") || RESTATED.is_match(after) {
         Some(Force::Mandate)
     } else if head.contains("call") || head.contains("appeal") || head.contains("urging") {
         Some(Force::Call)
@@ -564,6 +570,11 @@ mod tests {
         assert_eq!(fa("Takes note of the statements").0, Force::NoAction);
         assert_eq!(fa("Expresses its readiness to consider").0, Force::NoAction);
         assert_eq!(fa("Reaffirms its resolution 814 (1993)").0, Force::NoAction);
+        // A power restated in the paragraph's own words is a mandate (S/RES/837 OP5).
+        assert_eq!(
+            fa("Reaffirms that the Secretary-General is authorized under resolution 814 (1993) to take all necessary measures against all those responsible"),
+            (Force::Mandate, Addressee::SecretaryGeneral)
+        );
         assert_eq!(fa("Extends its thanks to the Force").0, Force::NoAction);
         // A misprint in S/RES/864 (1993) OP1.
         assert_eq!(fa("Welcome the further report").0, Force::NoAction);
