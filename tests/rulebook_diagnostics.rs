@@ -28,7 +28,10 @@ fn broken() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let name = format!("broken_rulebooks/{}", p.file_name().unwrap().to_string_lossy());
+            let name = format!(
+                "broken_rulebooks/{}",
+                p.file_name().unwrap().to_string_lossy()
+            );
             (name, std::fs::read_to_string(&p).expect("readable"))
         })
         .collect()
@@ -79,8 +82,8 @@ fn the_shipped_rulebooks_have_no_problem() {
 
 #[test]
 fn diagnostics_serialise_to_json_for_tools() {
-    let text = std::fs::read_to_string("tests/broken_rulebooks/03-unknown-rule-key-typo.yaml")
-        .unwrap();
+    let text =
+        std::fs::read_to_string("tests/broken_rulebooks/03-unknown-rule-key-typo.yaml").unwrap();
     let diags = diagnostics("r.yaml", &text);
     let json = serde_json::to_value(&diags).unwrap();
     assert_eq!(
