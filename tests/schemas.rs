@@ -113,6 +113,8 @@ fn shipped_structured_examples_are_valid_and_point_to_the_schema() {
     let v = validator(MANDATE_SCHEMA);
     let mut files = Vec::new();
     yaml_files(&root().join("examples"), &mut files);
+    // examples/ci/ holds CI workflows, not mandates.
+    files.retain(|f| !f.components().any(|c| c.as_os_str() == "ci"));
     assert!(!files.is_empty(), "examples/ holds a structured mandate");
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
