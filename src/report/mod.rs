@@ -3,6 +3,8 @@
 //! its [`findings`] — and the atomic writer for `--output`. Reports read assessments; they
 //! never evaluate.
 
+pub mod baseline;
+pub mod diff;
 pub mod explain;
 mod finding;
 mod github;
@@ -22,6 +24,7 @@ pub use lines::render_lines;
 pub use output::write_atomic;
 pub use render::{template_name, Renderer, EMBEDDED};
 pub use sarif::{render_sarif, sarif_log, SARIF_SCHEMA_URI};
+pub use view::DocumentError;
 pub use view::{
     Counts, CriterionView, DocumentView, EvidenceView, ReportView, RuleView, RulebookView,
     ToolView, ViewOptions, REPORT_VERSION,
