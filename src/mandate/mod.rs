@@ -4,6 +4,7 @@
 mod addressee;
 mod anchor;
 mod classify;
+mod docx;
 mod join;
 mod lines;
 mod model;
@@ -12,6 +13,7 @@ mod yaml;
 
 pub use anchor::anchor_line;
 pub use classify::{classify_clauses, leading_verb, LeadingVerb};
+pub use docx::{read_docx, TrackedChanges, MAX_PART_BYTES, MAX_TOTAL_BYTES};
 pub use model::{
     Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
 };
@@ -27,6 +29,8 @@ use std::path::Path;
 pub struct ReadOptions {
     /// The largest file read, in bytes.
     pub max_bytes: u64,
+    /// Which reading of a Word draft's tracked changes is scored (other formats have none).
+    pub tracked_changes: TrackedChanges,
 }
 
 /// The default largest draft: 16 MiB, far above any real resolution (the largest of the 902
@@ -37,6 +41,7 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            tracked_changes: TrackedChanges::default(),
         }
     }
 }
@@ -47,7 +52,8 @@ pub fn read_mandate(path: &Path) -> Result<Mandate, Error> {
 }
 
 /// Reads a mandate from a file, choosing the reader by extension: `.yaml`/`.yml` are
-/// structured descriptions, `.md`/`.markdown` Markdown, anything else plain text.
+/// structured descriptions, `.md`/`.markdown` Markdown, `.docx` Word (see [`read_docx`]),
+/// anything else plain text.
 ///
 /// Refused, each with a message naming the file and the place: a folder, a file larger than
 /// `options.max_bytes`, an empty file, a binary file (a NUL byte), text that is not UTF-8.
@@ -79,7 +85,14 @@ pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, 
             "if this really is one draft, raise the limit with --max-document-size",
         ));
     }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let bytes = std::fs::read(path).map_err(io)?;
+    if ext.as_deref() == Some("docx") {
+        return read_docx(&label, &bytes, options);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if let Some(nul) = bytes.iter().position(|b| *b == 0) {
         let (line, col) =
@@ -115,10 +128,6 @@ pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, 
     } else {
         text
     };
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("yaml") | Some("yml") => read_yaml(&label, text),
         Some("md") | Some("markdown") => Ok(read_text(&label, text, SourceFormat::Markdown)),
@@ -205,7 +214,11 @@ mod tests {
         }
         let path = dir.path().join("big.txt");
         std::fs::write(&path, vec![b'a'; 3000]).unwrap();
-        match read_mandate_with(&path, &ReadOptions { max_bytes: 2048 }) {
+        let options = ReadOptions {
+            max_bytes: 2048,
+            ..ReadOptions::default()
+        };
+        match read_mandate_with(&path, &options) {
             Err(Error::Mandate(d)) => {
                 assert_eq!(
                     d.message,
