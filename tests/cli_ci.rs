@@ -501,3 +501,30 @@ fn several_formats_in_one_run() {
     let memo = std::fs::read_to_string(dir.path().join("memo.md")).unwrap();
     assert!(memo.starts_with("# Briefing memo: "), "{memo}");
 }
+
+#[test]
+fn sarif_results_are_anchored_on_real_lines() {
+    let dir = workspace();
+    policycheck(dir.path())
+        .args([
+            "check",
+            "drafts/no-experts.md",
+            "--rules",
+            "rules/mini.yaml",
+        ])
+        .args(["--format", "sarif", "--output", "out.sarif"])
+        .assert()
+        .code(0);
+    let sarif = std::fs::read_to_string(dir.path().join("out.sarif")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let experts = results
+        .iter()
+        .find(|r| r["ruleId"] == "experts")
+        .expect("a result for the missing rule");
+    // A missing rule has no paragraph: it is placed on the operative part's first line.
+    assert_eq!(
+        experts["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+}

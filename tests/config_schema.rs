@@ -71,7 +71,11 @@ fn the_schemas_formats_are_the_formats_policycheck_writes() {
         .map(|v| v.as_str().unwrap().to_string())
         .collect();
     let known: Vec<String> = Format::ALL.iter().map(|f| f.as_str().to_string()).collect();
-    assert_eq!(listed, known);
+    assert_eq!(
+        listed, known,
+        "add the new format to definitions.output.properties.format.enum in \
+         schemas/config.schema.json (and to docs/configuration.md)"
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ use crate::cli::CheckOptions;
 use policycheck::bars::{judge, Bars, Judgement};
 use policycheck::config::{Config, DocumentSettings, OutputSpec, RulebookRef};
 use policycheck::inputs::expand_inputs;
+use policycheck::mandate::anchor_line;
 use policycheck::report::baseline::{
     Baseline, NewDocumentView, RegressionReport, BASELINE_VERSION,
 };
@@ -32,6 +33,9 @@ struct Checked {
     book: usize,
     doc: usize,
     assessment: Assessment,
+    /// Where findings without a paragraph of their own are placed (the operative part's
+    /// first line).
+    anchor: u32,
     waived: BTreeSet<String>,
     judgement: Judgement,
 }
@@ -97,6 +101,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
                         book,
                         doc: i,
                         assessment: evaluate(&books[book].1, &mandate),
+                        anchor: anchor_line(&mandate),
                         waived: BTreeSet::new(),
                         judgement: Judgement {
                             passed: None,
@@ -160,6 +165,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
             &ViewOptions { bar },
         );
         let mut dv = single.documents.into_iter().next().expect("one document");
+        dv.anchor_line = c.anchor.max(1);
         dv.passed = c.judgement.passed;
         dv.failures = c.judgement.failures.clone();
         if bar != global_bar {
