@@ -154,6 +154,9 @@ fn glob(pattern: &str) -> Result<Vec<PathBuf>, InputError> {
     } else {
         base
     };
+    if !Path::new(&base).is_dir() {
+        return Err(InputError::NoMatch(pattern.to_string()));
+    }
     let files = walk(Path::new(&base), &mut |p| {
         glob.is_match(&p.to_string_lossy().replace('\\', "/"))
     })?;
@@ -253,11 +256,13 @@ mod tests {
             "{:?}",
             e.problems
         );
-        let e = expand_inputs(&[PathBuf::from(format!("{base}/drafts/*.pdf"))]);
-        assert!(e.documents.is_empty());
-        assert!(e.problems[0]
-            .to_string()
-            .ends_with("the pattern matches no file"));
+        for pattern in ["drafts/*.pdf", "nothing/*.md"] {
+            let e = expand_inputs(&[PathBuf::from(format!("{base}/{pattern}"))]);
+            assert!(e.documents.is_empty());
+            assert!(e.problems[0]
+                .to_string()
+                .ends_with("the pattern matches no file"));
+        }
     }
 
     #[test]
