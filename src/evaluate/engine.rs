@@ -3,21 +3,37 @@
 //! no exclusion voids, sets aside the matches the text denies (negation) as evidence of the
 //! gap, and the rule's verdict expressions turn the satisfied criteria into met / partial /
 //! missing. Pure: the same rulebook and mandate give the same assessment, byte for byte.
+//!
+//! Speed comes from looking only where a phrase can be: each provision is scanned once by the
+//! rulebook's [`Matcher`], and a phrase's own regex runs only on the provisions where its
+//! pattern may match; a criterion none of whose anchoring phrases may match in a provision
+//! costs nothing there. The judgement itself is the one the [`reference`](super::reference)
+//! evaluator makes, and tests hold the two to identical assessments.
 
 use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};
 use super::negation::find_negation;
+use super::scan::{Candidates, Matcher};
 use super::spans::{excerpt, sentence_spans, words_between};
 use crate::mandate::{Force, Mandate, Part, Provision};
+use crate::rulebook::phrase::Phrase;
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
-/// Evaluates a mandate against every rule of a rulebook.
+/// Evaluates a mandate against every rule of a rulebook. The rulebook's matcher is compiled
+/// on first use and kept for the process ([`Matcher::cached`]).
 pub fn evaluate(rulebook: &Rulebook, mandate: &Mandate) -> Assessment {
-    let rules: Vec<RuleAssessment> = rulebook
-        .rules
-        .iter()
-        .map(|r| evaluate_rule(r, mandate))
-        .collect();
+    evaluate_with(&Matcher::cached(rulebook), rulebook, mandate)
+}
+
+/// Evaluates a mandate with a matcher compiled beforehand ([`Matcher::for_rulebook`]). A
+/// matcher made for another rulebook gives the same assessment, only slower: a phrase it does
+/// not know is looked for everywhere.
+pub fn evaluate_with(matcher: &Matcher, rulebook: &Rulebook, mandate: &Mandate) -> Assessment {
+    let doc = Document::new(Some(matcher), mandate);
+    let rules: Vec<RuleAssessment> = rulebook.rules.iter().map(|r| rule(&doc, r)).collect();
     let total: f64 = rules.iter().map(|r| r.weight).sum();
     let got: f64 = rules.iter().map(|r| r.weight * r.score).sum();
     let score = if total > 0.0 {
@@ -34,13 +50,176 @@ pub fn evaluate(rulebook: &Rulebook, mandate: &Mandate) -> Assessment {
     }
 }
 
-/// Evaluates one rule.
-pub fn evaluate_rule(rule: &Rule, mandate: &Mandate) -> RuleAssessment {
-    let criteria: Vec<CriterionResult> = rule
-        .criteria
-        .iter()
-        .map(|c| evaluate_criterion(c, mandate))
-        .collect();
+/// Evaluates one rule (every phrase looked for everywhere: for short texts such as a rule's
+/// examples, compiling a matcher would cost more than it saves).
+pub fn evaluate_rule(r: &Rule, mandate: &Mandate) -> RuleAssessment {
+    rule(&Document::new(None, mandate), r)
+}
+
+/// Evaluates one criterion: its evidence for, then its evidence against.
+pub fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
+    criterion(&Document::new(None, mandate), c)
+}
+
+/// A pattern's matches in one text, shared between the criteria that look for it.
+type Matches = Rc<[Range<usize>]>;
+
+/// A mandate prepared for evaluation: what each provision may match, and the provisions'
+/// family ties, worked out once rather than once per criterion.
+struct Document<'a> {
+    mandate: &'a Mandate,
+    matcher: Option<&'a Matcher>,
+    /// Per provision, the patterns that may match in its text.
+    candidates: Vec<Candidates>,
+    /// Per provision, the provisions that introduce it, nearest first.
+    ancestors: Vec<Vec<usize>>,
+    /// Per provision, the provisions of its numbered paragraph, in document order.
+    family: Vec<usize>,
+    /// The members of each family, in document order.
+    families: Vec<Vec<usize>>,
+    /// A pattern's matches in a provision's whole text, by (slot, provision), found once.
+    matches: RefCell<HashMap<(usize, usize), Matches>>,
+}
+
+impl<'a> Document<'a> {
+    fn new(matcher: Option<&'a Matcher>, mandate: &'a Mandate) -> Self {
+        let provisions = &mandate.provisions;
+        let candidates = match matcher {
+            Some(m) => provisions.iter().map(|p| m.scan(&p.text)).collect(),
+            None => vec![Candidates::all(); provisions.len()],
+        };
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut root_family: HashMap<&str, usize> = HashMap::new();
+        let mut families: Vec<Vec<usize>> = Vec::new();
+        let mut family = Vec::with_capacity(provisions.len());
+        for (i, p) in provisions.iter().enumerate() {
+            first.entry(p.id.as_str()).or_insert(i);
+            let f = *root_family.entry(paragraph_root(&p.id)).or_insert_with(|| {
+                families.push(Vec::new());
+                families.len() - 1
+            });
+            families[f].push(i);
+            family.push(f);
+        }
+        let ancestors = provisions
+            .iter()
+            .map(|p| {
+                // The parent chain, stopping at an unknown id or at a provision already on it.
+                let mut out: Vec<usize> = Vec::new();
+                let mut parent = p.parent.as_deref();
+                while let Some(id) = parent {
+                    match first.get(id) {
+                        Some(&q) if !out.iter().any(|&o| provisions[o].id == provisions[q].id) => {
+                            out.push(q);
+                            parent = provisions[q].parent.as_deref();
+                        }
+                        _ => break,
+                    }
+                }
+                out
+            })
+            .collect();
+        Document {
+            mandate,
+            matcher,
+            candidates,
+            ancestors,
+            family,
+            families,
+            matches: RefCell::default(),
+        }
+    }
+
+    /// The slot of a phrase in the matcher (`None`: look for it everywhere).
+    fn slot(&self, ph: &Phrase) -> Option<usize> {
+        self.matcher.and_then(|m| m.slot(&ph.pattern))
+    }
+
+    /// Whether the phrase in `slot` may match in provision `i`.
+    fn may(&self, i: usize, slot: Option<usize>) -> bool {
+        self.candidates[i].may_match(slot)
+    }
+
+    /// The matches of the pattern in `slot` in provision `i`'s whole text (`find_iter`).
+    fn all_matches(&self, ph: &Phrase, slot: usize, i: usize) -> Matches {
+        if let Some(m) = self.matches.borrow().get(&(slot, i)) {
+            return Rc::clone(m);
+        }
+        let found: Matches = ph
+            .regex
+            .find_iter(&self.mandate.provisions[i].text)
+            .map(|m| m.range())
+            .collect();
+        self.matches
+            .borrow_mut()
+            .insert((slot, i), Rc::clone(&found));
+        found
+    }
+
+    /// Whether a phrase matches anywhere in provision `i`'s text (`is_match`).
+    fn is_match(&self, ph: &Phrase, slot: Option<usize>, i: usize) -> bool {
+        if !self.may(i, slot) {
+            return false;
+        }
+        match slot {
+            Some(s) => !self.all_matches(ph, s, i).is_empty(),
+            None => ph.regex.is_match(&self.mandate.provisions[i].text),
+        }
+    }
+
+    /// The matches of a phrase in a span of provision `i`, exactly as the plain search gives
+    /// them: `find_iter` over the text cut at the span's end, keeping those that start in the
+    /// span. They are taken from the matches in the whole text when cutting cannot change
+    /// them, and searched for afresh when it can.
+    fn matches_in(
+        &self,
+        ph: &Phrase,
+        slot: Option<usize>,
+        i: usize,
+        span: &Range<usize>,
+    ) -> Vec<Range<usize>> {
+        if !self.may(i, slot) {
+            return Vec::new();
+        }
+        let text = self.mandate.provisions[i].text.as_str();
+        if let (Some(s), Some(m)) = (slot, self.matcher) {
+            if !m.may_be_empty(s) {
+                let all = self.all_matches(ph, s, i);
+                if cut_changes_nothing(text, span.end, &all) {
+                    return all
+                        .iter()
+                        .filter(|r| r.start >= span.start && r.end <= span.end)
+                        .cloned()
+                        .collect();
+                }
+            }
+        }
+        ph.regex
+            .find_iter(&text[..span.end])
+            .filter(|m| m.start() >= span.start)
+            .map(|m| m.range())
+            .collect()
+    }
+}
+
+/// Whether a search in `text[..end]` finds exactly the matches of the whole text that end by
+/// `end`, for a pattern that cannot match the empty string and whose only assertions are word
+/// boundaries (the matcher's patterns). True at the end of the text; elsewhere when no match
+/// crosses `end` and the character at `end` is not a word character (so a word boundary at
+/// `end` reads the same with or without what follows).
+fn cut_changes_nothing(text: &str, end: usize, all: &[Range<usize>]) -> bool {
+    if end >= text.len() {
+        return true;
+    }
+    let next_is_word = text[end..]
+        .chars()
+        .next()
+        .is_some_and(regex_syntax::is_word_character);
+    !next_is_word && !all.iter().any(|r| r.start < end && r.end > end)
+}
+
+fn rule(doc: &Document, rule: &Rule) -> RuleAssessment {
+    let criteria: Vec<CriterionResult> = rule.criteria.iter().map(|c| criterion(doc, c)).collect();
     let holds = |id: &str| criteria.iter().any(|c| c.id == id && c.satisfied);
     let verdict = if rule.met.eval(&holds) {
         Verdict::Met
@@ -58,8 +237,39 @@ pub fn evaluate_rule(rule: &Rule, mandate: &Mandate) -> RuleAssessment {
     }
 }
 
-/// Evaluates one criterion: its evidence for, then its evidence against.
-pub fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
+/// A criterion's phrases with their slots in the matcher, looked up once per document.
+struct Keyed<'c> {
+    /// The phrases whose matches anchor evidence: `any`, or else the first `all` group.
+    anchors: Vec<(&'c Phrase, Option<usize>)>,
+    /// The `all` groups that must stand with an anchor (the first is skipped when it anchors).
+    groups: Vec<Vec<(&'c Phrase, Option<usize>)>>,
+    /// The exclusions.
+    exclude: Vec<(&'c Phrase, Option<usize>)>,
+}
+
+impl<'c> Keyed<'c> {
+    fn new(doc: &Document, c: &'c Criterion) -> Self {
+        let key = |ph: &'c Phrase| (ph, doc.slot(ph));
+        let anchors: &[Phrase] = if c.any.is_empty() {
+            c.all.first().map_or(&[], Vec::as_slice)
+        } else {
+            &c.any
+        };
+        Keyed {
+            anchors: anchors.iter().map(key).collect(),
+            groups: c
+                .all
+                .iter()
+                .skip(usize::from(c.any.is_empty()))
+                .map(|g| g.iter().map(key).collect())
+                .collect(),
+            exclude: c.exclude.iter().map(key).collect(),
+        }
+    }
+}
+
+fn criterion(doc: &Document, c: &Criterion) -> CriterionResult {
+    let mandate = doc.mandate;
     let mut found: Vec<Evidence> = Vec::new();
     let mut denied: Vec<Evidence> = Vec::new();
     if let Some(path) = &c.fact {
@@ -84,23 +294,16 @@ pub fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
         }
     }
     if c.has_phrases() {
-        for p in mandate
-            .provisions
-            .iter()
-            .filter(|p| c.parts.contains(&p.part))
-        {
-            let family: Vec<&Provision> = if c.within == Within::Paragraph {
-                let root = paragraph_root(&p.id);
-                mandate
-                    .provisions
-                    .iter()
-                    .filter(|q| paragraph_root(&q.id) == root)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let ancestors = ancestors(mandate, p);
-            match provision_evidence(c, p, &family, &ancestors) {
+        let keyed = Keyed::new(doc, c);
+        for (i, p) in mandate.provisions.iter().enumerate() {
+            if !c.parts.contains(&p.part) {
+                continue;
+            }
+            // Without a possible anchor there is no evidence here, in any span.
+            if !keyed.anchors.iter().any(|&(_, s)| doc.may(i, s)) {
+                continue;
+            }
+            match provision_evidence(doc, c, &keyed, i) {
                 Some(ev) if ev.negated => denied.push(ev),
                 Some(ev) => found.push(ev),
                 None => {}
@@ -126,29 +329,30 @@ fn fact_text(v: &crate::mandate::FactValue) -> String {
     }
 }
 
-/// The best evidence a provision gives for a criterion: the first match that qualifies, or,
+/// The best evidence provision `i` gives for a criterion: the first match that qualifies, or,
 /// failing that, the first qualifying match that the text denies.
-fn provision_evidence(
-    c: &Criterion,
-    p: &Provision,
-    family: &[&Provision],
-    ancestors: &[&Provision],
-) -> Option<Evidence> {
+fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Option<Evidence> {
+    let p = &doc.mandate.provisions[i];
     let text = p.text.as_str();
+    // A numbered paragraph is read whole when the criterion asks for it.
+    let family: &[usize] = if c.within == Within::Paragraph {
+        &doc.families[doc.family[i]]
+    } else {
+        &[]
+    };
     let mut denied: Option<Evidence> = None;
     for span in spans(c.within, p) {
-        if !c.exclude.is_empty()
-            && c.exclude
-                .iter()
-                .any(|x| x.find_in(text, span.start, span.end).is_some())
+        if k.exclude
+            .iter()
+            .any(|&(x, s)| doc.may(i, s) && x.find_in(text, span.start, span.end).is_some())
         {
             continue;
         }
-        for anchor in anchors(c, text, &span) {
+        for anchor in anchors(doc, k, i, &span) {
             let together = if family.is_empty() {
-                all_groups_near(c, text, &span, &anchor, ancestors)
+                all_groups_near(doc, c, k, i, &span, &anchor)
             } else {
-                all_groups_in_paragraph(c, family)
+                all_groups_in_paragraph(doc, k, family)
             };
             if !together {
                 continue;
@@ -191,12 +395,11 @@ fn paragraph_root(id: &str) -> &str {
 }
 
 /// Whether every `all` group has a match somewhere in the paragraph's provisions.
-fn all_groups_in_paragraph(c: &Criterion, family: &[&Provision]) -> bool {
-    let skip = usize::from(c.any.is_empty());
-    c.all.iter().skip(skip).all(|group| {
+fn all_groups_in_paragraph(doc: &Document, k: &Keyed, family: &[usize]) -> bool {
+    k.groups.iter().all(|group| {
         group
             .iter()
-            .any(|ph| family.iter().any(|q| ph.regex.is_match(&q.text)))
+            .any(|&(ph, s)| family.iter().any(|&q| doc.is_match(ph, s, q)))
     })
 }
 
@@ -216,27 +419,12 @@ fn spans(within: Within, p: &Provision) -> Vec<Range<usize>> {
     }
 }
 
-/// The matches that anchor evidence: those of `any`, or else of the first `all` group.
-fn anchors(c: &Criterion, text: &str, span: &Range<usize>) -> Vec<Range<usize>> {
-    let phrases = if c.any.is_empty() {
-        match c.all.first() {
-            Some(g) => g,
-            None => return Vec::new(),
-        }
-    } else {
-        &c.any
-    };
-    let hay = &text[..span.end];
-    let mut hits: Vec<Range<usize>> = phrases
-        .iter()
-        .flat_map(|ph| {
-            ph.regex
-                .find_iter(hay)
-                .filter(|m| m.start() >= span.start)
-                .map(|m| m.range())
-                .collect::<Vec<_>>()
-        })
-        .collect();
+/// The matches that anchor evidence in a span of provision `i`, in text order, one per start.
+fn anchors(doc: &Document, k: &Keyed, i: usize, span: &Range<usize>) -> Vec<Range<usize>> {
+    let mut hits: Vec<Range<usize>> = Vec::new();
+    for &(ph, s) in &k.anchors {
+        hits.extend(doc.matches_in(ph, s, i, span));
+    }
     hits.sort_by_key(|r| (r.start, r.end));
     hits.dedup_by_key(|r| r.start);
     hits
@@ -245,44 +433,28 @@ fn anchors(c: &Criterion, text: &str, span: &Range<usize>) -> Vec<Range<usize>> 
 /// Whether every `all` group has a match in the span (within `near` words of the anchor when
 /// set). When `any` is empty the first group is the anchor's own.
 fn all_groups_near(
+    doc: &Document,
     c: &Criterion,
-    text: &str,
+    k: &Keyed,
+    i: usize,
     span: &Range<usize>,
     anchor: &Range<usize>,
-    ancestors: &[&Provision],
 ) -> bool {
-    let skip = usize::from(c.any.is_empty());
-    c.all.iter().skip(skip).all(|group| {
-        group.iter().any(|ph| {
-            let hay = &text[..span.end];
-            ph.regex
-                .find_iter(hay)
-                .filter(|m| m.start() >= span.start)
+    let text = doc.mandate.provisions[i].text.as_str();
+    k.groups.iter().all(|group| {
+        group.iter().any(|&(ph, s)| {
+            doc.matches_in(ph, s, i, span)
+                .iter()
                 .any(|m| match c.near {
                     None => true,
-                    Some(n) => words_between(text, anchor, &m.range()) <= n as usize,
+                    Some(n) => words_between(text, anchor, m) <= n as usize,
                 })
                 // A sub-paragraph reads on from the words that introduce it: "(b) To
                 // support…: (i) the political dialogue" supports the dialogue.
-                || (c.near.is_none() && ancestors.iter().any(|a| ph.regex.is_match(&a.text)))
+                || (c.near.is_none()
+                    && doc.ancestors[i].iter().any(|&a| doc.is_match(ph, s, a)))
         })
     })
-}
-
-/// The paragraphs that introduce a sub-paragraph, nearest first (`OP2(b)`, then `OP2`).
-fn ancestors<'m>(mandate: &'m Mandate, p: &Provision) -> Vec<&'m Provision> {
-    let mut out: Vec<&Provision> = Vec::new();
-    let mut parent = p.parent.as_deref();
-    while let Some(id) = parent {
-        match mandate.provisions.iter().find(|q| q.id == id) {
-            Some(q) if !out.iter().any(|o| o.id == q.id) => {
-                out.push(q);
-                parent = q.parent.as_deref();
-            }
-            _ => break,
-        }
-    }
-    out
 }
 
 #[cfg(test)]

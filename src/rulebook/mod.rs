@@ -4,6 +4,7 @@ pub mod expr;
 pub mod file;
 mod load;
 mod model;
+pub mod patterns;
 pub mod phrase;
 mod shape;
 pub mod yaml_path;

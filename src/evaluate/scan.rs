@@ -1,0 +1,353 @@
+//! The one-pass matcher: every distinct phrase pattern of a rulebook, reduced to the literal
+//! words any of its matches must begin with, in one Aho-Corasick automaton. Scanning a
+//! provision's text once tells which patterns *may* match there; the evaluator runs a phrase's
+//! own regex only where its pattern may match, and skips the rest of a criterion's work on a
+//! provision where none of its anchoring phrases may. The filter never hides a match: a
+//! pattern whose matches cannot be reduced to literals is always a candidate, and so is every
+//! pattern on a text holding one of the two non-ASCII letters that case-fold to ASCII ones.
+
+use crate::rulebook::Rulebook;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, Look};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+/// The distinct phrase patterns of a rulebook compiled into one literal automaton.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    /// Pattern text → slot.
+    slots: HashMap<String, usize>,
+    /// The literal automaton; `None` when no pattern has literals.
+    automaton: Option<AhoCorasick>,
+    /// Per literal of the automaton, the slots whose matches may begin with it.
+    literal_slots: Vec<Vec<usize>>,
+    /// Slots with no literal filter: always candidates.
+    unfiltered: Vec<usize>,
+    /// Per slot, whether the pattern can match the empty string (or could not be analysed).
+    may_be_empty: Vec<bool>,
+    /// Number of slots.
+    len: usize,
+}
+
+/// Which slots of a [`Matcher`] may match in one text: the result of one scan.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Candidates {
+    bits: Vec<u64>,
+    /// Every slot is a candidate (the text defeats the filter).
+    all: bool,
+}
+
+impl Candidates {
+    /// Every pattern is a candidate: what a text gets when it cannot be filtered.
+    pub fn all() -> Candidates {
+        Candidates {
+            bits: Vec::new(),
+            all: true,
+        }
+    }
+
+    /// Whether the pattern in `slot` may match; `None` (a pattern the matcher does not know)
+    /// always may.
+    pub fn may_match(&self, slot: Option<usize>) -> bool {
+        match slot {
+            None => true,
+            Some(_) if self.all => true,
+            Some(s) => self
+                .bits
+                .get(s / 64)
+                .is_some_and(|w| w & (1 << (s % 64)) != 0),
+        }
+    }
+
+    fn set(&mut self, slot: usize) {
+        self.bits[slot / 64] |= 1 << (slot % 64);
+    }
+}
+
+impl Matcher {
+    /// Compiles the distinct patterns among `patterns` (regex syntax, as in
+    /// [`Phrase::pattern`](crate::rulebook::phrase::Phrase)) into one matcher.
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Matcher {
+        let mut slots: HashMap<String, usize> = HashMap::new();
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut literal_slots: Vec<Vec<usize>> = Vec::new();
+        let mut unfiltered = Vec::new();
+        let mut may_be_empty = Vec::new();
+        for pattern in patterns {
+            if slots.contains_key(pattern) {
+                continue;
+            }
+            let slot = slots.len();
+            slots.insert(pattern.to_string(), slot);
+            let hir = parse_case_sensitive(pattern);
+            may_be_empty.push(
+                hir.as_ref()
+                    .is_none_or(|h| h.properties().minimum_len().unwrap_or(0) == 0),
+            );
+            match hir.as_ref().and_then(prefixes) {
+                Some(lits) => {
+                    for lit in lits {
+                        let id = *literal_ids.entry(lit.clone()).or_insert_with(|| {
+                            literals.push(lit);
+                            literal_slots.push(Vec::new());
+                            literals.len() - 1
+                        });
+                        if !literal_slots[id].contains(&slot) {
+                            literal_slots[id].push(slot);
+                        }
+                    }
+                }
+                None => unfiltered.push(slot),
+            }
+        }
+        let automaton = if literals.is_empty() {
+            None
+        } else {
+            // Overlapping search needs standard match semantics; the DFA is the fastest kind
+            // for it and stays small for a few hundred short literals.
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::Standard)
+                        .build(&literals)
+                })
+                .ok()
+        };
+        if automaton.is_none() {
+            // Without an automaton nothing can be ruled out.
+            unfiltered = (0..slots.len()).collect();
+        }
+        Matcher {
+            len: slots.len(),
+            slots,
+            automaton,
+            literal_slots,
+            unfiltered,
+            may_be_empty,
+        }
+    }
+
+    /// The matcher for every phrase (any, all and exclude) of every rule of `rulebook`.
+    pub fn for_rulebook(rulebook: &Rulebook) -> Matcher {
+        Matcher::new(rulebook_patterns(rulebook))
+    }
+
+    /// The matcher for `rulebook`, compiled once per process and shared: the last few
+    /// rulebooks' matchers are kept, keyed by their patterns.
+    pub fn cached(rulebook: &Rulebook) -> Arc<Matcher> {
+        type Cache = Vec<(Vec<String>, Arc<Matcher>)>;
+        static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Default::default);
+        const KEEP: usize = 8;
+        let lock = || {
+            CACHE
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let key_matches = |key: &[String]| {
+            key.iter()
+                .map(String::as_str)
+                .eq(rulebook_patterns(rulebook))
+        };
+        if let Some((_, m)) = lock().iter().find(|(k, _)| key_matches(k)) {
+            return Arc::clone(m);
+        }
+        let key: Vec<String> = rulebook_patterns(rulebook).map(str::to_string).collect();
+        let matcher = Arc::new(Matcher::new(key.iter().map(String::as_str)));
+        let mut cache = lock();
+        if cache.len() >= KEEP {
+            cache.remove(0);
+        }
+        cache.push((key, Arc::clone(&matcher)));
+        matcher
+    }
+
+    /// The slot of a pattern, if the matcher holds it.
+    pub fn slot(&self, pattern: &str) -> Option<usize> {
+        self.slots.get(pattern).copied()
+    }
+
+    /// Whether the pattern in `slot` can match the empty string. Such a pattern's matches in a
+    /// part of a text cannot be derived from its matches in the whole text.
+    pub fn may_be_empty(&self, slot: usize) -> bool {
+        self.may_be_empty.get(slot).copied().unwrap_or(true)
+    }
+
+    /// Number of distinct patterns.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the matcher holds no pattern.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Scans `text` once and returns the patterns that may match in it (or in any part of it).
+    pub fn scan(&self, text: &str) -> Candidates {
+        // The only non-ASCII letters that case-insensitive matching folds to ASCII letters are
+        // the Kelvin sign (k) and the long s (s); the automaton folds ASCII case only.
+        if text.contains(['\u{212A}', '\u{17F}']) {
+            return Candidates::all();
+        }
+        let mut out = Candidates {
+            bits: vec![0; self.len.div_ceil(64)],
+            all: false,
+        };
+        for &s in &self.unfiltered {
+            out.set(s);
+        }
+        if let Some(ac) = &self.automaton {
+            let mut seen = vec![false; self.literal_slots.len()];
+            for m in ac.find_overlapping_iter(text) {
+                let id = m.pattern().as_usize();
+                if !std::mem::replace(&mut seen[id], true) {
+                    for &s in &self.literal_slots[id] {
+                        out.set(s);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Every phrase pattern of a rulebook, rule by rule, criterion by criterion: any, then all,
+/// then exclude; repeats included.
+fn rulebook_patterns(rulebook: &Rulebook) -> impl Iterator<Item = &str> {
+    rulebook
+        .rules
+        .iter()
+        .flat_map(|r| &r.criteria)
+        .flat_map(|c| c.any.iter().chain(c.all.iter().flatten()).chain(&c.exclude))
+        .map(|p| p.pattern.as_str())
+}
+
+/// A pattern read case-sensitively: the filter folds ASCII case itself, so `(?i)` at the front
+/// is dropped; inner flag groups stay as written. `None` if it does not parse.
+fn parse_case_sensitive(pattern: &str) -> Option<Hir> {
+    let body = pattern.strip_prefix("(?i)").unwrap_or(pattern);
+    regex_syntax::ParserBuilder::new().build().parse(body).ok()
+}
+
+/// The literals, ASCII-lowercased, that every match of a pattern (read case-sensitively)
+/// begins with; `None` when there is no such finite set (or the pattern uses an assertion
+/// other than a word boundary, which a literal filter cannot reason about — kept out for
+/// safety).
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if !only_word_boundaries(hir) {
+        return None;
+    }
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let literals = seq.literals()?;
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
+    for lit in literals {
+        // A letter outside ASCII has case variants the automaton does not fold: keep the
+        // literal up to it only (a shorter prefix is still a prefix of every match).
+        let bytes = lit.as_bytes();
+        let end = bytes
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len());
+        if end == 0 {
+            return None;
+        }
+        let lower = bytes[..end].to_ascii_lowercase();
+        if !out.contains(&lower) {
+            out.push(lower);
+        }
+    }
+    if out.is_empty() {
+        None
+    } else {
+        Some(out)
+    }
+}
+
+/// Whether the only assertions in `hir` are word boundaries.
+fn only_word_boundaries(hir: &Hir) -> bool {
+    hir.properties()
+        .look_set()
+        .iter()
+        .all(|l| matches!(l, Look::WordUnicode | Look::WordAscii))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rulebook::phrase::Phrase;
+
+    fn pattern(p: &str) -> String {
+        Phrase::compile(p).unwrap().pattern
+    }
+
+    #[test]
+    fn literal_prefixes_of_phrases() {
+        let lits = |p: &str| {
+            parse_case_sensitive(&pattern(p))
+                .as_ref()
+                .and_then(prefixes)
+                .map(|v| {
+                    v.into_iter()
+                        .map(|l| String::from_utf8(l).unwrap())
+                        .collect::<Vec<_>>()
+                })
+        };
+        assert_eq!(lits("organised crime").unwrap(), ["organised", "organized"]);
+        assert_eq!(lits(r"traffick\w*").unwrap(), ["traffick"]);
+        assert_eq!(lits("(?-i:UN[A-Z]+) troops").unwrap(), ["un"]);
+        assert_eq!(lits("arms and related matériel").unwrap(), ["arms"]);
+        assert_eq!(lits(r"\w+ crime"), None);
+    }
+
+    #[test]
+    fn a_scan_finds_every_pattern_that_matches() {
+        let phrases: Vec<Phrase> = [
+            "organised crime",
+            r"traffick\w*",
+            "(?-i:UN[A-Z]+) troops",
+            r"\w+ embargo",
+            "peacekeeping",
+            "arms",
+        ]
+        .iter()
+        .map(|p| Phrase::compile(p).unwrap())
+        .collect();
+        let m = Matcher::new(phrases.iter().map(|p| p.pattern.as_str()));
+        for text in [
+            "ORGANIZED crime and TRAFFICKING",
+            "the UNOMIL troops keep the peace-keeping",
+            "harms",
+            "Arms",
+            "no match at all",
+            "\u{212A}idnapping",
+        ] {
+            let c = m.scan(text);
+            for p in &phrases {
+                if p.regex.is_match(text) {
+                    assert!(c.may_match(m.slot(&p.pattern)), "{} in {text}", p.pattern);
+                }
+            }
+        }
+        let c = m.scan("no match at all");
+        assert!(!c.may_match(m.slot(&phrases[0].pattern)));
+        assert!(c.may_match(m.slot(&phrases[3].pattern)), "unfiltered");
+        assert!(c.may_match(None), "unknown patterns may match");
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_and_long_s_fold_to_ascii_letters() {
+        let folds = regex::Regex::new("(?i)^[a-z]$").unwrap();
+        let odd: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && folds.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(odd, ['\u{17F}', '\u{212A}']);
+    }
+}
