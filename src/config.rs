@@ -548,11 +548,11 @@ waivers:
             e,
             "cfg/policycheck.yaml:3:3: unknown key `fail_undr`\n  hint: did you mean `fail_under`?"
         );
-        let e = parse("outputs:\n  - format: html\n")
+        let e = parse("outputs:\n  - format: pdf\n")
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("cfg/policycheck.yaml:2:"), "{e}");
-        assert!(e.contains("unknown format `html`"), "{e}");
+        assert!(e.contains("unknown format `pdf`"), "{e}");
         let e = parse("bars:\n  fail_under: 160\n").unwrap_err().to_string();
         assert!(e.contains("out of range"), "{e}");
     }

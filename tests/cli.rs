@@ -188,7 +188,7 @@ fn bad_arguments_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("out of range"));
     policycheck()
-        .args(["check", RENEWAL, "--format", "html"])
+        .args(["check", RENEWAL, "--format", "pdf"])
         .assert()
         .code(2);
 }
@@ -231,7 +231,7 @@ fn an_unknown_template_name_lists_the_known_ones() {
         .args(["report", RENEWAL, "--template", "brief"])
         .assert()
         .code(2)
-        .stderr("error: template brief: no such template (known: memo, summary)\n");
+        .stderr("error: template brief: no such template (known: memo, memo.html, summary, trend, trend.html)\n");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Reports: one typed view model ([`ReportView`]) read by every format — JSON serialises it,
 //! the Handlebars templates lay it out, SARIF, JUnit, GitHub annotations and editor lines list
-//! its [`findings`] — and the atomic writer for `--output`. Reports read assessments; they
-//! never evaluate.
+//! its [`findings`] — the trend of a mandate across its versions ([`trend_view`]), and the
+//! atomic writer for `--output`. Reports read assessments; they never evaluate.
 
 pub mod baseline;
 pub mod diff;
@@ -15,6 +15,7 @@ mod lines;
 mod output;
 mod render;
 mod sarif;
+mod trend;
 mod view;
 
 pub use finding::{findings, fingerprint, uri_reference, Finding, Level, FINGERPRINT_KEY};
@@ -26,6 +27,10 @@ pub use lines::render_lines;
 pub use output::write_atomic;
 pub use render::{template_name, Renderer, EMBEDDED};
 pub use sarif::{render_sarif, sarif_log, SARIF_SCHEMA_URI};
+pub use trend::{
+    render_trend, render_trend_with, sort_by_date, trend_view, TrendCell, TrendChart, TrendColumn,
+    TrendPoint, TrendRow, TrendTick, TrendView,
+};
 pub use view::DocumentError;
 pub use view::{
     Counts, CriterionView, DocumentView, EvidenceView, ReportView, RuleView, RulebookView,
@@ -46,6 +51,8 @@ pub enum Format {
     Json,
     /// The Markdown briefing memo (template `memo`).
     Markdown,
+    /// The HTML briefing memo, one self-contained page (template `memo.html`).
+    Html,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
     /// JUnit XML; partly met rules pass with a note.
@@ -58,10 +65,11 @@ pub enum Format {
 
 impl Format {
     /// All formats, in the order shown to users.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Text,
         Format::Json,
         Format::Markdown,
+        Format::Html,
         Format::Sarif,
         Format::Junit,
         Format::Github,
@@ -74,6 +82,7 @@ impl Format {
             Format::Text => "text",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Html => "html",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Github => "github",
@@ -86,6 +95,7 @@ impl Format {
         match self {
             Format::Text => Some("summary"),
             Format::Markdown => Some("memo"),
+            Format::Html => Some("memo.html"),
             _ => None,
         }
     }
@@ -146,6 +156,6 @@ mod tests {
         for f in Format::ALL {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }
-        assert!("html".parse::<Format>().is_err());
+        assert!("pdf".parse::<Format>().is_err());
     }
 }

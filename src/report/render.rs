@@ -1,11 +1,15 @@
-//! The Handlebars renderer for the human formats: the terminal summary and the briefing memo.
-//! Templates are embedded from `templates/` and a user's folder or file replaces any of them by
-//! name, as mdBook does. Strict mode is on, so a misspelt field is an error, not a blank; output
-//! is Markdown or plain text, so nothing is HTML-escaped. Templates only lay out the view model.
+//! The Handlebars renderer for the human formats: the terminal summary, the briefing memo in
+//! Markdown and HTML, and the trend. Templates are embedded from `templates/` and a user's
+//! folder or file replaces any of them by name, as mdBook does. Strict mode is on, so a
+//! misspelt field is an error, not a blank. Markdown and text templates are not HTML-escaped;
+//! HTML templates (named `NAME.html`, from `NAME.html.hbs`) live in a registry of their own
+//! that keeps Handlebars' HTML escaping, so a draft's words can never become markup there.
+//! Templates only lay out the view model.
 
 use crate::error::Error;
 use crate::report::view::ReportView;
 use handlebars::{handlebars_helper, Handlebars};
+use serde::Serialize;
 use std::path::Path;
 
 /// The embedded templates: (name, file, text). The name is the file name without
@@ -21,19 +25,36 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
         "memo.md.hbs",
         include_str!("../../templates/memo.md.hbs"),
     ),
+    (
+        "memo.html",
+        "memo.html.hbs",
+        include_str!("../../templates/memo.html.hbs"),
+    ),
+    (
+        "trend",
+        "trend.md.hbs",
+        include_str!("../../templates/trend.md.hbs"),
+    ),
+    (
+        "trend.html",
+        "trend.html.hbs",
+        include_str!("../../templates/trend.html.hbs"),
+    ),
 ];
 
-/// A set of templates ready to render a [`ReportView`].
+/// A set of templates ready to render a [`ReportView`] (or, for the trend templates, a
+/// [`crate::report::TrendView`]).
 pub struct Renderer {
+    /// Markdown and text templates: nothing escaped.
     registry: Handlebars<'static>,
+    /// HTML templates (names ending in `.html`): Handlebars' HTML escaping kept.
+    html: Handlebars<'static>,
 }
 
 impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut names: Vec<&String> = self.registry.get_templates().keys().collect();
-        names.sort();
         f.debug_struct("Renderer")
-            .field("templates", &names)
+            .field("templates", &self.names())
             .finish()
     }
 }
@@ -47,7 +68,13 @@ impl Renderer {
         registry.register_helper("cell", Box::new(cell));
         registry.register_helper("blockquote", Box::new(blockquote));
         registry.register_helper("pad", Box::new(pad));
-        let mut renderer = Renderer { registry };
+        // The HTML registry keeps the default escape function (`handlebars::html_escape`).
+        let mut html = Handlebars::new();
+        html.set_strict_mode(true);
+        html.register_helper("add", Box::new(add));
+        html.register_helper("mul", Box::new(mul));
+        html.register_helper("is_http", Box::new(is_http));
+        let mut renderer = Renderer { registry, html };
         for (name, file, text) in EMBEDDED {
             renderer
                 .add(name, text)
@@ -57,7 +84,7 @@ impl Renderer {
     }
 
     /// Replaces or adds templates from every `*.hbs` file in `dir`: `memo.md.hbs` (or
-    /// `memo.hbs`) replaces `memo`. Files are read in name order so the result is stable.
+    /// `memo.hbs`) replaces `memo`, `memo.html.hbs` replaces `memo.html`. Files are read in name order so the result is stable.
     pub fn with_dir(mut self, dir: &Path) -> Result<Renderer, Error> {
         let read_err = |source| Error::Io {
             action: "read",
@@ -94,40 +121,71 @@ impl Renderer {
 
     /// Whether a template of that name is known.
     pub fn has(&self, name: &str) -> bool {
-        self.registry.has_template(name)
+        self.registry_for(name).has_template(name)
     }
 
     /// Renders the template `name` with `view`.
     pub fn render(&self, name: &str, view: &ReportView) -> Result<String, Error> {
+        self.render_data(name, view)
+    }
+
+    /// Renders the template `name` with any serialisable view model (the trend's, say).
+    pub fn render_data<T: Serialize>(&self, name: &str, data: &T) -> Result<String, Error> {
         if !self.has(name) {
-            let mut known: Vec<&str> = self
-                .registry
-                .get_templates()
-                .keys()
-                .map(String::as_str)
-                .collect();
-            known.sort();
             return Err(Error::Template {
                 name: name.to_string(),
-                message: format!("no such template (known: {})", known.join(", ")),
+                message: format!("no such template (known: {})", self.names().join(", ")),
             });
         }
-        self.registry
-            .render(name, view)
+        self.registry_for(name)
+            .render(name, data)
             .map_err(|e| Error::Template {
                 name: name.to_string(),
                 message: e.to_string(),
             })
     }
 
+    /// The names of all templates, sorted.
+    fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .registry
+            .get_templates()
+            .keys()
+            .chain(self.html.get_templates().keys())
+            .map(String::as_str)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// HTML templates go to the escaping registry, the others to the plain one.
+    fn registry_for(&self, name: &str) -> &Handlebars<'static> {
+        if is_html_name(name) {
+            &self.html
+        } else {
+            &self.registry
+        }
+    }
+
     fn add(&mut self, name: &str, text: &str) -> Result<(), String> {
-        self.registry
+        let registry = if is_html_name(name) {
+            &mut self.html
+        } else {
+            &mut self.registry
+        };
+        registry
             .register_template_string(name, text)
             .map_err(|e| e.to_string())
     }
 }
 
-/// A template's name from its file: `memo.md.hbs` → `memo`, `brief.hbs` → `brief`.
+fn is_html_name(name: &str) -> bool {
+    name.ends_with(".html")
+}
+
+/// A template's name from its file: `memo.md.hbs` → `memo`, `brief.hbs` → `brief`; HTML
+/// templates keep their format, which selects the escaping registry: `memo.html.hbs` →
+/// `memo.html`.
 pub fn template_name(path: &Path) -> String {
     let file = path
         .file_name()
@@ -135,6 +193,7 @@ pub fn template_name(path: &Path) -> String {
         .unwrap_or_default();
     let stem = file.strip_suffix(".hbs").unwrap_or(&file);
     match stem.split_once('.') {
+        Some((name, "html")) if !name.is_empty() => format!("{name}.html"),
         Some((name, _format)) if !name.is_empty() => name.to_string(),
         _ => stem.to_string(),
     }
@@ -152,6 +211,42 @@ handlebars_helper!(pad: |s: str, width: u64| {
     let width = usize::try_from(width).unwrap_or(usize::MAX);
     format!("{s}{}", " ".repeat(width.saturating_sub(len)))
 });
+
+// `a + b`, for laying out SVG charts; a number, so helpers nest (`add 8 (mul weight 40)`).
+handlebars_helper!(add: |a: f64, b: f64| svg_value(a + b));
+
+// `a × b`, for laying out SVG charts.
+handlebars_helper!(mul: |a: f64, b: f64| svg_value(a * b));
+
+/// A coordinate as a JSON number that renders as [`svg_number`] writes it: whole numbers as
+/// integers (`144`, not `144.0`), others rounded to two decimals.
+fn svg_value(x: f64) -> serde_json::Value {
+    let rounded = (x * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        // Whole and far below 2^53: the conversion is exact.
+        serde_json::Value::from(rounded as i64)
+    } else {
+        serde_json::Value::from(rounded)
+    }
+}
+
+// Whether a value is an `http:` or `https:` address, the only kind an HTML template may put in
+// an `href` (escaping keeps markup out, not a `javascript:` scheme).
+handlebars_helper!(is_http: |v: Json| v.as_str().is_some_and(|s| {
+    let s = s.trim_start().to_ascii_lowercase();
+    s.starts_with("https://") || s.starts_with("http://")
+}));
+
+/// A coordinate for SVG: at most two decimals, no trailing zeros (`144`, `12.5`).
+pub(crate) fn svg_number(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
 
 fn escape_cell(s: &str) -> String {
     let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -229,14 +324,61 @@ mod tests {
         let err = Renderer::embedded().render("brief", &view()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "template brief: no such template (known: memo, summary)"
+            "template brief: no such template (known: memo, memo.html, summary, trend, trend.html)"
         );
+    }
+
+    #[test]
+    fn html_templates_escape_and_text_templates_do_not() {
+        let mut r = Renderer::embedded();
+        r.add("t", "{{documents.0.rules.0.rationale}}").unwrap();
+        r.add("t.html", "{{documents.0.rules.0.rationale}}")
+            .unwrap();
+        let mut v = view();
+        v.documents[0].rules[0].rationale = "<script>x</script> & 'q'".into();
+        assert_eq!(r.render("t", &v).unwrap(), "<script>x</script> & 'q'");
+        assert_eq!(
+            r.render("t.html", &v).unwrap(),
+            "&lt;script&gt;x&lt;/script&gt; &amp; &#x27;q&#x27;"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("mine.html.hbs");
+        std::fs::write(&file, "<p>{{rulebook.id}}</p>").unwrap();
+        assert_eq!(r.add_file(&file).unwrap(), "mine.html");
+        assert_eq!(r.render("mine.html", &v).unwrap(), "<p>test-book</p>");
+    }
+
+    #[test]
+    fn only_web_addresses_count_as_links() {
+        let mut r = Renderer::embedded();
+        r.add(
+            "u.html",
+            "{{#if (is_http rulebook.url)}}link{{else}}text{{/if}}",
+        )
+        .unwrap();
+        let mut v = view();
+        assert_eq!(r.render("u.html", &v).unwrap(), "link");
+        v.rulebook.url = Some("javascript:alert(1)".into());
+        assert_eq!(r.render("u.html", &v).unwrap(), "text");
+        v.rulebook.url = None;
+        assert_eq!(r.render("u.html", &v).unwrap(), "text");
     }
 
     #[test]
     fn names_and_helpers() {
         assert_eq!(template_name(Path::new("t/memo.md.hbs")), "memo");
         assert_eq!(template_name(Path::new("brief.hbs")), "brief");
+        assert_eq!(template_name(Path::new("t/memo.html.hbs")), "memo.html");
+        assert_eq!(svg_number(144.0), "144");
+        assert_eq!(svg_number(12.5), "12.5");
+        assert_eq!(svg_number(-0.001), "0");
+        let mut r = Renderer::embedded();
+        r.add(
+            "n.html",
+            "{{add 8 (mul 2.5 40)}} {{mul 1.5 3}} {{add 0.1 0.2}}",
+        )
+        .unwrap();
+        assert_eq!(r.render("n.html", &view()).unwrap(), "108 4.5 0.3");
         assert_eq!(escape_cell("a | b\n c"), "a \\| b c");
         assert_eq!(quote_lines("one\n\ntwo\n"), "> one\n>\n> two");
     }

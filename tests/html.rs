@@ -1,0 +1,188 @@
+//! The HTML briefing memo: snapshots for the two examples (read them as a reader would), the
+//! proof that a draft's words never become markup, and the real browser check
+//! (scripts/browser-check.sh), which runs when Chromium is installed at /usr/bin/chromium and
+//! says it was skipped otherwise.
+
+use policycheck::report::{render, Format, ReportView, ViewOptions};
+use policycheck::{default_rulebook, evaluate, read_mandate};
+use std::path::Path;
+use std::process::Command;
+
+const MINUSMA: &str = "examples/minusma-2013.yaml";
+const RENEWAL: &str = "examples/draft-renewal-2015.md";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn view(paths: &[&str], bar: Option<f64>) -> ReportView {
+    let rulebook = default_rulebook();
+    let assessments: Vec<_> = paths
+        .iter()
+        .map(|p| {
+            let mandate = read_mandate(Path::new(p)).unwrap_or_else(|e| panic!("{e}"));
+            evaluate(&rulebook, &mandate)
+        })
+        .collect();
+    ReportView::build(&rulebook, &assessments, &ViewOptions { bar })
+}
+
+fn html(paths: &[&str], bar: Option<f64>) -> String {
+    render(Format::Html, &view(paths, bar)).unwrap()
+}
+
+#[test]
+fn html_minusma_2013() {
+    insta::assert_snapshot!(html(&[MINUSMA], None));
+}
+
+#[test]
+fn html_draft_renewal_2015() {
+    insta::assert_snapshot!(html(&[RENEWAL], None));
+}
+
+#[test]
+fn the_memo_is_one_page_without_scripts_or_outside_resources() {
+    let page = html(&[MINUSMA], Some(60.0));
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    for banned in [
+        "<script", "<link", "<img", "<iframe", "src=", "@import", "url(",
+    ] {
+        assert!(!page.contains(banned), "{banned} in the memo");
+    }
+    // Every link is the source's web address.
+    for (i, _) in page.match_indices("href=\"") {
+        assert!(page[i + 6..].starts_with("http"), "{}", &page[i..i + 40]);
+    }
+    assert!(page.contains("✗ Bar 60 not reached"), "the bar result");
+    assert_eq!(
+        page.matches("<section").count(),
+        page.matches("</section>").count()
+    );
+}
+
+#[test]
+fn several_documents_get_a_section_each() {
+    let page = html(&[MINUSMA, RENEWAL], Some(60.0));
+    assert_eq!(page.matches("<section class=\"document\"").count(), 2);
+    assert_eq!(page.matches("<svg ").count(), 2);
+    assert!(page.contains("id=\"chart-0-title\"") && page.contains("id=\"chart-1-title\""));
+    assert!(page.contains("✓ Bar 60 reached"));
+    assert!(page.contains("✗ Bar 60 not reached"));
+    assert_eq!(page.matches("<h1>").count(), 1);
+}
+
+#[test]
+fn a_drafts_markup_and_links_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("hostile.md");
+    std::fs::write(
+        &draft,
+        "# Draft <script>alert(1)</script> resolution\n\n\
+         The Security Council,\n\n\
+         Recognizing the links between armed groups, organized crime and terrorism \
+         <script>alert(1)</script> [x](javascript:alert(1)),\n\n\
+         1. Decides that MINUSMA shall combat transnational organized crime and counter \
+         terrorism <script>alert(1)</script> [x](javascript:alert(1));\n",
+    )
+    .unwrap();
+    let rulebook = default_rulebook();
+    let mandate = read_mandate(&draft).unwrap();
+    let assessment = evaluate(&rulebook, &mandate);
+    let page = render(
+        Format::Html,
+        &ReportView::build(&rulebook, &[assessment], &ViewOptions::default()),
+    )
+    .unwrap();
+    let lower = page.to_lowercase();
+    assert!(!lower.contains("<script"), "an executable script");
+    assert!(!lower.contains("href=\"javascript"), "a javascript: link");
+    // The words are still there, as text: in the title, the heading and the evidence.
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(
+        page.matches("&lt;script&gt;").count() >= 3,
+        "the title, the heading and the evidence carry the words"
+    );
+    assert!(
+        page.contains("[x](javascript:alert(1))"),
+        "the link is text"
+    );
+    // Only the source's address is a link.
+    assert_eq!(page.matches("<a ").count(), 1);
+}
+
+fn chromium() -> bool {
+    if Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    println!(
+        "skipped: no Chromium at {CHROMIUM} (apt-get install -y chromium); see docs/html-memo.md"
+    );
+    false
+}
+
+#[test]
+fn the_memo_passes_the_browser_check() {
+    if !chromium() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new("bash")
+        .arg("scripts/browser-check.sh")
+        .arg(RENEWAL)
+        .arg(out.path())
+        .env("POLICYCHECK_BIN", env!("CARGO_BIN_EXE_policycheck"))
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success(), "{said}");
+    assert!(said.contains("browser check passed"), "{said}");
+    assert!(
+        said.contains("9 recommendation(s) in chart and table"),
+        "{said}"
+    );
+    let png = std::fs::read(out.path().join("screenshot.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    let dom = std::fs::read_to_string(out.path().join("dom.html")).unwrap();
+    assert!(dom.contains("role=\"img\""), "the chart in the DOM");
+}
+
+#[test]
+fn the_browser_check_catches_a_broken_page() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("broken.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><title>t</title></head><body><h1>t</h1>\
+         <script>console.error('boom'); nosuchfn();</script>\
+         <img src=\"missing.png\" alt=\"\"></body></html>",
+    )
+    .unwrap();
+    let run = Command::new("node")
+        .arg("scripts/browser-check.mjs")
+        .arg(&page)
+        .arg(dir.path())
+        .arg("expert-group")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{said}");
+    for problem in [
+        "console error: boom",
+        "uncaught: ReferenceError: nosuchfn is not defined",
+        "not self-contained: the page requested file://",
+        "the page has 1 script(s)",
+        "no chart",
+        "<html lang> is \"\"",
+        "recommendation expert-group is not in the chart",
+    ] {
+        assert!(said.contains(problem), "{problem} not in {said}");
+    }
+}
