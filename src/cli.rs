@@ -3,6 +3,9 @@
 //! clap errors, which `main` prints (exit code 2). Each subcommand is one variant of [`Command`]
 //! with its own `Args` struct, one variant of [`Task`] and one function in `commands/`.
 
+use crate::commands::author::{
+    DiagnosticFormat, ExplainOptions, InitOptions, PatternsOptions, RulesCheckOptions, SchemaKind,
+};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -47,11 +50,57 @@ enum Command {
     Report(ReportArgs),
     /// Compare two versions of a draft, recommendation by recommendation.
     Diff(DiffArgs),
-    /// List the rulebook's rules or run their examples.
+    /// List the rulebook's rules, check it for mistakes, run its examples, print its phrases.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Explain one rule: what it asks, why, the source's words, what counts as evidence.
+    Explain(ExplainArgs),
+    /// Print the JSON Schema of the rulebook format or of the structured mandate.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        kind: SchemaArg,
+    },
+    /// Start a new rulebook: rules/ID.yaml with an example rule, its schema, and a
+    /// policycheck.yaml that uses it.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// The rule's id, e.g. `expert-group`.
+    #[arg(value_name = "RULE-ID")]
+    rule: String,
+    #[command(flatten)]
+    rules: RulesArg,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The new rulebook's id: lower-case words joined by hyphens.
+    #[arg(value_name = "ID", default_value = "my-rulebook")]
+    id: String,
+    /// The folder to create the files in.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaArg {
+    /// The rulebook format (rules/*.yaml).
+    Rulebook,
+    /// The structured mandate description (a draft as YAML).
+    Mandate,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DiagnosticFormatArg {
+    /// rustc-style messages with the lines around each problem.
+    Text,
+    /// A JSON array of {file, line, column, rule, message, hint}.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +193,25 @@ enum RulesCommand {
     },
     /// Run every rule's examples and show which give the expected verdict.
     Test {
+        /// The rulebook to test (the same as --rules).
+        #[arg(value_name = "PATH", conflicts_with = "path")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RulesArg,
+    },
+    /// Check a rulebook for mistakes: every problem with its file, line, column and a hint,
+    /// and every example that gets another verdict. Exit 2 when there is any.
+    Check {
+        /// The rulebook; the configuration's rulebooks, or the embedded default, when not
+        /// given.
+        #[arg(value_name = "PATH")]
+        file: Option<PathBuf>,
+        /// How to print the problems.
+        #[arg(long, value_enum, default_value_t = DiagnosticFormatArg::Text)]
+        format: DiagnosticFormatArg,
+    },
+    /// Print the rulebook's phrases as ripgrep-compatible regular expressions, one a line.
+    Patterns {
         #[command(flatten)]
         rules: RulesArg,
     },
@@ -195,6 +263,16 @@ pub enum Task {
     RulesList(RulesOptions),
     /// `rules test`.
     RulesTest(RulesOptions),
+    /// `rules check`.
+    RulesCheck(RulesCheckOptions),
+    /// `rules patterns`.
+    RulesPatterns(PatternsOptions),
+    /// `explain`.
+    Explain(ExplainOptions),
+    /// `schema`.
+    Schema(SchemaKind),
+    /// `init`.
+    Init(InitOptions),
 }
 
 /// Which configuration file to use.
@@ -355,10 +433,40 @@ where
             rules: rules.path,
         }),
         Command::Rules {
-            command: RulesCommand::Test { rules },
+            command: RulesCommand::Test { file, rules },
         } => Task::RulesTest(RulesOptions {
             config,
+            rules: file.or(rules.path),
+        }),
+        Command::Rules {
+            command: RulesCommand::Check { file, format },
+        } => Task::RulesCheck(RulesCheckOptions {
+            config,
+            path: file,
+            format: match format {
+                DiagnosticFormatArg::Text => DiagnosticFormat::Text,
+                DiagnosticFormatArg::Json => DiagnosticFormat::Json,
+            },
+            color: false,
+        }),
+        Command::Rules {
+            command: RulesCommand::Patterns { rules },
+        } => Task::RulesPatterns(PatternsOptions {
+            config,
             rules: rules.path,
+        }),
+        Command::Explain(a) => Task::Explain(ExplainOptions {
+            config,
+            rule: a.rule,
+            rules: a.rules.path,
+        }),
+        Command::Schema { kind } => Task::Schema(match kind {
+            SchemaArg::Rulebook => SchemaKind::Rulebook,
+            SchemaArg::Mandate => SchemaKind::Mandate,
+        }),
+        Command::Init(a) => Task::Init(InitOptions {
+            id: a.id,
+            dir: a.dir,
         }),
     })
 }

@@ -4,6 +4,7 @@
 //! Helpers shared by several commands (configuration, rulebooks, templates, today's date)
 //! live here too.
 
+pub mod author;
 pub mod check;
 pub mod diff;
 pub mod report;
@@ -78,6 +79,11 @@ pub fn run(task: Task) -> anyhow::Result<Outcome> {
         Task::Diff(o) => diff::run(o),
         Task::RulesList(o) => rules::list(o),
         Task::RulesTest(o) => rules::test(o),
+        Task::RulesCheck(o) => author::rules_check(o),
+        Task::RulesPatterns(o) => author::patterns(o),
+        Task::Explain(o) => author::explain(o),
+        Task::Schema(k) => author::schema(k),
+        Task::Init(o) => author::init(o),
     }
 }
 
