@@ -132,6 +132,10 @@ struct CheckArgs {
     /// Exit 0 even when a document falls short (problems still exit 2).
     #[arg(long)]
     exit_zero: bool,
+    /// Threads to read and judge documents on (0: one per core). The output is the same for
+    /// any number.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
     /// A waiver file (`waivers: [...]`), in addition to the configuration's waivers.
     #[arg(long, value_name = "FILE")]
     waivers: Option<PathBuf>,
@@ -314,6 +318,8 @@ pub struct CheckOptions {
     pub required: Vec<String>,
     /// Exit 0 when a document falls short.
     pub exit_zero: bool,
+    /// Threads for a streamed run (0: one per core).
+    pub threads: usize,
     /// A waiver file.
     pub waivers: Option<PathBuf>,
     /// An earlier JSON report.
@@ -403,6 +409,7 @@ where
                 }),
                 required: a.required,
                 exit_zero: a.exit_zero,
+                threads: a.threads,
                 waivers: a.waivers,
                 baseline: a.baseline,
                 today: a.today,

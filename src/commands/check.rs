@@ -87,6 +87,26 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         }
     }
     check_required(&docs, &books, &config)?;
+
+    // A JSON Lines report as the only output, one rulebook, no waivers or baseline: stream it,
+    // on every core, in the memory of a few documents.
+    if let [spec] = outputs.as_slice() {
+        if spec.format == Format::Jsonl
+            && books.len() == 1
+            && config.waivers.is_empty()
+            && o.baseline.is_none()
+            && problems.is_empty()
+        {
+            let docs = docs
+                .into_iter()
+                .map(|d| (d.path, d.settings.bars))
+                .collect();
+            let mut outcome =
+                super::stream::run(&books[0].1, docs, spec.path.as_deref(), o.threads)?;
+            outcome.exit_zero = o.exit_zero;
+            return Ok(outcome);
+        }
+    }
     let book_index = |r: &RulebookRef| books.iter().position(|(b, _)| b == r).unwrap_or(0);
 
     // Read and evaluate; a broken document is noted and the others go on.

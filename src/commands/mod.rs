@@ -9,6 +9,7 @@ pub mod check;
 pub mod diff;
 pub mod report;
 pub mod rules;
+pub mod stream;
 
 use crate::cli::{ConfigChoice, Task};
 use policycheck::config::{discover, load_config, Config, RulebookRef};

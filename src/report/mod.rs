@@ -61,11 +61,14 @@ pub enum Format {
     Github,
     /// One `path:line:col: verdict rule-id: recommendation` line per finding, for editors.
     Lines,
+    /// JSON Lines: one document a line (the JSON report's `documents` entries), streamed as
+    /// each document is judged when it is the run's only output.
+    Jsonl,
 }
 
 impl Format {
     /// All formats, in the order shown to users.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Text,
         Format::Json,
         Format::Markdown,
@@ -74,6 +77,7 @@ impl Format {
         Format::Junit,
         Format::Github,
         Format::Lines,
+        Format::Jsonl,
     ];
 
     /// The name users type.
@@ -87,6 +91,7 @@ impl Format {
             Format::Junit => "junit",
             Format::Github => "github",
             Format::Lines => "lines",
+            Format::Jsonl => "jsonl",
         }
     }
 
@@ -142,6 +147,15 @@ pub fn render_with(
             Format::Junit => render_junit(view, false),
             Format::Github => render_github(view),
             Format::Lines => render_lines(view),
+            Format::Jsonl => Ok(view
+                .documents
+                .iter()
+                .map(|d| serde_json::to_string(d).map(|l| l + "\n"))
+                .collect::<Result<String, _>>()
+                .map_err(|e| Error::Template {
+                    name: "jsonl".into(),
+                    message: e.to_string(),
+                })?),
             _ => Ok(to_json(view)),
         },
     }
