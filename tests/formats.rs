@@ -335,6 +335,57 @@ fn editor_lines_read_like_compiler_messages() {
 
 /// The JSON outputs the schema must accept: each document alone, with and without a bar, and
 /// all four together; and the JSON snapshots of `report_snapshots.rs` as committed.
+/// A JSON report from the command line with every optional field present: a waived gap, an
+/// expired waiver, bar failures, a per-document bar, a broken document and warnings.
+fn cli_report_with_everything() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    std::fs::write(dir.path().join("broken.txt"), b"").unwrap();
+    std::fs::write(
+        dir.path().join("policycheck.yaml"),
+        format!(
+            "bars:\n  fail_under: 90\n  fail_on: partial\n  required_rules: [expert-group]\n\
+             overrides:\n  - paths: ['**/minusma-2013.yaml']\n    fail_under: 95\n\
+             waivers:\n\
+             \x20 - {{document: '**/minusma-2013.yaml', rule: expert-group, justification: A panel exists elsewhere., owner: desk, expires: 2030-01-01}}\n\
+             \x20 - {{document: '**/minusma-2013.yaml', rule: regional-approach, justification: Covered by the Sahel strategy., owner: desk, expires: 2020-01-01}}\n\
+             \x20 - {{document: nowhere.md, rule: expert-group, justification: Nothing., owner: desk, expires: 2030-01-01}}\n"
+        ),
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("policycheck")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("POLICYCHECK_TODAY", "2026-11-29")
+        .args(["check", "--format", "json"])
+        .arg(format!("{root}/examples/minusma-2013.yaml"))
+        .arg(format!("{root}/examples/draft-renewal-2015.md"))
+        .arg("broken.txt")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["errors", "warnings"] {
+        assert!(v.get(key).is_some(), "the report has `{key}`: {v:#}");
+    }
+    let rules = v["documents"][0]["rules"].as_array().unwrap();
+    assert!(
+        rules.iter().any(|r| r.get("waived").is_some()),
+        "a waived gap"
+    );
+    assert!(
+        rules.iter().any(|r| r.get("waiver_expired").is_some()),
+        "an expired waiver"
+    );
+    assert!(v["documents"][0].get("failures").is_some(), "bar failures");
+    v
+}
+
 fn json_examples() -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for path in ALL {
@@ -352,6 +403,10 @@ fn json_examples() -> Vec<(String, Value)> {
     )
     .unwrap();
     out.push(("all four".into(), serde_json::from_str(&all).unwrap()));
+    out.push((
+        "waivers, failures, errors".into(),
+        cli_report_with_everything(),
+    ));
     for entry in std::fs::read_dir("tests/snapshots").unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
