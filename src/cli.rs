@@ -11,6 +11,7 @@ use clap::error::ErrorKind;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use policycheck::bars::FailOn;
 use policycheck::config::OutputSpec;
+use policycheck::mandate::{ReadOptions, TrackedChanges};
 use policycheck::report::Format;
 use policycheck::waiver::Date;
 use std::ffi::OsString;
@@ -40,6 +41,21 @@ struct ConfigArgs {
     /// Use no configuration file, even if one is found.
     #[arg(long, global = true, conflicts_with = "config")]
     no_config: bool,
+    /// The largest draft read, e.g. `32MB`, `500kB` or a number of bytes (default 16MB).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    max_document_size: Option<u64>,
+    /// How to read a Word draft's tracked changes: as if all were accepted (the default) or
+    /// all rejected.
+    #[arg(long, global = true, value_enum, value_name = "HOW")]
+    tracked_changes: Option<TrackedChangesArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TrackedChangesArg {
+    /// Score the draft as if every tracked change were accepted.
+    Accepted,
+    /// Score the draft as if every tracked change were rejected.
+    Rejected,
 }
 
 #[derive(Debug, Subcommand)]
@@ -304,6 +320,8 @@ pub enum TemplateChoice {
 pub struct CheckOptions {
     /// The configuration.
     pub config: ConfigChoice,
+    /// Limits and choices for reading drafts.
+    pub read: ReadOptions,
     /// Files, folders and patterns, in the order given.
     pub inputs: Vec<PathBuf>,
     /// Rulebooks named on the command line.
@@ -335,6 +353,8 @@ pub struct CheckOptions {
 pub struct ReportOptions {
     /// The configuration.
     pub config: ConfigChoice,
+    /// Limits and choices for reading drafts.
+    pub read: ReadOptions,
     /// The draft.
     pub file: PathBuf,
     /// The rulebook, when named.
@@ -352,6 +372,8 @@ pub struct ReportOptions {
 pub struct DiffOptions {
     /// The configuration.
     pub config: ConfigChoice,
+    /// Limits and choices for reading drafts.
+    pub read: ReadOptions,
     /// The earlier version.
     pub old: PathBuf,
     /// The later version.
@@ -391,6 +413,13 @@ where
             .config
             .map_or(ConfigChoice::Discover, ConfigChoice::File)
     };
+    let mut read = ReadOptions::default();
+    if let Some(max) = cli.config.max_document_size {
+        read.max_bytes = max;
+    }
+    if let Some(TrackedChangesArg::Rejected) = cli.config.tracked_changes {
+        read.tracked_changes = TrackedChanges::Rejected;
+    }
     Ok(match cli.command {
         Command::Check(a) => {
             let sub = matches
@@ -399,6 +428,7 @@ where
             let outputs = pair_outputs(sub, &a.format, &a.output)?;
             Task::Check(CheckOptions {
                 config,
+                read,
                 inputs: a.inputs,
                 rules: a.rules,
                 outputs,
@@ -418,6 +448,7 @@ where
         }
         Command::Report(a) => Task::Report(ReportOptions {
             config,
+            read,
             file: a.file,
             rules: a.rules.path,
             template: template_choice(&a.template),
@@ -426,6 +457,7 @@ where
         }),
         Command::Diff(a) => Task::Diff(DiffOptions {
             config,
+            read,
             old: a.old,
             new: a.new,
             rules: a.rules,
@@ -564,6 +596,30 @@ fn parse_score(s: &str) -> Result<f64, String> {
             "{s} is out of range (expected a score from 0 to 100)"
         ))
     }
+}
+
+/// `32MB`, `500kB`, `2 GB`, `1048576`: a size in bytes (kB = 1024 bytes, MB = 1024 kB).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (write e.g. 32MB, 500kB or 1048576)"))?;
+    let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1024.0 * 1024.0,
+        "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        other => return Err(format!("`{other}` is not a size unit (use kB, MB or GB)")),
+    };
+    let bytes = n * factor;
+    if bytes < 1.0 {
+        return Err(format!("{s} is too small for a draft"));
+    }
+    Ok(bytes as u64)
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

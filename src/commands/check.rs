@@ -10,6 +10,7 @@ use policycheck::bars::{judge, Bars, Judgement};
 use policycheck::config::{Config, DocumentSettings, OutputSpec, RulebookRef};
 use policycheck::inputs::expand_inputs;
 use policycheck::mandate::anchor_line;
+use policycheck::mandate::read_mandate_with;
 use policycheck::report::baseline::{
     Baseline, NewDocumentView, RegressionReport, BASELINE_VERSION,
 };
@@ -17,7 +18,7 @@ use policycheck::report::{
     render_with, DocumentError, Format, Renderer, ReportView, ViewOptions, REPORT_VERSION,
 };
 use policycheck::waiver::{apply_waivers, load_waivers, Gap, WaiverStatus};
-use policycheck::{evaluate, read_mandate, Assessment, Rulebook};
+use policycheck::{evaluate, Assessment, Rulebook};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -87,6 +88,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         }
     }
     check_required(&docs, &books, &config)?;
+    refuse_outputs_over_inputs(&outputs, &docs)?;
 
     // A JSON Lines report as the only output, one rulebook, no waivers or baseline: stream it,
     // on every core, in the memory of a few documents.
@@ -95,6 +97,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
             && books.len() == 1
             && config.waivers.is_empty()
             && o.baseline.is_none()
+            && o.read == policycheck::mandate::ReadOptions::default()
             && problems.is_empty()
         {
             let docs = docs
@@ -113,7 +116,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     let mut checked: Vec<Checked> = Vec::new();
     let mut errors: Vec<DocumentError> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        match read_mandate(&d.path) {
+        match read_mandate_with(&d.path, &o.read) {
             Ok(mandate) => {
                 for r in &d.settings.rulebooks {
                     let book = book_index(r);
@@ -298,6 +301,27 @@ fn outputs(o: &CheckOptions, config: &Config) -> anyhow::Result<Vec<OutputSpec>>
         anyhow::bail!("{origin}`outputs`: only one output may go to standard output (give the others a `path`)");
     }
     Ok(specs)
+}
+
+/// An output that is one of the drafts would destroy the draft: refuse before anything runs.
+fn refuse_outputs_over_inputs(outputs: &[OutputSpec], docs: &[Document]) -> anyhow::Result<()> {
+    for spec in outputs {
+        let Some(out) = &spec.path else { continue };
+        let Ok(out_real) = out.canonicalize() else {
+            continue;
+        };
+        if let Some(d) = docs
+            .iter()
+            .find(|d| d.path.canonicalize().is_ok_and(|p| p == out_real))
+        {
+            anyhow::bail!(
+                "the output {} is also a draft being checked ({}); nothing was written\n  hint: write the report to another file",
+                out.display(),
+                d.path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The command line's bars replace the configuration's; `--required` adds to its rules.

@@ -4,9 +4,10 @@
 use super::{config, cwd, deliver, rulebook, Outcome, Status};
 use crate::cli::{DiffFormat, DiffOptions};
 use policycheck::config::RulebookRef;
+use policycheck::evaluate;
 use policycheck::evaluate::diff::diff_assessments;
+use policycheck::mandate::read_mandate_with;
 use policycheck::report::diff::{DiffReport, DiffView};
-use policycheck::{evaluate, read_mandate};
 
 /// Runs `diff`. The rulebooks are `--rules`, else the configuration's for the new version.
 pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
@@ -19,8 +20,8 @@ pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
     } else {
         o.rules.iter().cloned().map(RulebookRef::File).collect()
     };
-    let old = read_mandate(&o.old)?;
-    let new = read_mandate(&o.new)?;
+    let old = read_mandate_with(&o.old, &o.read)?;
+    let new = read_mandate_with(&o.new, &o.read)?;
     let mut diffs = Vec::new();
     for r in &refs {
         let book = rulebook(r)?;

@@ -3,8 +3,9 @@
 use super::{config, cwd, deliver, renderer, rulebook, Outcome, Status};
 use crate::cli::{ReportOptions, TemplateChoice};
 use policycheck::config::RulebookRef;
+use policycheck::evaluate;
+use policycheck::mandate::read_mandate_with;
 use policycheck::report::{ReportView, ViewOptions};
-use policycheck::{evaluate, read_mandate};
 
 /// Runs `report`. The rulebook is `--rules`, else the configuration's first for the draft,
 /// else the default; the templates folder is `--templates`, else the configuration's.
@@ -24,7 +25,7 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
         TemplateChoice::Name(name) => name.clone(),
         TemplateChoice::File(path) => renderer.add_file(path)?,
     };
-    let mandate = read_mandate(&o.file)?;
+    let mandate = read_mandate_with(&o.file, &o.read)?;
     let assessment = evaluate(&rulebook, &mandate);
     let view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
     let text = renderer.render(&name, &view)?;
