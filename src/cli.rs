@@ -6,6 +6,7 @@
 use crate::commands::author::{
     DiagnosticFormat, ExplainOptions, InitOptions, PatternsOptions, RulesCheckOptions, SchemaKind,
 };
+use crate::commands::extras::TrendOptions;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -44,10 +45,42 @@ struct ConfigArgs {
     /// The largest draft read, e.g. `32MB`, `500kB` or a number of bytes (default 16MB).
     #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
     max_document_size: Option<u64>,
+    /// Colour in the terminal: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    color: ColorArg,
     /// How to read a Word draft's tracked changes: as if all were accepted (the default) or
     /// all rejected.
     #[arg(long, global = true, value_enum, value_name = "HOW")]
     tracked_changes: Option<TrackedChangesArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The colour choice, read before the full parse so that even argument errors could use it.
+pub fn color_choice<I, T>(args: I) -> anstream::ColorChoice
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let choice = Cli::command()
+        .ignore_errors(true)
+        .try_get_matches_from(args)
+        .ok()
+        .and_then(|m| m.get_one::<ColorArg>("color").copied())
+        .unwrap_or(ColorArg::Auto);
+    match choice {
+        ColorArg::Auto => anstream::ColorChoice::Auto,
+        ColorArg::Always => anstream::ColorChoice::Always,
+        ColorArg::Never => anstream::ColorChoice::Never,
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -82,6 +115,43 @@ enum Command {
     /// Start a new rulebook: rules/ID.yaml with an example rule, its schema, and a
     /// policycheck.yaml that uses it.
     Init(InitArgs),
+    /// Score a series of versions of a mandate and show each recommendation's verdict over
+    /// time: a Markdown table, or an HTML page with a chart.
+    Trend(TrendArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: crate::commands::extras::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Args)]
+struct TrendArgs {
+    /// The versions, oldest first (or any order with --by-date).
+    #[arg(required = true, num_args = 2.., value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Order the versions by their adoption dates.
+    #[arg(long)]
+    by_date: bool,
+    #[command(flatten)]
+    rules: RulesArg,
+    /// markdown (a table) or html (a page with a chart).
+    #[arg(long, value_enum, default_value_t = TrendFormatArg::Markdown)]
+    format: TrendFormatArg,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TrendFormatArg {
+    /// A Markdown table.
+    Markdown,
+    /// A self-contained HTML page with an SVG chart.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -293,6 +363,12 @@ pub enum Task {
     Schema(SchemaKind),
     /// `init`.
     Init(InitOptions),
+    /// `trend`.
+    Trend(TrendOptions),
+    /// `completions`.
+    Completions(crate::commands::extras::Shell),
+    /// `man`.
+    Man,
 }
 
 /// Which configuration file to use.
@@ -507,6 +583,20 @@ where
             id: a.id,
             dir: a.dir,
         }),
+        Command::Trend(a) => Task::Trend(TrendOptions {
+            config,
+            read,
+            files: a.files,
+            by_date: a.by_date,
+            rules: a.rules.path,
+            format: match a.format {
+                TrendFormatArg::Markdown => Format::Markdown,
+                TrendFormatArg::Html => Format::Html,
+            },
+            output: a.output,
+        }),
+        Command::Completions { shell } => Task::Completions(shell),
+        Command::Man => Task::Man,
     })
 }
 

@@ -7,6 +7,7 @@
 pub mod author;
 pub mod check;
 pub mod diff;
+pub mod extras;
 pub mod report;
 pub mod rules;
 pub mod stream;
@@ -85,6 +86,9 @@ pub fn run(task: Task) -> anyhow::Result<Outcome> {
         Task::Explain(o) => author::explain(o),
         Task::Schema(k) => author::schema(k),
         Task::Init(o) => author::init(o),
+        Task::Trend(o) => extras::trend(o),
+        Task::Completions(shell) => extras::completions(shell),
+        Task::Man => extras::man(),
     }
 }
 
