@@ -167,7 +167,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read or written.
-    #[error("cannot {action} {}: {source}", .path.display())]
+    #[error("cannot {action} {}: {}", .path.display(), io_reason(.source))]
     Io {
         /// "read" or "write".
         action: &'static str,
@@ -177,6 +177,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// An I/O failure in plain words (the OS's own words when there are none plainer).
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => {
+            "there is no such file or folder (check the path and the spelling)".into()
+        }
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        _ => e.to_string(),
+    }
 }
 
 fn join(diags: &[Diagnostic]) -> String {

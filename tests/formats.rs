@@ -343,14 +343,12 @@ fn cli_report_with_everything() -> Value {
     std::fs::write(dir.path().join("broken.txt"), b"").unwrap();
     std::fs::write(
         dir.path().join("policycheck.yaml"),
-        format!(
             "bars:\n  fail_under: 90\n  fail_on: partial\n  required_rules: [expert-group]\n\
              overrides:\n  - paths: ['**/minusma-2013.yaml']\n    fail_under: 95\n\
              waivers:\n\
-             \x20 - {{document: '**/minusma-2013.yaml', rule: expert-group, justification: A panel exists elsewhere., owner: desk, expires: 2030-01-01}}\n\
-             \x20 - {{document: '**/minusma-2013.yaml', rule: regional-approach, justification: Covered by the Sahel strategy., owner: desk, expires: 2020-01-01}}\n\
-             \x20 - {{document: nowhere.md, rule: expert-group, justification: Nothing., owner: desk, expires: 2030-01-01}}\n"
-        ),
+             \x20 - {document: '**/minusma-2013.yaml', rule: expert-group, justification: A panel exists elsewhere., owner: desk, expires: 2030-01-01}\n\
+             \x20 - {document: '**/minusma-2013.yaml', rule: regional-approach, justification: Covered by the Sahel strategy., owner: desk, expires: 2020-01-01}\n\
+             \x20 - {document: nowhere.md, rule: expert-group, justification: Nothing., owner: desk, expires: 2030-01-01}\n",
     )
     .unwrap();
     let out = assert_cmd::Command::cargo_bin("policycheck")

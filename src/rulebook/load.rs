@@ -14,6 +14,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
+/// The longest phrase accepted, in characters: real phrases are a few words; the limit keeps
+/// a mistaken paste (or a hostile file) from building a huge pattern.
+pub const MAX_PHRASE_CHARS: usize = 1000;
+
+/// The most rules a rulebook may have.
+pub const MAX_RULES: usize = 1000;
+
 /// Name of the default rulebook.
 pub const DEFAULT_RULEBOOK_NAME: &str = "mali-2015";
 
@@ -48,13 +55,29 @@ pub fn default_rulebook() -> Rulebook {
 pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
     // YAML syntax first: nothing else can be read past a syntax error.
     let doc: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::new(origin, yaml_message(&e.to_string()));
-        if let Some(loc) = e.location() {
-            d = d.at(loc.line() as u32, loc.column() as u32);
-        }
-        Error::Rulebook(vec![d.hint(
-            "check the indentation and the `key: value` form around this place",
-        )])
+        let raw = e.to_string();
+        let (message, hint) = if raw.contains("repetition limit exceeded") {
+            (
+                "the rulebook's YAML aliases (`*name`) expand to too much text: it looks like an alias bomb".to_string(),
+                "write the repeated parts out, or use fewer aliases; the YAML reader's limit on alias expansion cannot be raised".to_string(),
+            )
+        } else if raw.contains("recursion limit exceeded") {
+            (
+                "the rulebook nests lists or mappings too deeply (more than 128 levels)".to_string(),
+                "a rulebook needs only a few levels: check for runaway `[` or `-` nesting".to_string(),
+            )
+        } else {
+            (
+                yaml_message(&raw),
+                "check the indentation and the `key: value` form around this place".to_string(),
+            )
+        };
+        let mut d = Diagnostic::new(origin, message);
+        d = match e.location() {
+            Some(loc) => d.at(loc.line() as u32, loc.column() as u32),
+            None => d.at(1, 1),
+        };
+        Error::Rulebook(vec![d.hint(hint)])
     })?;
     // Then the shape: every unknown key, missing key and wrong type at once.
     let rule_id = |i: usize| -> String {
@@ -128,6 +151,8 @@ pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
 /// when other parts are broken.
 fn partial_file(doc: &serde_yaml::Value) -> Option<RulebookFile> {
     use super::file::SourceFile;
+    // Not a rulebook at all (empty, a list): the shape problem says so; nothing else to check.
+    doc.as_mapping()?;
     let text = |k: &str| {
         doc.get(k)
             .and_then(|v| v.as_str())
@@ -285,6 +310,19 @@ impl Validator<'_> {
                 Diagnostic::new(self.origin, "the rulebook has no rules")
                     .at(rules_line, 1)
                     .hint("add at least one rule under `rules:`"),
+            );
+        }
+        if file.rules.len() > MAX_RULES {
+            self.push(
+                Diagnostic::new(
+                    self.origin,
+                    format!(
+                        "the rulebook has {} rules, more than the limit of {MAX_RULES}",
+                        file.rules.len()
+                    ),
+                )
+                .at(rules_line, 1)
+                .hint("split it into several rulebooks (`--rules` can be repeated)"),
             );
         }
         let mut seen: BTreeMap<String, u32> = BTreeMap::new();
@@ -666,6 +704,24 @@ impl Validator<'_> {
     }
 
     fn compile(&mut self, rule: &str, line: u32, phrase: &str, out: &mut Vec<Phrase>) {
+        if phrase.chars().count() > MAX_PHRASE_CHARS {
+            let (l, c) = self
+                .find_after(line, &phrase[..phrase.len().min(40)])
+                .unwrap_or((line, 1));
+            self.push(
+                Diagnostic::new(
+                    self.origin,
+                    format!(
+                        "a phrase is {} characters long, more than the limit of {MAX_PHRASE_CHARS}",
+                        phrase.chars().count()
+                    ),
+                )
+                .at(l, c)
+                .rule(rule)
+                .hint("a phrase is a few words; list alternatives as separate phrases or in a vocabulary"),
+            );
+            return;
+        }
         match Phrase::compile(phrase) {
             Ok(p) => out.push(p),
             Err(e) => {

@@ -79,7 +79,14 @@ impl Phrase {
         // program, reported for the phrase as written when that is already too big.
         let regex = compiled(&pattern).map_err(|e| PhraseError {
             phrase: source.to_string(),
-            message: one_line(&Regex::new(source).err().unwrap_or(e).to_string()),
+            message: {
+                let m = one_line(&Regex::new(source).err().unwrap_or(e).to_string());
+                if m.contains("size limit") {
+                    "the phrase compiles to a pattern too large to match quickly (a repetition like {1000} is the usual cause)".to_string()
+                } else {
+                    m
+                }
+            },
             offset: None,
         })?;
         Ok(Phrase {
@@ -342,7 +349,7 @@ mod tests {
     #[test]
     fn a_phrase_too_big_to_compile_is_an_error_naming_it() {
         let e = Phrase::compile(r"\w{1000}\w{1000}").unwrap_err();
-        assert!(e.message.contains("size limit"), "{}", e.message);
+        assert!(e.message.contains("too large to match quickly"), "{}", e.message);
         assert_eq!(e.offset, None);
     }
 
