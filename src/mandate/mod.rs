@@ -9,6 +9,7 @@ mod join;
 mod lines;
 mod model;
 mod text;
+mod write;
 mod yaml;
 
 pub use anchor::anchor_line;
@@ -18,6 +19,7 @@ pub use model::{
     Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
 };
 pub use text::read_text;
+pub use write::to_yaml;
 pub use yaml::read_yaml;
 pub(crate) use yaml::Doc as MandateFile;
 

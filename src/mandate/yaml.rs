@@ -412,7 +412,7 @@ fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
 }
 
 /// `B-OP14` → (Some("B"), "OP14").
-fn split_section(id: &str) -> (Option<String>, &str) {
+pub(super) fn split_section(id: &str) -> (Option<String>, &str) {
     let b = id.as_bytes();
     if b.len() > 2 && b[0].is_ascii_uppercase() && b[1] == b'-' {
         (Some(id[..1].to_string()), &id[2..])
@@ -421,7 +421,7 @@ fn split_section(id: &str) -> (Option<String>, &str) {
     }
 }
 
-fn part_from_id(bare: &str) -> Option<Part> {
+pub(super) fn part_from_id(bare: &str) -> Option<Part> {
     let up = bare.to_ascii_uppercase();
     if up.starts_with("PP") {
         Some(Part::Preambular)
@@ -440,7 +440,7 @@ fn part_from_id(bare: &str) -> Option<Part> {
 }
 
 /// The ids that may enclose `id`, nearest first: `OP16(a)(i)` → `OP16(a)`, `OP16`.
-fn parent_id(id: &str) -> Vec<String> {
+pub(super) fn parent_id(id: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = id;
     while cur.ends_with(')') {
