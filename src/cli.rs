@@ -258,9 +258,13 @@ struct DiffArgs {
     /// The earlier version of the draft.
     #[arg(value_name = "OLD")]
     old: PathBuf,
-    /// The later version.
-    #[arg(value_name = "NEW")]
-    new: PathBuf,
+    /// The later version (with --pending, leave it out).
+    #[arg(value_name = "NEW", required_unless_present = "pending")]
+    new: Option<PathBuf>,
+    /// Compare a Word draft with all its tracked changes rejected (old) and accepted (new):
+    /// what the pending changes would do to each recommendation.
+    #[arg(long, conflicts_with = "new")]
+    pending: bool,
     /// A rulebook (YAML); repeat for several.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
@@ -454,6 +458,8 @@ pub struct DiffOptions {
     pub old: PathBuf,
     /// The later version.
     pub new: PathBuf,
+    /// Compare one Word draft's rejected and accepted readings.
+    pub pending: bool,
     /// Rulebooks named on the command line.
     pub rules: Vec<PathBuf>,
     /// The format.
@@ -534,8 +540,9 @@ where
         Command::Diff(a) => Task::Diff(DiffOptions {
             config,
             read,
+            new: a.new.unwrap_or_else(|| a.old.clone()),
             old: a.old,
-            new: a.new,
+            pending: a.pending,
             rules: a.rules,
             format: a.format,
             output: a.output,

@@ -673,3 +673,33 @@ fn a_zip_bomb_is_refused_at_the_limit_without_unpacking_it() {
     );
     assert_eq!(policycheck::mandate::MAX_PART_BYTES, 64 * 1024 * 1024);
 }
+
+#[test]
+fn diff_pending_shows_what_the_tracked_changes_would_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("negotiated.docx");
+    std::fs::write(&path, negotiated()).unwrap();
+    let out = assert_cmd::Command::cargo_bin("policycheck")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--no-config", "diff", "--pending", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rendered = json.to_string();
+    // Accepting "Decides that the Mission shall" for "Encourages the Mission to" takes the
+    // crime-and-terror task from missing to a mandate.
+    assert!(rendered.contains("crime-terror-mandate"), "{text}");
+    assert!(
+        rendered.contains("\"gained\"") || rendered.contains("\"strengthened\""),
+        "{text}"
+    );
+}

@@ -6,7 +6,7 @@ use crate::cli::{DiffFormat, DiffOptions};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
 use policycheck::evaluate::diff::diff_assessments;
-use policycheck::mandate::read_mandate_with;
+use policycheck::mandate::{read_mandate_with, ReadOptions, TrackedChanges};
 use policycheck::report::diff::{DiffReport, DiffView};
 
 /// Runs `diff`. The rulebooks are `--rules`, else the configuration's for the new version.
@@ -20,8 +20,22 @@ pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
     } else {
         o.rules.iter().cloned().map(RulebookRef::File).collect()
     };
-    let old = read_mandate_with(&o.old, &o.read)?;
-    let new = read_mandate_with(&o.new, &o.read)?;
+    let (old_read, new_read) = if o.pending {
+        (
+            ReadOptions {
+                tracked_changes: TrackedChanges::Rejected,
+                ..o.read
+            },
+            ReadOptions {
+                tracked_changes: TrackedChanges::Accepted,
+                ..o.read
+            },
+        )
+    } else {
+        (o.read, o.read)
+    };
+    let old = read_mandate_with(&o.old, &old_read)?;
+    let new = read_mandate_with(&o.new, &new_read)?;
     let mut diffs = Vec::new();
     for r in &refs {
         let book = rulebook(r)?;
