@@ -349,7 +349,11 @@ mod tests {
     #[test]
     fn a_phrase_too_big_to_compile_is_an_error_naming_it() {
         let e = Phrase::compile(r"\w{1000}\w{1000}").unwrap_err();
-        assert!(e.message.contains("too large to match quickly"), "{}", e.message);
+        assert!(
+            e.message.contains("too large to match quickly"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.offset, None);
     }
 
