@@ -90,3 +90,31 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     assert!(man.contains(".TH policycheck 1"));
     assert!(man.contains("trend"));
 }
+
+#[test]
+fn a_hostile_draft_cannot_inject_html_or_links_into_the_markdown_memo() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("hostile.md");
+    std::fs::write(
+        &draft,
+        "# <script>alert(1)</script> draft\n\nThe Security Council,\n\n1. Decides that the Mission shall combat organized crime <img src=x onerror=alert(1)> and terrorism [click](javascript:alert(1));\n",
+    )
+    .unwrap();
+    let memo = stdout(
+        policycheck()
+            .args(["check", "--format", "markdown"])
+            .arg(&draft),
+        0,
+    );
+    assert!(memo.contains("crime-terror-mandate"), "{memo}");
+    // Brackets come out escaped (`\[click\](…)`), which Markdown shows as text, not a link.
+    let unescaped = memo.replace("\\]", "");
+    for bad in ["<script", "<img", "](javascript:"] {
+        assert!(!unescaped.contains(bad), "{bad} in\n{memo}");
+    }
+    assert!(memo.contains("\\[click\\](javascript:"), "{memo}");
+    assert!(
+        memo.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{memo}"
+    );
+}

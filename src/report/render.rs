@@ -68,6 +68,7 @@ impl Renderer {
         registry.register_helper("cell", Box::new(cell));
         registry.register_helper("blockquote", Box::new(blockquote));
         registry.register_helper("pad", Box::new(pad));
+        registry.register_helper("md", Box::new(md));
         // The HTML registry keeps the default escape function (`handlebars::html_escape`).
         let mut html = Handlebars::new();
         html.set_strict_mode(true);
@@ -201,6 +202,28 @@ pub fn template_name(path: &Path) -> String {
 
 // Text fitted into a Markdown table cell: pipes escaped, line breaks folded into spaces.
 handlebars_helper!(cell: |s: str| escape_cell(s));
+
+// Text from a draft, made inert for a Markdown renderer: no raw HTML (`<script>`), no link
+// or image syntax (`[x](javascript:…)`), no code spans or emphasis it did not mean.
+handlebars_helper!(md: |s: str| escape_markdown(s));
+
+/// Escapes the characters by which text could become HTML, a link or formatting in Markdown.
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '[' | ']' | '`' | '*' | '_' | '\\' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 // Text as a Markdown blockquote: every line prefixed with `> ` (empty lines with `>`).
 handlebars_helper!(blockquote: |s: str| quote_lines(s));
