@@ -13,7 +13,7 @@ mod jsonl;
 mod junit;
 mod lines;
 mod output;
-mod render;
+pub(crate) mod render;
 mod sarif;
 mod trend;
 mod view;
