@@ -271,7 +271,7 @@ impl DiffReport {
         registry.set_strict_mode(true);
         registry.register_escape_fn(handlebars::no_escape);
         registry.register_helper("cell", Box::new(cell));
-        registry.register_helper("md", Box::new(md));
+        registry.register_helper("md", Box::new(inert));
         let (name, text) = match templates.and_then(user_template) {
             Some((path, text)) => (path.display().to_string(), text),
             None => ("diff".to_string(), DIFF_TEMPLATE.to_string()),
@@ -299,11 +299,11 @@ fn user_template(dir: &Path) -> Option<(std::path::PathBuf, String)> {
 mod helpers {
     use super::handlebars_helper;
     // Text from a draft, made inert for a Markdown renderer.
-    handlebars_helper!(md: |s: str| crate::report::render::escape_markdown(s));
+    handlebars_helper!(inert: |s: str| crate::report::render::escape_markdown(s));
     // Text fitted into a Markdown table cell: pipes escaped, line breaks folded into spaces.
     handlebars_helper!(cell: |s: str| s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|"));
 }
-use helpers::{cell, md};
+use helpers::{cell, inert};
 
 fn change_label(c: Change) -> &'static str {
     match c {
