@@ -442,7 +442,7 @@ fn yaml_hint(msg: &str) -> Option<String> {
             Some(b) => msg[b..].split('`').skip(1).step_by(2).collect(),
             None => Vec::new(),
         };
-        if let Some(best) = closest(bad, &expected) {
+        if let Some(best) = crate::error::closest(bad, &expected) {
             return Some(format!("did you mean `{best}`?"));
         }
         if !expected.is_empty() {
@@ -453,31 +453,6 @@ fn yaml_hint(msg: &str) -> Option<String> {
         return Some("add the key; docs/configuration.md lists every key".into());
     }
     None
-}
-
-/// The candidate closest to `word`, if close enough to be a typo.
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -175,11 +175,7 @@ pub fn explain(o: ExplainOptions) -> anyhow::Result<Outcome> {
         .iter()
         .flat_map(|b| b.rules.iter().map(|r| r.id.as_str()))
         .collect();
-    let close = ids
-        .iter()
-        .min_by_key(|id| distance(id, &o.rule))
-        .filter(|id| distance(id, &o.rule) <= 3);
-    let hint = match close {
+    let hint = match policycheck::error::closest(&o.rule, &ids) {
         Some(id) => format!("did you mean `{id}`?"),
         None => format!("the rules are: {}", ids.join(", ")),
     };
@@ -274,19 +270,4 @@ pub fn patterns(o: PatternsOptions) -> anyhow::Result<Outcome> {
         )?));
     }
     Ok(Outcome::new(out, Status::Pass))
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
