@@ -504,9 +504,12 @@ where
     }
     Ok(match cli.command {
         Command::Check(a) => {
-            let sub = matches
-                .subcommand_matches("check")
-                .expect("the check subcommand matched");
+            let sub = matches.subcommand_matches("check").ok_or_else(|| {
+                Cli::command().error(
+                    ErrorKind::MissingSubcommand,
+                    "the `check` command is missing",
+                )
+            })?;
             let outputs = pair_outputs(sub, &a.format, &a.output)?;
             Task::Check(CheckOptions {
                 config,
@@ -669,7 +672,7 @@ fn pair_outputs(
 
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     let names: Vec<&'static str> = Format::ALL.iter().map(|f| f.as_str()).collect();
-    PossibleValuesParser::new(names).map(|s| s.parse::<Format>().expect("a listed format"))
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<Format>())
 }
 
 /// A value with a path separator or ending in `.hbs` is a file; anything else is a name.

@@ -3,6 +3,8 @@
 //! the problems and warnings met, how the documents fared); `main` prints it, and
 //! [`commands::Outcome::exit_code`] turns it into the exit code.
 #![forbid(unsafe_code)]
+// No panics reachable from input: errors are returned, not unwrapped (see clippy.toml).
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
 mod commands;

@@ -15,7 +15,8 @@ use policycheck::report::baseline::{
     Baseline, NewDocumentView, RegressionReport, BASELINE_VERSION,
 };
 use policycheck::report::{
-    render_with, DocumentError, Format, Renderer, ReportView, ViewOptions, REPORT_VERSION,
+    render_with, DocumentError, DocumentView, Format, Renderer, ReportView, ViewOptions,
+    REPORT_VERSION,
 };
 use policycheck::waiver::{apply_waivers, load_waivers, Gap, WaiverStatus};
 use policycheck::{evaluate, Assessment, Rulebook};
@@ -182,12 +183,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         .collect();
     for (k, c) in checked.iter().enumerate() {
         let bar = docs[c.doc].settings.bars.fail_under;
-        let single = ReportView::build(
-            &books[c.book].1,
-            std::slice::from_ref(&c.assessment),
-            &ViewOptions { bar },
-        );
-        let mut dv = single.documents.into_iter().next().expect("one document");
+        let mut dv = DocumentView::build(&books[c.book].1, &c.assessment, &ViewOptions { bar });
         dv.anchor_line = c.anchor.max(1);
         dv.passed = c.judgement.passed;
         dv.failures = c.judgement.failures.clone();
@@ -378,9 +374,7 @@ fn render_views(
         _ => match format {
             Format::Json => {
                 let all = serde_json::json!({ "version": REPORT_VERSION, "reports": views });
-                let mut s = serde_json::to_string_pretty(&all).expect("views serialise");
-                s.push('\n');
-                Ok(s)
+                Ok(policycheck::report::pretty_json(&all))
             }
             Format::Text | Format::Markdown => {
                 let parts = views

@@ -133,7 +133,8 @@ impl<I: Iterator<Item = PathBuf>> Iterator for Batch<I> {
                 return Some(outcome);
             }
             // Every spawned task sends exactly once and we hold a sender, so this only fails
-            // if a task panicked; the panic is then the real error.
+            // if a task panicked; the panic is then the real error, and this one follows it.
+            #[allow(clippy::expect_used)] // audited: reached only after another panic
             let (i, outcome) = self
                 .rx
                 .recv()

@@ -6,6 +6,7 @@
 //! "suspended"/"is not authorized", right after it. Look-alikes are not cues: "not only …
 //! but also", "including but not limited to", "whether or not", "if not", "notwithstanding".
 
+use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -15,7 +16,7 @@ const MAX_GAP_WORDS: usize = 10;
 
 /// Cues that deny what follows them.
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    fixed_regex(
         r"(?xi)\b(?:
             (?:is|are|was|were|be)\s+not\s+(?:mandated|authori[sz]ed|empowered|permitted|allowed|entitled)(?:\s+to)?
           | not\s+mandated\s+to
@@ -34,12 +35,11 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
           | withdrawal\s+of\s+(?:the\s+)?(?:authority|mandate|power|powers)(?:\s+to)?
         )\b",
     )
-    .expect("valid regex")
 });
 
 /// Cues that deny what stands just before them ("arrests shall be suspended").
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    fixed_regex(
         r"(?xi)^[\s,]*(?:[\w'’-]+\s+){0,3}?(?P<cue>
             (?:(?:shall|will|must|should|may)\s+be|is|are|was|were|has\s+been|have\s+been|remains?|be)
               \s+(?:hereby\s+)?suspended
@@ -48,23 +48,21 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
           | (?:is|are)\s+(?:prohibited|excluded)
         )\b",
     )
-    .expect("valid regex")
 });
 
 /// Look-alikes of negation: a cue that is part of one of these is not a cue.
 static NOT_A_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    fixed_regex(
         r"(?xi)^\s*(?:
             only\b | least\b | later\s+than | less\s+than | more\s+than | exceed\w*\b
           | limited\s+to | merely\b | just\b | hesitate\b | prejudice\b
         )",
     )
-    .expect("valid regex")
 });
 
 /// What may stand between a cue and the phrase without breaking the link.
 static BREAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[;.]|\bbut\b|\bhowever\b|\bexcept\b").expect("valid regex"));
+    LazyLock::new(|| fixed_regex(r"(?i)[;.]|\bbut\b|\bhowever\b|\bexcept\b"));
 
 /// The negation cue, as written, that denies the phrase at `hit` within `scope` of `text`,
 /// or `None` when the phrase stands undenied. Ranges out of bounds are clamped; the call never

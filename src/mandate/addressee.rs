@@ -6,13 +6,14 @@
 
 use super::classify::window;
 use super::Addressee;
+use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Entity patterns, each with the addressee it names. The earliest match in a text wins;
 /// on a tie the earlier pattern in this list.
 static PATTERNS: LazyLock<Vec<(Regex, Addressee)>> = LazyLock::new(|| {
-    let p = |re: &str, a: Addressee| (Regex::new(re).expect("valid regex"), a);
+    let p = |re: &str, a: Addressee| (fixed_regex(re), a);
     vec![
         p(
             r"(?i)\b(?:Secretary[- ]+General|Special\s+Representative|Special\s+Envoy)\b",
@@ -66,8 +67,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Addressee)>> = LazyLock::new(|| {
 /// A named State or people standing alone as an addressee ("Demands that Iraq …",
 /// "Calls upon Israel …"): a party to the situation.
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:the\s+)?(?:[A-Z][a-z'’-]+)(?:\s+(?:and\s+)?[A-Z][a-z'’-]+){0,3}\b")
-        .expect("valid regex")
+    fixed_regex(r"^\s*(?:the\s+)?(?:[A-Z][a-z'’-]+)(?:\s+(?:and\s+)?[A-Z][a-z'’-]+){0,3}\b")
 });
 
 /// Capitalised words that open a noun phrase but name nobody.
@@ -130,16 +130,19 @@ pub fn first_addressee(text: &str) -> Addressee {
 /// `Some(Unspecified)`.
 pub fn subject_addressee(after: &str) -> Option<Addressee> {
     static THAT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^[\s,]*(?:(?:also|further|moreover|accordingly|therefore|once\s+again|again)[\s,]+)*that\b")
-            .expect("valid regex")
+        fixed_regex(
+            r"(?i)^[\s,]*(?:(?:also|further|moreover|accordingly|therefore|once\s+again|again)[\s,]+)*that\b",
+        )
     });
     static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:,|if\b|when\b|upon\b|pending\b|in\b|with\b|until\b|as\b|after\b|following\b|should\b|once\b|unless\b)")
-            .expect("valid regex")
+        fixed_regex(
+            r"(?i)^(?:,|if\b|when\b|upon\b|pending\b|in\b|with\b|until\b|as\b|after\b|following\b|should\b|once\b|unless\b)",
+        )
     });
     static VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:shall|should|will|must|may|is|are|be|has|have|cease|continue|comply|respect|refrain|take|immediately|withdraw|cooperate|co-operate|proceed|release|accept|allow)\b")
-            .expect("valid regex")
+        fixed_regex(
+            r"\b(?:shall|should|will|must|may|is|are|be|has|have|cease|continue|comply|respect|refrain|take|immediately|withdraw|cooperate|co-operate|proceed|release|accept|allow)\b",
+        )
     });
     let m = THAT.find(after)?;
     let mut rest = after[m.end()..].trim_start();

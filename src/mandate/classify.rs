@@ -8,6 +8,7 @@
 
 use super::addressee::{first_addressee, subject_addressee};
 use super::{Addressee, Clause, Force, Part};
+use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -164,10 +165,9 @@ static SECONDARY: LazyLock<Regex> = LazyLock::new(|| {
                  asks|reminds|endorses|establishes|extends|entrusts|requires|agrees|supports";
     let adv = "(?:(?:also|further|again|once again|strongly|urgently|in this regard|in this \
                connection|in this context|moreover|firmly|earnestly|finally)\\s+)*";
-    Regex::new(&format!(
+    fixed_regex(&format!(
         r"(?:;\s*(?:and\s+)?|,\s*and\s+|\s+and\s+|,\s*(?:further|also|moreover|finally)\s+){adv}\b(?:{verbs})\b(?:\s+(?:of|in|and|made|contained|set|by|for\s+information)\b)?"
     ))
-    .expect("valid regex")
 });
 
 /// The clauses of a provision. Preambular, header and annex provisions have one `Context`
@@ -232,9 +232,8 @@ pub fn classify_clauses(text: &str, part: Part) -> Vec<Clause> {
 /// clause of the paragraph that introduces it; its own subject ("(a) Iraq shall submit…"),
 /// if it names one, is its addressee.
 pub(super) fn inherit(clauses: &mut [Clause], parent: Option<&Clause>, text: &str) {
-    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^([^,;:]{1,100}?)\s(?:shall|should|will|must)\b").expect("valid regex")
-    });
+    static SUBJECT: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"^([^,;:]{1,100}?)\s(?:shall|should|will|must)\b"));
     let (Some(first), Some(parent)) = (clauses.first_mut(), parent) else {
         return;
     };
@@ -330,8 +329,9 @@ fn object_force(after: &str, addressee: Addressee) -> Option<Force> {
     // "Reaffirms that the Secretary-General is authorized to …" restates a power in the
     // resolution's own words: that is a mandate, not a mere reaffirmation.
     static RESTATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*that\b[^;:]{0,120}?\b(?:is|are|remains?)\s+(?:hereby\s+|also\s+)?(?:authori[sz]ed|mandated|empowered)\b[^;:]{0,60}?\bto\b")
-            .expect("valid regex")
+        fixed_regex(
+            r"(?i)^\W*that\b[^;:]{0,120}?\b(?:is|are|remains?)\s+(?:hereby\s+|also\s+)?(?:authori[sz]ed|mandated|empowered)\b[^;:]{0,60}?\bto\b",
+        )
     });
     if head.contains("demand") || head.contains("decision that") || RESTATED.is_match(after) {
         Some(Force::Mandate)
@@ -353,7 +353,9 @@ fn object_force(after: &str, addressee: Addressee) -> Option<Force> {
 /// Whom the verb addresses, from the words that follow it.
 fn addressee_after(verb: &str, after: &str) -> Addressee {
     static SEIZED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\W*(?:to\s+)?(?:remain|keep|continue)\b[^;]{0,60}\b(?:seized|under\s+(?:active\s+|constant\s+|continuous\s+)?review|consideration)").expect("valid regex")
+        fixed_regex(
+            r"(?i)^\W*(?:to\s+)?(?:remain|keep|continue)\b[^;]{0,60}\b(?:seized|under\s+(?:active\s+|constant\s+|continuous\s+)?review|consideration)",
+        )
     });
     if verb == "decides" || verb == "resolves" || verb == "agrees" {
         if SEIZED.is_match(after) {
@@ -380,8 +382,9 @@ fn addressee_after(verb: &str, after: &str) -> Addressee {
     }
     // "Reiterates its appeal to both parties", "Renews its call upon all States".
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:its|his|the)\s+(?:\w+\s+){0,2}?(?:appeal|call|demand|request|urging)s?\s+(?:to|upon|on|that|for)?\b")
-            .expect("valid regex")
+        fixed_regex(
+            r"^\s*(?:its|his|the)\s+(?:\w+\s+){0,2}?(?:appeal|call|demand|request|urging)s?\s+(?:to|upon|on|that|for)?\b",
+        )
     });
     let after = OBJECT.find(after).map_or(after, |m| &after[m.end()..]);
     // Verbs that address someone directly: the noun phrase right after them.

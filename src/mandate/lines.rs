@@ -5,6 +5,7 @@
 //! segmenter in `text.rs` reads both formats alike. Recognisers are pure functions of a line.
 
 use super::SourceFormat;
+use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -103,8 +104,7 @@ fn strip_markdown(s: &str) -> (String, Option<usize>) {
     }
     out = kept;
     // "1) Decides" is how some editors number lists.
-    static PAREN_NUM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\d{1,3})\)\s+").expect("valid regex"));
+    static PAREN_NUM: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r"^(\d{1,3})\)\s+"));
     if let Some(c) = PAREN_NUM.captures(&out) {
         out = format!("{}. {}", &c[1], &out[c[0].len()..]);
     }
@@ -118,9 +118,8 @@ fn strip_markdown(s: &str) -> (String, Option<usize>) {
 /// one), stray marks ("16. | Demands", "24. ~— Requests"), then a capitalised word.
 /// OCR's "l", "I", "L" and "i" for 1 and "O" for 0 are read as digits.
 pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^([0-9lIO]{1,3}|[Li])\s?[.,]\s*(?:[|~—–_\-•]+\s*)*").expect("valid regex")
-    });
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"^([0-9lIO]{1,3}|[Li])\s?[.,]\s*(?:[|~—–_\-•]+\s*)*"));
     let m = RE.captures(s)?;
     let digits = &m[1];
     if !digits.chars().any(|c| c.is_ascii_digit()) && !["l", "I", "L", "i"].contains(&digits) {
@@ -145,9 +144,8 @@ pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
 
 /// "(a) To receive …" → ("a", "To receive …"); also "(iii)", "(1)" and "a)".
 pub(super) fn sub_marker(s: &str) -> Option<(&str, &str)> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\(([a-z]{1,5}|[0-9]{1,2})\)|([a-z])\))(?:\s+|$)").expect("valid regex")
-    });
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"^(?:\(([a-z]{1,5}|[0-9]{1,2})\)|([a-z])\))(?:\s+|$)"));
     let c = RE.captures(s)?;
     let marker = c.get(1).or_else(|| c.get(2))?.as_str();
     // Two letters that are no roman numeral are a misprinted letter ("(ad)" for "(d)").
@@ -159,8 +157,7 @@ pub(super) fn sub_marker(s: &str) -> Option<(&str, &str)> {
 
 /// Whether `s` is a lower-case roman numeral (i … xxxix).
 pub(super) fn is_roman(s: &str) -> bool {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^x{0,3}(?:ix|iv|v?i{0,3})$").expect("valid regex"));
+    static RE: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r"^x{0,3}(?:ix|iv|v?i{0,3})$"));
     !s.is_empty() && RE.is_match(s)
 }
 
@@ -187,12 +184,10 @@ pub(super) fn roman_value(s: &str) -> u32 {
 /// A section marker: a line holding one capital letter ("B"), "Section B"/"Part B", or a
 /// Markdown heading "## A" / "### Section B: title". Returns the letter, in upper case.
 pub(super) fn section_marker(line: &Line) -> Option<char> {
-    static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?:SECTION|Section|PART|Part)\s+)?([A-Za-z])\.?$").expect("valid regex")
-    });
+    static PLAIN: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"^(?:(?:SECTION|Section|PART|Part)\s+)?([A-Za-z])\.?$"));
     static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?:SECTION|Section|PART|Part)\s+)?([A-Z])(?:[.:)\s]|$)")
-            .expect("valid regex")
+        fixed_regex(r"^(?:(?:SECTION|Section|PART|Part)\s+)?([A-Z])(?:[.:)\s]|$)")
     });
     let re = if line.heading.is_some() {
         &HEADING
@@ -207,8 +202,9 @@ pub(super) fn section_marker(line: &Line) -> Option<char> {
 /// An annex heading ("Annex", "ANNEX II", "Appendix 1: …"): returns its number, if any.
 pub(super) fn annex_heading(s: &str) -> Option<Option<u32>> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:ES|es)?(?:\s+([IVX]{1,5}|[0-9]{1,2})\b)?\s*(?:[.:—–-].*|\s*)$")
-            .expect("valid regex")
+        fixed_regex(
+            r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:ES|es)?(?:\s+([IVX]{1,5}|[0-9]{1,2})\b)?\s*(?:[.:—–-].*|\s*)$",
+        )
     });
     if s.chars().count() > 100 || s.ends_with([',', ';']) {
         return None;
@@ -232,8 +228,9 @@ pub(super) fn is_footer_start(s: &str) -> bool {
 /// A footnote printed in the text ("29 Ibid., …", "1 See Official Records…").
 pub(super) fn is_footnote(s: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\d{1,3}\s+(?:Ibid|See\b|Official Records|S/\d|A/\d|Document|Resolution \d|Treaty Series|United Nations, Treaty)")
-            .expect("valid regex")
+        fixed_regex(
+            r"^\d{1,3}\s+(?:Ibid|See\b|Official Records|S/\d|A/\d|Document|Resolution \d|Treaty Series|United Nations, Treaty)",
+        )
     });
     RE.is_match(s)
 }
@@ -241,17 +238,15 @@ pub(super) fn is_footnote(s: &str) -> bool {
 /// A page number or running head left by printing ("115", "- 3 -", "S/RES/866 (1993)").
 pub(super) fn is_page_mark(s: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[-–—\s]*\d{1,4}[-–—\s]*|S/RES/\d+\s*\(\d{4}\)|Page \d+)$")
-            .expect("valid regex")
+        fixed_regex(r"^(?:[-–—\s]*\d{1,4}[-–—\s]*|S/RES/\d+\s*\(\d{4}\)|Page \d+)$")
     });
     RE.is_match(s)
 }
 
 /// "The Security Council," — the line that ends the header.
 pub(super) fn is_council_line(s: &str) -> bool {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^the\s+security\s+council\s*[,.:;]?$").expect("valid regex")
-    });
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"(?i)^the\s+security\s+council\s*[,.:;]?$"));
     RE.is_match(s)
 }
 
@@ -259,8 +254,9 @@ pub(super) fn is_council_line(s: &str) -> bool {
 /// date or adoption line.
 pub(super) fn is_header_like(s: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:(?:draft\s+)?resolution\b|\d{1,4}\s*\(\d{4}\)|adopted\b|of\s+\d{1,2}\s+\w+\s+\d{4}|on\s+\d{1,2}\s+\w+|\d{1,2}\s+[a-z]+\]?\s+\d{4}$|[\[(]?S/[\w/.-]+[\])]?$|united\s+nations$|security\s+council$)")
-            .expect("valid regex")
+        fixed_regex(
+            r"(?i)^(?:(?:draft\s+)?resolution\b|\d{1,4}\s*\(\d{4}\)|adopted\b|of\s+\d{1,2}\s+\w+\s+\d{4}|on\s+\d{1,2}\s+\w+|\d{1,2}\s+[a-z]+\]?\s+\d{4}$|[\[(]?S/[\w/.-]+[\])]?$|united\s+nations$|security\s+council$)",
+        )
     });
     RE.is_match(s)
 }
@@ -268,10 +264,9 @@ pub(super) fn is_header_like(s: &str) -> bool {
 /// "Resolution 866 (1993)" from a header line.
 pub(super) fn title_of(s: &str) -> Option<String> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        fixed_regex(
             r"(?i)\bresolution\s+(\d{1,4})\s*\((\d{4})\)|^(\d{1,4})\s*\((\d{4})\)\.?\s*resolution",
         )
-        .expect("valid regex")
     });
     let c = RE.captures(s)?;
     let n = c.get(1).or_else(|| c.get(3))?.as_str();
@@ -282,8 +277,9 @@ pub(super) fn title_of(s: &str) -> Option<String> {
 /// The first date written "22 September 1993" in a header line.
 pub(super) fn date_of(s: &str) -> Option<String> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b")
-            .expect("valid regex")
+        fixed_regex(
+            r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b",
+        )
     });
     let c = RE.captures(s)?;
     Some(format!("{} {} {}", &c[1], &c[2], &c[3]))

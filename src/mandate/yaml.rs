@@ -23,6 +23,7 @@ use super::{
     classify_clauses, Addressee, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
 };
 use crate::error::{line_col, Diagnostic, Error};
+use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -207,8 +208,7 @@ pub fn read_yaml(label: &str, text: &str) -> Result<Mandate, Error> {
 
 /// A serde error as a located diagnostic with a hint.
 fn syntax_error(label: &str, e: &serde_yaml::Error) -> Error {
-    static AT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r",? at line \d+ column \d+$").expect("valid regex"));
+    static AT: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r",? at line \d+ column \d+$"));
     let raw = e.to_string();
     let message = AT.replace(raw.trim(), "").to_string();
     let hint = if message.contains("unknown field") {
@@ -245,7 +245,7 @@ struct ItemLines {
 /// Finds, in order, the line of each provision's `id:` and the lines of its `text:`.
 fn locate_items(lines: &[&str], items: &[Item]) -> Vec<ItemLines> {
     static KEY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\s*(?:-\s+)?)\{?\s*(\w+)\s*:(.*)$").expect("valid regex"));
+        LazyLock::new(|| fixed_regex(r"^(\s*(?:-\s+)?)\{?\s*(\w+)\s*:(.*)$"));
     let mut out = Vec::with_capacity(items.len());
     let mut from = lines
         .iter()

@@ -230,9 +230,7 @@ pub struct NewDocumentView {
 impl RegressionReport {
     /// Pretty-printed JSON ending in a newline.
     pub fn to_json(&self) -> String {
-        let mut out = serde_json::to_string_pretty(self).expect("the regression view serialises");
-        out.push('\n');
-        out
+        crate::report::json::pretty_json(self)
     }
 
     /// One line per problem, then a count; `markdown` makes it a Markdown list under a heading.

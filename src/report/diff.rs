@@ -210,9 +210,7 @@ impl DiffReport {
 
     /// Pretty-printed JSON ending in a newline.
     pub fn to_json(&self) -> String {
-        let mut out = serde_json::to_string_pretty(self).expect("the diff view serialises");
-        out.push('\n');
-        out
+        crate::report::json::pretty_json(self)
     }
 
     /// The terminal text: per comparison, the score change and one line per recommendation.

@@ -3,11 +3,21 @@
 //! for the same input.
 
 use crate::report::view::ReportView;
+use serde::Serialize;
 
 /// The view as pretty-printed JSON ending in a newline.
 pub fn to_json(view: &ReportView) -> String {
-    // Serialising plain structs of strings, numbers and vectors cannot fail.
-    let mut out = serde_json::to_string_pretty(view).expect("the report view serialises");
+    pretty_json(view)
+}
+
+/// Any of policycheck's report values as pretty-printed JSON ending in a newline.
+///
+/// serde_json fails only on a map whose keys are not strings or on a hand-written `Serialize`
+/// that returns an error; the report types are derived structs of strings, numbers, vectors
+/// and string-keyed maps, so for them it cannot fail, whatever the draft says.
+#[allow(clippy::expect_used)] // audited: depends on the types above, never on input
+pub fn pretty_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("a report value serialises");
     out.push('\n');
     out
 }

@@ -3,7 +3,7 @@
 //! any size is reported in the memory of one document.
 
 use crate::evaluate::Assessment;
-use crate::report::view::{DocumentView, ReportView, ViewOptions};
+use crate::report::view::{DocumentView, ViewOptions};
 use crate::rulebook::Rulebook;
 use std::io::{self, Write};
 
@@ -73,16 +73,14 @@ fn document_view(
     assessment: &Assessment,
     options: &ViewOptions,
 ) -> DocumentView {
-    let mut view = ReportView::build(rulebook, std::slice::from_ref(assessment), options);
-    view.documents
-        .pop()
-        .expect("a report of one assessment has one document")
+    DocumentView::build(rulebook, assessment, options)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::view::tests::sample;
+    use crate::report::view::ReportView;
 
     #[test]
     fn one_document_a_line_as_in_the_json_report() {

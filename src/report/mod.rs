@@ -20,7 +20,7 @@ mod view;
 
 pub use finding::{findings, fingerprint, uri_reference, Finding, Level, FINGERPRINT_KEY};
 pub use github::{escape_data, escape_property, render_github};
-pub use json::to_json;
+pub use json::{pretty_json, to_json};
 pub use jsonl::{write_jsonl, JsonlWriter};
 pub use junit::render_junit;
 pub use lines::render_lines;

@@ -23,10 +23,7 @@ pub const SARIF_SCHEMA_URI: &str =
 
 /// The view as a SARIF 2.1.0 log: pretty-printed JSON ending in a newline.
 pub fn render_sarif(view: &ReportView) -> Result<String, Error> {
-    let mut out = serde_json::to_string_pretty(&sarif_log(view))
-        .expect("a SARIF log of strings and numbers serialises");
-    out.push('\n');
-    Ok(out)
+    Ok(crate::report::json::pretty_json(&sarif_log(view)))
 }
 
 /// The SARIF log of `view`, for callers that want to add to it before writing it.

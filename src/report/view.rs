@@ -259,7 +259,9 @@ impl ReportView {
 }
 
 impl DocumentView {
-    fn build(rulebook: &Rulebook, assessment: &Assessment, options: &ViewOptions) -> Self {
+    /// Builds the view of one assessment made with `rulebook`: the same document view a
+    /// [`ReportView`] of several assessments holds for it.
+    pub fn build(rulebook: &Rulebook, assessment: &Assessment, options: &ViewOptions) -> Self {
         let rules: Vec<RuleView> = assessment
             .rules
             .iter()

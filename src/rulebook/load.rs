@@ -38,6 +38,7 @@ pub fn load_rulebook(path: &Path) -> Result<Rulebook, Error> {
 }
 
 /// The default rulebook (`rules/mali-2015.yaml`, embedded), compiled once.
+#[allow(clippy::expect_used)] // audited: the text is part of the binary and tested, not input
 pub fn default_rulebook() -> Rulebook {
     static DEFAULT: OnceLock<Rulebook> = OnceLock::new();
     DEFAULT

@@ -4,6 +4,7 @@
 //! American spellings are handled once, here, so that `organised crime` also finds
 //! "organized crime" and `defence` finds "defense".
 
+use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
@@ -210,9 +211,8 @@ const NOT_IZE: &[&str] = &[
     "clockw", "circumc", "parad", "tortoi", "porpo", "disgu", "cru", "no", "ra", "pra",
 ];
 
-static IZE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^([a-z]{4,}?)i[sz](e|ed|es|ing|ation|ations|er|ers)$").expect("valid")
-});
+static IZE: LazyLock<Regex> =
+    LazyLock::new(|| fixed_regex(r"(?i)^([a-z]{4,}?)i[sz](e|ed|es|ing|ation|ations|er|ers)$"));
 
 /// Pairs of word beginnings written with or without a hyphen or space.
 const JOINED: &[(&str, &str)] = &[
