@@ -1,0 +1,605 @@
+//! Hostile inputs (issue 6): every case runs the real binary in a fresh temporary folder with
+//! `--no-config`, asserts the exit code and snapshots the message the user sees (the folder's
+//! path replaced by `<TMP>`). Output cases also prove that a file already in place is untouched.
+//! Small inputs live beside this file in tests/hostile/; binary or very large inputs are
+//! generated here; the snapshots are in tests/hostile/snapshots/.
+
+use assert_cmd::Command;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const GOOD_DRAFT: &str = "tests/fixtures/unsc/S_RES_0724_1991_EN_GOLD.txt";
+
+fn case_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
+        .join(name)
+}
+
+fn good_draft() -> Vec<u8> {
+    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(GOOD_DRAFT)).expect("fixture present")
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `policycheck --no-config ARGS` in `dir`, failing the test after 60 seconds.
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("policycheck")
+        .expect("binary built")
+        .arg("--no-config")
+        .args(args)
+        .current_dir(dir)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let code = output
+        .status
+        .code()
+        .expect("finished, not killed by the timeout");
+    Run {
+        code,
+        stdout: normalise(dir, &String::from_utf8_lossy(&output.stdout)),
+        stderr: normalise(dir, &String::from_utf8_lossy(&output.stderr)),
+    }
+}
+
+/// Replaces the temporary folder by `<TMP>` and random temporary file names by `.tmp<RANDOM>`.
+fn normalise(dir: &Path, text: &str) -> String {
+    let mut text = text.to_string();
+    if let Ok(canonical) = dir.canonicalize() {
+        text = text.replace(&canonical.display().to_string(), "<TMP>");
+    }
+    text = text.replace(&dir.display().to_string(), "<TMP>");
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("/.tmp") {
+        out.push_str(&rest[..at]);
+        out.push_str("/.tmp<RANDOM>");
+        let tail = &rest[at + 5..];
+        let end = tail
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tail.len());
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temporary folder")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    fs::write(dir.join(name), bytes).expect("write input");
+}
+
+fn copy_case(dir: &Path, name: &str) {
+    fs::copy(case_file(name), dir.join(name)).expect("copy case");
+}
+
+/// A refused draft: exit 2 and the message snapshot.
+fn refused_draft(snapshot: &str, name: &str, bytes: &[u8]) {
+    let dir = tmp();
+    write(dir.path(), name, bytes);
+    let r = run(dir.path(), &["check", name]);
+    assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    insta::assert_snapshot!(snapshot, r.stderr);
+}
+
+/// A draft that must work: exit 0, no message, and the first line of the report.
+fn working_draft(snapshot: &str, name: &str, bytes: &[u8]) -> String {
+    let dir = tmp();
+    write(dir.path(), name, bytes);
+    let r = run(dir.path(), &["check", name]);
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    let first = r.stdout.lines().next().unwrap_or_default().to_string();
+    insta::assert_snapshot!(snapshot, format!("{}{}", r.stderr, first));
+    let json = run(dir.path(), &["check", name, "--format", "json"]);
+    assert_eq!(json.code, 0, "stderr: {}", json.stderr);
+    json.stdout.replace(name, "DRAFT")
+}
+
+fn json_of_good_draft() -> String {
+    let dir = tmp();
+    write(dir.path(), "draft.txt", &good_draft());
+    let r = run(dir.path(), &["check", "draft.txt", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    r.stdout.replace("draft.txt", "DRAFT")
+}
+
+/// A refused rulebook given with --rules: exit 2, quickly, and the message snapshot.
+fn refused_rulebook(snapshot: &str, name: &str, bytes: &[u8]) {
+    let dir = tmp();
+    write(dir.path(), name, bytes);
+    write(dir.path(), "draft.txt", &good_draft());
+    let start = Instant::now();
+    let r = run(dir.path(), &["check", "draft.txt", "--rules", name]);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    insta::assert_snapshot!(snapshot, r.stderr);
+}
+
+fn docx_without_document_xml() -> Vec<u8> {
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        zip.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
+        zip.write_all(b"not a Word document").expect("zip write");
+        zip.finish().expect("zip finish");
+    }
+    buffer.into_inner()
+}
+
+// ---------------------------------------------------------------- drafts
+
+#[test]
+fn empty_file() {
+    refused_draft(
+        "empty_file",
+        "empty.txt",
+        &fs::read(case_file("empty.txt")).unwrap(),
+    );
+}
+
+#[test]
+fn whitespace_only_file() {
+    refused_draft(
+        "whitespace_only_file",
+        "whitespace.txt",
+        &fs::read(case_file("whitespace.txt")).unwrap(),
+    );
+}
+
+#[test]
+fn binary_file_with_nul_bytes() {
+    refused_draft(
+        "binary_file_with_nul_bytes",
+        "binary.txt",
+        b"abc\0def\0\x01\x02",
+    );
+}
+
+#[test]
+fn png_header_renamed_txt() {
+    refused_draft(
+        "png_header_renamed_txt",
+        "picture.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
+    );
+}
+
+#[test]
+fn invalid_utf8_latin1() {
+    refused_draft(
+        "invalid_utf8_latin1",
+        "latin1.txt",
+        &fs::read(case_file("latin1.txt")).unwrap(),
+    );
+}
+
+#[test]
+fn utf8_bom_works_like_without() {
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(good_draft());
+    let json = working_draft("utf8_bom_works", "bom.txt", &bytes);
+    assert_eq!(json, json_of_good_draft(), "a BOM changes the verdicts");
+}
+
+#[test]
+fn crlf_line_endings_same_verdicts() {
+    let text = String::from_utf8(good_draft())
+        .unwrap()
+        .replace('\n', "\r\n");
+    let json = working_draft("crlf_line_endings", "crlf.txt", text.as_bytes());
+    assert_eq!(json, json_of_good_draft(), "CRLF changes the verdicts");
+}
+
+#[test]
+fn cr_only_line_endings_work() {
+    let text = String::from_utf8(good_draft()).unwrap().replace('\n', "\r");
+    let json = working_draft("cr_only_line_endings", "cr.txt", text.as_bytes());
+    assert_eq!(
+        json,
+        json_of_good_draft(),
+        "CR line endings change the verdicts"
+    );
+}
+
+#[test]
+fn tabs_instead_of_spaces_work() {
+    let text: String = String::from_utf8(good_draft())
+        .unwrap()
+        .lines()
+        .map(|line| format!("\t{}\n", line.trim_start()))
+        .collect();
+    working_draft("tabs_instead_of_spaces", "tabs.txt", text.as_bytes());
+}
+
+#[test]
+fn ten_megabytes_on_one_line_finishes() {
+    let dir = tmp();
+    let mut text = String::from("Decides that the Mission shall monitor the borders; ");
+    text.push_str(&"a".repeat(10_000_000));
+    text.push('\n');
+    write(dir.path(), "one-line.txt", text.as_bytes());
+    let start = Instant::now();
+    let r = run(dir.path(), &["check", "one-line.txt"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert!(r.code == 0 || r.code == 2, "exit {}: {}", r.code, r.stderr);
+    insta::assert_snapshot!("ten_megabytes_on_one_line", r.stderr);
+}
+
+#[test]
+fn above_max_document_size() {
+    let dir = tmp();
+    write(dir.path(), "draft.txt", &good_draft());
+    let r = run(
+        dir.path(),
+        &["check", "draft.txt", "--max-document-size", "1kB"],
+    );
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!("above_max_document_size", r.stderr);
+}
+
+#[test]
+fn directory_given_to_report() {
+    let dir = tmp();
+    fs::create_dir(dir.path().join("drafts")).unwrap();
+    let r = run(dir.path(), &["report", "drafts"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!("directory_given_to_report", r.stderr);
+}
+
+#[test]
+fn missing_path() {
+    let dir = tmp();
+    let r = run(dir.path(), &["check", "no-such-draft.txt"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!("missing_path", r.stderr);
+}
+
+#[test]
+fn path_with_spaces_and_unicode_works() {
+    let dir = tmp();
+    fs::create_dir(dir.path().join("my drafts")).unwrap();
+    let name = "my drafts/Résolution é 東京 2015.txt";
+    write(dir.path(), name, &good_draft());
+    let r = run(dir.path(), &["check", name]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = r.stdout.lines().next().unwrap_or_default().to_string();
+    insta::assert_snapshot!(
+        "path_with_spaces_and_unicode",
+        format!("{}{}", r.stderr, first)
+    );
+}
+
+#[test]
+fn mandate_unknown_key() {
+    refused_draft(
+        "mandate_unknown_key",
+        "mandate.yaml",
+        &fs::read(case_file("mandate_unknown_key.yaml")).unwrap(),
+    );
+}
+
+#[test]
+fn mandate_yaml_syntax_error() {
+    refused_draft(
+        "mandate_yaml_syntax_error",
+        "mandate.yaml",
+        &fs::read(case_file("mandate_syntax_error.yaml")).unwrap(),
+    );
+}
+
+#[test]
+fn mandate_alias_bomb_refused_quickly() {
+    let start = Instant::now();
+    refused_draft(
+        "mandate_alias_bomb",
+        "mandate.yaml",
+        &fs::read(case_file("mandate_alias_bomb.yaml")).unwrap(),
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn docx_not_a_zip() {
+    refused_draft(
+        "docx_not_a_zip",
+        "draft.docx",
+        &fs::read(case_file("not_a_zip.docx")).unwrap(),
+    );
+}
+
+#[test]
+fn docx_zip_without_document_xml() {
+    refused_draft(
+        "docx_zip_without_document_xml",
+        "draft.docx",
+        &docx_without_document_xml(),
+    );
+}
+
+// ---------------------------------------------------------------- rulebooks
+
+#[test]
+fn rulebook_alias_bomb_refused_quickly() {
+    refused_rulebook(
+        "rulebook_alias_bomb",
+        "rules.yaml",
+        &fs::read(case_file("rulebook_alias_bomb.yaml")).unwrap(),
+    );
+}
+
+#[test]
+fn rulebook_nested_ten_thousand_levels() {
+    let text = format!("{}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    refused_rulebook(
+        "rulebook_nested_ten_thousand_levels",
+        "rules.yaml",
+        text.as_bytes(),
+    );
+}
+
+#[test]
+fn rulebook_with_100_kb_phrase() {
+    let base = fs::read_to_string(case_file("rulebook.yaml")).unwrap();
+    let text = base.replace(
+        "frontiers?]",
+        &format!("frontiers?, {}]", "x".repeat(100_000)),
+    );
+    assert_ne!(text, base);
+    refused_rulebook("rulebook_with_100_kb_phrase", "rules.yaml", text.as_bytes());
+}
+
+#[test]
+fn rulebook_enormous_regex_repetition() {
+    refused_rulebook(
+        "rulebook_enormous_regex_repetition",
+        "rules.yaml",
+        &fs::read(case_file("rulebook_regex_repetition.yaml")).unwrap(),
+    );
+}
+
+#[test]
+fn rulebook_empty() {
+    refused_rulebook(
+        "rulebook_empty",
+        "rules.yaml",
+        &fs::read(case_file("rulebook_empty.yaml")).unwrap(),
+    );
+}
+
+#[test]
+fn rulebook_json_array() {
+    refused_rulebook(
+        "rulebook_json_array",
+        "rules.json",
+        &fs::read(case_file("rulebook_array.json")).unwrap(),
+    );
+}
+
+#[test]
+fn small_rulebook_is_valid() {
+    let dir = tmp();
+    copy_case(dir.path(), "rulebook.yaml");
+    let r = run(dir.path(), &["rules", "check", "rulebook.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------- outputs
+
+#[test]
+fn html_escapes_script_and_javascript_links() {
+    let dir = tmp();
+    copy_case(dir.path(), "script_injection.md");
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "script_injection.md",
+            "--format",
+            "html",
+            "--output",
+            "out.html",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = fs::read_to_string(dir.path().join("out.html"))
+        .unwrap()
+        .to_lowercase();
+    assert!(
+        !html.contains("<script"),
+        "a <script> element reached the report"
+    );
+    for attr in [
+        "href=\"javascript:",
+        "href='javascript:",
+        "href=javascript:",
+        "src=\"javascript:",
+    ] {
+        assert!(!html.contains(attr), "`{attr}` reached the report");
+    }
+    insta::assert_snapshot!("html_escapes_script_and_javascript_links", r.stderr);
+}
+
+#[test]
+fn output_is_one_of_the_inputs() {
+    let dir = tmp();
+    let before = good_draft();
+    write(dir.path(), "draft.txt", &before);
+    let r = run(dir.path(), &["check", "draft.txt", "--output", "draft.txt"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(fs::read(dir.path().join("draft.txt")).unwrap(), before);
+    insta::assert_snapshot!("output_is_one_of_the_inputs", r.stderr);
+}
+
+#[test]
+fn output_in_missing_folder() {
+    let dir = tmp();
+    write(dir.path(), "draft.txt", &good_draft());
+    let r = run(
+        dir.path(),
+        &["check", "draft.txt", "--output", "no-such-folder/out.json"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(!dir.path().join("no-such-folder").exists());
+    insta::assert_snapshot!("output_in_missing_folder", r.stderr);
+}
+
+/// Writes a good JSON report to `report.json` and returns its bytes.
+fn good_report(dir: &Path) -> Vec<u8> {
+    write(dir, "draft.txt", &good_draft());
+    let r = run(
+        dir,
+        &[
+            "check",
+            "draft.txt",
+            "--format",
+            "json",
+            "--output",
+            "report.json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    fs::read(dir.join("report.json")).unwrap()
+}
+
+#[test]
+fn output_kept_when_rulebook_is_malformed() {
+    let dir = tmp();
+    let before = good_report(dir.path());
+    write(
+        dir.path(),
+        "rules.json",
+        &fs::read(case_file("rulebook_array.json")).unwrap(),
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "draft.txt",
+            "--format",
+            "json",
+            "--output",
+            "report.json",
+            "--rules",
+            "rules.json",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(fs::read(dir.path().join("report.json")).unwrap(), before);
+    insta::assert_snapshot!("output_kept_when_rulebook_is_malformed", r.stderr);
+}
+
+#[test]
+fn output_complete_when_one_of_two_drafts_is_missing() {
+    let dir = tmp();
+    good_report(dir.path());
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "draft.txt",
+            "missing.txt",
+            "--format",
+            "json",
+            "--output",
+            "report.json",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    let text = fs::read_to_string(dir.path().join("report.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).expect("a complete JSON document");
+    let documents = json["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0]["path"], "draft.txt");
+    assert_eq!(json["errors"][0]["path"], "missing.txt");
+    insta::assert_snapshot!(
+        "output_complete_when_one_of_two_drafts_is_missing",
+        r.stderr
+    );
+}
+
+#[test]
+fn read_only_output_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmp();
+    let before = good_report(dir.path());
+    let report = dir.path().join("report.json");
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o444)).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    let root = fs::OpenOptions::new().append(true).open(&report).is_ok();
+    if !root {
+        let r = run(
+            dir.path(),
+            &[
+                "check",
+                "draft.txt",
+                "--format",
+                "json",
+                "--output",
+                "report.json",
+            ],
+        );
+        assert_eq!(r.code, 2);
+        assert_eq!(fs::read(&report).unwrap(), before);
+        insta::assert_snapshot!("read_only_output_file", r.stderr);
+    }
+    // Running as root: permissions do not bite, so the case cannot be exercised here.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+// ---------------------------------------------------------------- arguments
+
+fn refused_argument(snapshot: &str, args: &[&str]) {
+    let dir = tmp();
+    write(dir.path(), "draft.txt", &good_draft());
+    let mut all = vec!["check", "draft.txt"];
+    all.extend_from_slice(args);
+    let r = run(dir.path(), &all);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(snapshot, r.stderr);
+}
+
+#[test]
+fn fail_under_101() {
+    refused_argument("fail_under_101", &["--fail-under", "101"]);
+}
+
+#[test]
+fn fail_under_not_a_number() {
+    refused_argument("fail_under_not_a_number", &["--fail-under", "abc"]);
+}
+
+#[test]
+fn unknown_format() {
+    refused_argument("unknown_format", &["--format", "pdf"]);
+}
+
+#[test]
+fn max_document_size_bad_unit() {
+    refused_argument(
+        "max_document_size_bad_unit",
+        &["--max-document-size", "12zz"],
+    );
+}
