@@ -22,7 +22,7 @@ use super::classify::inherit;
 use super::{
     classify_clauses, Addressee, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
 };
-use crate::error::{line_col, Diagnostic, Error};
+use crate::error::{line_col, yaml_limit, Diagnostic, Error};
 use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use serde::Deserialize;
@@ -32,7 +32,10 @@ use std::sync::LazyLock;
 /// The file as written. Its JSON Schema (`schemas/mandate.schema.json`) is generated from
 /// these structs, so the doc comments below are what an editor shows.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping of title, mission, adopted, provisions and facts"
+)]
 #[schemars(rename = "MandateFile")]
 pub(crate) struct Doc {
     /// The resolution's title, e.g. `Resolution 2100 (2013) — MINUSMA`.
@@ -54,7 +57,10 @@ pub(crate) struct Doc {
 
 /// One provision as written.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a provision: a mapping with an id and a text"
+)]
 #[schemars(rename = "Provision")]
 struct Item {
     /// The provision's id: `PP3`, `OP16`, `OP16(a)(iii)`, `B-OP14` (section B); the PP/OP
@@ -210,7 +216,13 @@ pub fn read_yaml(label: &str, text: &str) -> Result<Mandate, Error> {
 fn syntax_error(label: &str, e: &serde_yaml::Error) -> Error {
     static AT: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r",? at line \d+ column \d+$"));
     let raw = e.to_string();
-    let message = AT.replace(raw.trim(), "").to_string();
+    if let Some((message, hint)) = yaml_limit("structured mandate", &raw) {
+        let (line, column) = e
+            .location()
+            .map_or((1, 1), |l| (to_u32(l.line()), to_u32(l.column())));
+        return Error::Mandate(Diagnostic::new(label, message).at(line, column).hint(hint));
+    }
+    let message = plain_types(&AT.replace(raw.trim(), ""));
     let hint = if message.contains("unknown field") {
         "keys allowed: title, mission, adopted, provisions, facts; in a provision: id, text, part, section, force, addressee"
     } else if message.contains("unknown variant") {
@@ -225,6 +237,30 @@ fn syntax_error(label: &str, e: &serde_yaml::Error) -> Error {
         d = d.at(to_u32(loc.line()), to_u32(loc.column()));
     }
     Error::Mandate(d)
+}
+
+/// serde's "invalid type: sequence, expected a string" in a user's words: "expected a
+/// string, found a list".
+fn plain_types(message: &str) -> String {
+    static INVALID: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"invalid (?:type|value): (.+?), expected (.+)$"));
+    let Some(c) = INVALID.captures(message) else {
+        return message.to_string();
+    };
+    let found = match &c[1] {
+        "sequence" => "a list".to_string(),
+        "map" => "a mapping".to_string(),
+        "unit value" => "nothing".to_string(),
+        other => other.to_string(),
+    };
+    let expected = match &c[2] {
+        "a string" => "text",
+        other => other,
+    };
+    format!(
+        "{}expected {expected}, found {found}",
+        &message[..c.get(0).map_or(0, |m| m.start())],
+    )
 }
 
 fn located(label: &str, line: u32, message: String, hint: &str) -> Error {

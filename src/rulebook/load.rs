@@ -7,7 +7,7 @@ use super::file::{CriterionFile, OneOrMany, RuleFile, RulebookFile};
 use super::model::{Criterion, Example, Rule, Rulebook, Source, Within};
 use super::phrase::Phrase;
 use super::shape;
-use crate::error::{Diagnostic, Error};
+use crate::error::{yaml_limit, Diagnostic, Error};
 use crate::evaluate::Verdict;
 use crate::mandate::{Addressee, Force, Part};
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,22 +57,12 @@ pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
     // YAML syntax first: nothing else can be read past a syntax error.
     let doc: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let raw = e.to_string();
-        let (message, hint) = if raw.contains("repetition limit exceeded") {
-            (
-                "the rulebook's YAML aliases (`*name`) expand to too much text: it looks like an alias bomb".to_string(),
-                "write the repeated parts out, or use fewer aliases; the YAML reader's limit on alias expansion cannot be raised".to_string(),
-            )
-        } else if raw.contains("recursion limit exceeded") {
-            (
-                "the rulebook nests lists or mappings too deeply (more than 128 levels)".to_string(),
-                "a rulebook needs only a few levels: check for runaway `[` or `-` nesting".to_string(),
-            )
-        } else {
+        let (message, hint) = yaml_limit("rulebook", &raw).unwrap_or_else(|| {
             (
                 yaml_message(&raw),
                 "check the indentation and the `key: value` form around this place".to_string(),
             )
-        };
+        });
         let mut d = Diagnostic::new(origin, message);
         d = match e.location() {
             Some(loc) => d.at(loc.line() as u32, loc.column() as u32),
@@ -267,7 +257,7 @@ struct Validator<'a> {
 impl Validator<'_> {
     /// Validates the meaning of a rulebook; `complete` is false when some rules were left
     /// out because their shape is wrong (then an empty list is not itself a problem).
-    fn rulebook(&mut self, file: RulebookFile, complete: bool) -> Rulebook {
+    fn rulebook(&mut self, mut file: RulebookFile, complete: bool) -> Rulebook {
         if !is_id(&file.id) {
             let (l, c) = self
                 .find_after(0, &format!("id: {}", file.id))
@@ -300,8 +290,11 @@ impl Validator<'_> {
                     ),
                 )
                 .at(rules_line, 1)
-                .hint("split it into several rulebooks (`--rules` can be repeated)"),
+                .hint("split it into several rulebooks (`--rules` can be repeated); the limit is fixed"),
             );
+            // Refuse quickly: compiling and testing that many rules is the work the limit
+            // is there to bound.
+            file.rules.clear();
         }
         let mut seen: BTreeMap<String, u32> = BTreeMap::new();
         let mut rules = Vec::new();
@@ -696,7 +689,7 @@ impl Validator<'_> {
                 )
                 .at(l, c)
                 .rule(rule)
-                .hint("a phrase is a few words; list alternatives as separate phrases or in a vocabulary"),
+                .hint("a phrase is a few words; list alternatives as separate phrases or in a vocabulary (the limit is fixed: a longer phrase is almost always pasted text)"),
             );
             return;
         }

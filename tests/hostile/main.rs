@@ -322,6 +322,16 @@ fn mandate_alias_bomb_refused_quickly() {
 }
 
 #[test]
+fn mandate_nested_ten_thousand_levels() {
+    let text = format!("{}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    refused_draft(
+        "mandate_nested_ten_thousand_levels",
+        "mandate.yaml",
+        text.as_bytes(),
+    );
+}
+
+#[test]
 fn docx_not_a_zip() {
     refused_draft(
         "docx_not_a_zip",
@@ -369,6 +379,17 @@ fn rulebook_with_100_kb_phrase() {
     );
     assert_ne!(text, base);
     refused_rulebook("rulebook_with_100_kb_phrase", "rules.yaml", text.as_bytes());
+}
+
+#[test]
+fn rulebook_with_1001_rules() {
+    let base = fs::read_to_string(case_file("rulebook.yaml")).unwrap();
+    let (head, rule) = base.split_once("rules:\n").unwrap();
+    let mut text = format!("{head}rules:\n");
+    for n in 0..1001 {
+        text.push_str(&rule.replace("id: border-task", &format!("id: border-task-{n}")));
+    }
+    refused_rulebook("rulebook_with_1001_rules", "rules.yaml", text.as_bytes());
 }
 
 #[test]
