@@ -24,7 +24,7 @@ pub enum ConfigError {
     #[error("{}", join(.0))]
     Invalid(Vec<Diagnostic>),
     /// The file could not be read.
-    #[error("cannot read {}: {source}", .path.display())]
+    #[error("cannot read {}: {}", .path.display(), crate::error::io_reason(.source))]
     Io {
         /// The file.
         path: PathBuf,

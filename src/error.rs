@@ -180,7 +180,7 @@ pub enum Error {
 }
 
 /// An I/O failure in plain words (the OS's own words when there are none plainer).
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match e.kind() {
         ErrorKind::NotFound => {
@@ -188,6 +188,10 @@ fn io_reason(e: &std::io::Error) -> String {
         }
         ErrorKind::PermissionDenied => "permission denied".into(),
         ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        // `read_to_string` on text in another encoding (Windows-1252, UTF-16, …).
+        ErrorKind::InvalidData => "it is not UTF-8 text; save it again as UTF-8 (\"Unicode \
+                                   (UTF-8)\" in the encoding options of Save As)"
+            .into(),
         _ => e.to_string(),
     }
 }

@@ -53,12 +53,17 @@ pub fn read_mandate(path: &Path) -> Result<Mandate, Error> {
     read_mandate_with(path, &ReadOptions::default())
 }
 
+/// The hint for text in another encoding than UTF-8.
+const SAVE_AS_UTF8: &str = "save the draft again as UTF-8 text, Markdown or YAML \
+     (\"Unicode (UTF-8)\" in the encoding options of Save As)";
+
 /// Reads a mandate from a file, choosing the reader by extension: `.yaml`/`.yml` are
 /// structured descriptions, `.md`/`.markdown` Markdown, `.docx` Word (see [`read_docx`]),
 /// anything else plain text.
 ///
 /// Refused, each with a message naming the file and the place: a folder, a file larger than
-/// `options.max_bytes`, an empty file, a binary file (a NUL byte), text that is not UTF-8.
+/// `options.max_bytes`, an empty file, a binary file (a NUL byte), text that is not UTF-8 (UTF-16 and
+/// Windows-1252 named as such).
 /// A UTF-8 byte-order mark is skipped; CRLF and CR line endings are read as line breaks.
 pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, Error> {
     let label = path.display().to_string();
@@ -96,6 +101,14 @@ pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, 
         return read_docx(&label, &bytes, options);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    // UTF-16 (Notepad's "Unicode") is full of NUL bytes: name it before calling it binary.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::Mandate(
+            crate::Diagnostic::new(&label, "the file is UTF-16 text, not UTF-8")
+                .at(1, 1)
+                .hint(SAVE_AS_UTF8),
+        ));
+    }
     if let Some(nul) = bytes.iter().position(|b| *b == 0) {
         let (line, col) =
             crate::error::line_col(&String::from_utf8_lossy(&bytes[..nul]), usize::MAX);
@@ -111,15 +124,30 @@ pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, 
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let (line, col) = crate::error::line_col(&String::from_utf8_lossy(valid), usize::MAX);
+        let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
         Error::Mandate(
-            crate::Diagnostic::new(&label, "the file is not UTF-8 text")
-                .at(line, col)
-                .hint("save the draft as UTF-8 text, Markdown or YAML"),
+            crate::Diagnostic::new(
+                &label,
+                format!("the file is not UTF-8 text: byte 0x{byte:02X} here is not UTF-8"),
+            )
+            .at(line, col)
+            .hint(if byte >= 0x80 && e.error_len().is_some() {
+                // A lone byte of 0x80–0xFF is how Windows-1252 and Latin-1 write é, ’, «.
+                "it is probably Windows-1252 or Latin-1 text, as older Word and Excel exports \
+                 save it; save the draft again as UTF-8 text, Markdown or YAML \
+                 (\"Unicode (UTF-8)\" in the encoding options of Save As)"
+            } else {
+                SAVE_AS_UTF8
+            }),
         )
     })?;
     if text.trim().is_empty() {
         return Err(refuse(
-            "the file is empty: there is nothing to score".into(),
+            if text.is_empty() {
+                "the file is empty: there is nothing to score".into()
+            } else {
+                "the file has only spaces and blank lines: there is nothing to score".into()
+            },
             "check that the right file was named and that it was saved",
         ));
     }
@@ -178,10 +206,24 @@ mod tests {
         assert!(d.message.contains("NUL byte"));
         assert_eq!((d.line, d.column), (Some(2), Some(9)));
         let d = refusal("b.txt", b"  \n\n ");
-        assert!(d.message.contains("empty"));
+        assert!(
+            d.message.contains("only spaces and blank lines"),
+            "{}",
+            d.message
+        );
+        let d = refusal("b.txt", b"");
+        assert!(d.message.contains("the file is empty"), "{}", d.message);
         let d = refusal("c.txt", b"1. Decides\n\xff\xfe");
-        assert!(d.message.contains("not UTF-8"));
+        assert!(d.message.contains("byte 0xFF"), "{}", d.message);
         assert_eq!((d.line, d.column), (Some(2), Some(1)));
+        let d = refusal("d.txt", b"1. D\xe9cide");
+        assert!(d
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Windows-1252"));
+        let d = refusal("e.txt", b"\xff\xfe1\0.\0");
+        assert!(d.message.contains("UTF-16"), "{}", d.message);
     }
 
     #[test]

@@ -189,6 +189,15 @@ fn invalid_utf8_latin1() {
 }
 
 #[test]
+fn utf16_text_from_notepad() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "The Security Council,\r\n1. Decides;\r\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    refused_draft("utf16_text_from_notepad", "unicode.txt", &bytes);
+}
+
+#[test]
 fn utf8_bom_works_like_without() {
     let mut bytes = b"\xef\xbb\xbf".to_vec();
     bytes.extend(good_draft());
@@ -399,6 +408,16 @@ fn rulebook_enormous_regex_repetition() {
         "rules.yaml",
         &fs::read(case_file("rulebook_regex_repetition.yaml")).unwrap(),
     );
+}
+
+#[test]
+fn rulebook_in_windows_1252() {
+    let base = fs::read_to_string(case_file("rulebook.yaml")).unwrap();
+    let (before, after) = base.split_once("A. Analyst").unwrap();
+    let mut bytes = format!("{before}A. Analyst").into_bytes();
+    bytes.push(0xE9); // "Analysté" in Windows-1252
+    bytes.extend_from_slice(after.as_bytes());
+    refused_rulebook("rulebook_in_windows_1252", "rules.yaml", &bytes);
 }
 
 #[test]
