@@ -252,22 +252,12 @@ fn ten_megabytes_on_one_line_finishes() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let first = r.stdout.lines().next().unwrap_or_default();
-    insta::assert_snapshot!(
-        "ten_megabytes_on_one_line",
-        format!("{}{first}", r.stderr)
-    );
+    insta::assert_snapshot!("ten_megabytes_on_one_line", format!("{}{first}", r.stderr));
 }
 
 #[test]
 fn above_max_document_size() {
-    let dir = tmp();
-    write(dir.path(), "draft.txt", &good_draft());
-    let r = run(
-        dir.path(),
-        &["check", "draft.txt", "--max-document-size", "1kB"],
-    );
-    assert_eq!(r.code, 2);
-    insta::assert_snapshot!("above_max_document_size", r.stderr);
+    refused_argument("above_max_document_size", &["--max-document-size", "1kB"]);
 }
 
 #[test]
@@ -500,31 +490,26 @@ fn output_is_one_of_the_inputs() {
 
 #[test]
 fn output_in_missing_folder() {
-    let dir = tmp();
-    write(dir.path(), "draft.txt", &good_draft());
-    let r = run(
-        dir.path(),
-        &["check", "draft.txt", "--output", "no-such-folder/out.json"],
+    let dir = refused_argument(
+        "output_in_missing_folder",
+        &["--output", "no-such-folder/out.json"],
     );
-    assert_eq!(r.code, 2);
     assert!(!dir.path().join("no-such-folder").exists());
-    insta::assert_snapshot!("output_in_missing_folder", r.stderr);
+}
+
+/// `check DRAFTS... --format json --output report.json EXTRA...` in `dir`.
+fn json_report(dir: &Path, drafts: &[&str], extra: &[&str]) -> Run {
+    let mut args = vec!["check"];
+    args.extend_from_slice(drafts);
+    args.extend_from_slice(&["--format", "json", "--output", "report.json"]);
+    args.extend_from_slice(extra);
+    run(dir, &args)
 }
 
 /// Writes a good JSON report to `report.json` and returns its bytes.
 fn good_report(dir: &Path) -> Vec<u8> {
     write(dir, "draft.txt", &good_draft());
-    let r = run(
-        dir,
-        &[
-            "check",
-            "draft.txt",
-            "--format",
-            "json",
-            "--output",
-            "report.json",
-        ],
-    );
+    let r = json_report(dir, &["draft.txt"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     fs::read(dir.join("report.json")).unwrap()
 }
@@ -538,19 +523,7 @@ fn output_kept_when_rulebook_is_malformed() {
         "rules.json",
         &fs::read(case_file("rulebook_array.json")).unwrap(),
     );
-    let r = run(
-        dir.path(),
-        &[
-            "check",
-            "draft.txt",
-            "--format",
-            "json",
-            "--output",
-            "report.json",
-            "--rules",
-            "rules.json",
-        ],
-    );
+    let r = json_report(dir.path(), &["draft.txt"], &["--rules", "rules.json"]);
     assert_eq!(r.code, 2);
     assert_eq!(fs::read(dir.path().join("report.json")).unwrap(), before);
     insta::assert_snapshot!("output_kept_when_rulebook_is_malformed", r.stderr);
@@ -560,18 +533,7 @@ fn output_kept_when_rulebook_is_malformed() {
 fn output_complete_when_one_of_two_drafts_is_missing() {
     let dir = tmp();
     good_report(dir.path());
-    let r = run(
-        dir.path(),
-        &[
-            "check",
-            "draft.txt",
-            "missing.txt",
-            "--format",
-            "json",
-            "--output",
-            "report.json",
-        ],
-    );
+    let r = json_report(dir.path(), &["draft.txt", "missing.txt"], &[]);
     assert_eq!(r.code, 2);
     let text = fs::read_to_string(dir.path().join("report.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).expect("a complete JSON document");
@@ -595,17 +557,7 @@ fn read_only_output_file() {
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
     let root = fs::OpenOptions::new().append(true).open(&report).is_ok();
     if !root {
-        let r = run(
-            dir.path(),
-            &[
-                "check",
-                "draft.txt",
-                "--format",
-                "json",
-                "--output",
-                "report.json",
-            ],
-        );
+        let r = json_report(dir.path(), &["draft.txt"], &[]);
         assert_eq!(r.code, 2);
         assert_eq!(fs::read(&report).unwrap(), before);
         insta::assert_snapshot!("read_only_output_file", r.stderr);
@@ -616,14 +568,17 @@ fn read_only_output_file() {
 
 // ---------------------------------------------------------------- arguments
 
-fn refused_argument(snapshot: &str, args: &[&str]) {
+/// `check draft.txt ARGS...` on a good draft, refused: exit 2 and the message snapshot. The
+/// folder is returned for checks of what was (not) written.
+fn refused_argument(snapshot: &str, args: &[&str]) -> tempfile::TempDir {
     let dir = tmp();
     write(dir.path(), "draft.txt", &good_draft());
     let mut all = vec!["check", "draft.txt"];
     all.extend_from_slice(args);
     let r = run(dir.path(), &all);
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, 2, "{}", r.stderr);
     insta::assert_snapshot!(snapshot, r.stderr);
+    dir
 }
 
 #[test]
