@@ -4,7 +4,9 @@
 //! and every output is still written. With `--baseline`, only what got worse since an earlier
 //! JSON report is reported and fails the run.
 
-use super::{config, cwd, deliver, renderer, rulebook, today, Outcome, Status};
+use super::{
+    config, cwd, deliver, refuse_output_over_inputs, renderer, rulebook, today, Outcome, Status,
+};
 use crate::cli::CheckOptions;
 use policycheck::bars::{judge, Bars, Judgement};
 use policycheck::config::{Config, DocumentSettings, OutputSpec, RulebookRef};
@@ -302,20 +304,11 @@ fn outputs(o: &CheckOptions, config: &Config) -> anyhow::Result<Vec<OutputSpec>>
 /// An output that is one of the drafts would destroy the draft: refuse before anything runs.
 fn refuse_outputs_over_inputs(outputs: &[OutputSpec], docs: &[Document]) -> anyhow::Result<()> {
     for spec in outputs {
-        let Some(out) = &spec.path else { continue };
-        let Ok(out_real) = out.canonicalize() else {
-            continue;
-        };
-        if let Some(d) = docs
-            .iter()
-            .find(|d| d.path.canonicalize().is_ok_and(|p| p == out_real))
-        {
-            anyhow::bail!(
-                "the output {} is also a draft being checked ({}); nothing was written\n  hint: write the report to another file",
-                out.display(),
-                d.path.display()
-            );
-        }
+        refuse_output_over_inputs(
+            spec.path.as_deref(),
+            docs.iter().map(|d| d.path.as_path()),
+            "checked",
+        )?;
     }
     Ok(())
 }

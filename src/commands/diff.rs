@@ -1,7 +1,7 @@
 //! `diff OLD NEW`: two versions of a draft, each checked against the same rulebooks, compared
 //! recommendation by recommendation; as text, the Markdown section "What changed", or JSON.
 
-use super::{config, cwd, deliver, rulebook, Outcome, Status};
+use super::{config, cwd, deliver, refuse_output_over_inputs, rulebook, Outcome, Status};
 use crate::cli::{DiffFormat, DiffOptions};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
@@ -11,6 +11,11 @@ use policycheck::report::diff::{DiffReport, DiffView};
 
 /// Runs `diff`. The rulebooks are `--rules`, else the configuration's for the new version.
 pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
+    refuse_output_over_inputs(
+        o.output.as_deref(),
+        [o.old.as_path(), o.new.as_path()],
+        "compared",
+    )?;
     let cwd = cwd()?;
     let config = config(&o.config, &cwd)?;
     let refs: Vec<RulebookRef> = if o.rules.is_empty() {

@@ -2,7 +2,7 @@
 //! HTML page with a chart), and the shell completions and man page generated from the
 //! command line's own definition.
 
-use super::{config, cwd, deliver, rulebook, Outcome, Status};
+use super::{config, cwd, deliver, refuse_output_over_inputs, rulebook, Outcome, Status};
 use crate::cli::ConfigChoice;
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
@@ -31,6 +31,11 @@ pub struct TrendOptions {
 
 /// `trend FILE...`.
 pub fn trend(o: TrendOptions) -> anyhow::Result<Outcome> {
+    refuse_output_over_inputs(
+        o.output.as_deref(),
+        o.files.iter().map(PathBuf::as_path),
+        "compared",
+    )?;
     let target = match &o.rules {
         Some(p) => RulebookRef::File(p.clone()),
         None => config(&o.config, &cwd()?)?

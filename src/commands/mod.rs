@@ -142,6 +142,31 @@ pub fn today(flag: Option<Date>) -> anyhow::Result<Date> {
     Ok(Date::from_unix_days((secs / 86_400) as i64))
 }
 
+/// An output that is one of the inputs would destroy the input: refuse before anything runs.
+/// `doing` says what is done with the inputs, for the message: "checked", "compared".
+pub fn refuse_output_over_inputs<'a>(
+    output: Option<&Path>,
+    inputs: impl IntoIterator<Item = &'a Path>,
+    doing: &str,
+) -> anyhow::Result<()> {
+    let Some(out) = output else { return Ok(()) };
+    // An output that does not exist yet cannot be an input.
+    let Ok(out_real) = out.canonicalize() else {
+        return Ok(());
+    };
+    for input in inputs {
+        if input.canonicalize().is_ok_and(|p| p == out_real) {
+            anyhow::bail!(
+                "the output {} is also a draft being {doing} ({}); nothing was written\n  \
+                 hint: write the report to another file",
+                out.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Writes `text` to `path` atomically, or returns it for standard output.
 pub fn deliver(path: Option<&Path>, text: String) -> Result<String, policycheck::Error> {
     match path {

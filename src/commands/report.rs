@@ -1,6 +1,6 @@
 //! `report`: one draft through one template — the briefing memo by default.
 
-use super::{config, cwd, deliver, renderer, rulebook, Outcome, Status};
+use super::{config, cwd, deliver, refuse_output_over_inputs, renderer, rulebook, Outcome, Status};
 use crate::cli::{ReportOptions, TemplateChoice};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
@@ -10,6 +10,7 @@ use policycheck::report::{ReportView, ViewOptions};
 /// Runs `report`. The rulebook is `--rules`, else the configuration's first for the draft,
 /// else the default; the templates folder is `--templates`, else the configuration's.
 pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
+    refuse_output_over_inputs(o.output.as_deref(), [o.file.as_path()], "reported on")?;
     let cwd = cwd()?;
     let config = config(&o.config, &cwd)?;
     let r = match &o.rules {

@@ -488,6 +488,45 @@ fn output_is_one_of_the_inputs() {
     insta::assert_snapshot!("output_is_one_of_the_inputs", r.stderr);
 }
 
+/// `ARGS` (with two good drafts a.txt and b.txt in the folder) name one of the drafts as the
+/// output: refused, exit 2, and neither draft changed.
+fn refused_output_over_input(snapshot: &str, args: &[&str]) {
+    let dir = tmp();
+    let before = good_draft();
+    write(dir.path(), "a.txt", &before);
+    write(dir.path(), "b.txt", &before);
+    let r = run(dir.path(), args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    for name in ["a.txt", "b.txt"] {
+        assert_eq!(fs::read(dir.path().join(name)).unwrap(), before, "{name}");
+    }
+    insta::assert_snapshot!(snapshot, r.stderr);
+}
+
+#[test]
+fn report_output_is_its_draft() {
+    refused_output_over_input(
+        "report_output_is_its_draft",
+        &["report", "a.txt", "--output", "a.txt"],
+    );
+}
+
+#[test]
+fn diff_output_is_the_new_draft() {
+    refused_output_over_input(
+        "diff_output_is_the_new_draft",
+        &["diff", "a.txt", "b.txt", "--output", "./b.txt"],
+    );
+}
+
+#[test]
+fn trend_output_is_a_version() {
+    refused_output_over_input(
+        "trend_output_is_a_version",
+        &["trend", "a.txt", "b.txt", "--output", "a.txt"],
+    );
+}
+
 #[test]
 fn output_in_missing_folder() {
     let dir = refused_argument(
