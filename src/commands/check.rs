@@ -91,7 +91,15 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         }
     }
     check_required(&docs, &books, &config)?;
-    refuse_outputs_over_inputs(&outputs, &docs)?;
+    let inputs: Vec<(&std::path::Path, &str)> = docs
+        .iter()
+        .map(|d| (d.path.as_path(), "a draft being checked"))
+        .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook")))
+        .chain(o.waivers.iter().map(|p| (p.as_path(), "the waiver file")))
+        .collect();
+    for spec in &outputs {
+        refuse_output_over_inputs(spec.path.as_deref(), inputs.iter().copied())?;
+    }
 
     // A JSON Lines report as the only output, one rulebook, no waivers or baseline: stream it,
     // on every core, in the memory of a few documents.
@@ -299,18 +307,6 @@ fn outputs(o: &CheckOptions, config: &Config) -> anyhow::Result<Vec<OutputSpec>>
         anyhow::bail!("{origin}`outputs`: only one output may go to standard output (give the others a `path`)");
     }
     Ok(specs)
-}
-
-/// An output that is one of the drafts would destroy the draft: refuse before anything runs.
-fn refuse_outputs_over_inputs(outputs: &[OutputSpec], docs: &[Document]) -> anyhow::Result<()> {
-    for spec in outputs {
-        refuse_output_over_inputs(
-            spec.path.as_deref(),
-            docs.iter().map(|d| d.path.as_path()),
-            "checked",
-        )?;
-    }
-    Ok(())
 }
 
 /// The command line's bars replace the configuration's; `--required` adds to its rules.

@@ -11,10 +11,13 @@ use policycheck::report::diff::{DiffReport, DiffView};
 
 /// Runs `diff`. The rulebooks are `--rules`, else the configuration's for the new version.
 pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
+    let drafts = [o.old.as_path(), o.new.as_path()];
     refuse_output_over_inputs(
         o.output.as_deref(),
-        [o.old.as_path(), o.new.as_path()],
-        "compared",
+        drafts
+            .into_iter()
+            .map(|p| (p, "a draft being compared"))
+            .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook"))),
     )?;
     let cwd = cwd()?;
     let config = config(&o.config, &cwd)?;

@@ -33,8 +33,10 @@ pub struct TrendOptions {
 pub fn trend(o: TrendOptions) -> anyhow::Result<Outcome> {
     refuse_output_over_inputs(
         o.output.as_deref(),
-        o.files.iter().map(PathBuf::as_path),
-        "compared",
+        o.files
+            .iter()
+            .map(|p| (p.as_path(), "a draft being compared"))
+            .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook"))),
     )?;
     let target = match &o.rules {
         Some(p) => RulebookRef::File(p.clone()),

@@ -143,21 +143,20 @@ pub fn today(flag: Option<Date>) -> anyhow::Result<Date> {
 }
 
 /// An output that is one of the inputs would destroy the input: refuse before anything runs.
-/// `doing` says what is done with the inputs, for the message: "checked", "compared".
+/// Each input comes with what it is, for the message: "a draft being checked", "the rulebook".
 pub fn refuse_output_over_inputs<'a>(
     output: Option<&Path>,
-    inputs: impl IntoIterator<Item = &'a Path>,
-    doing: &str,
+    inputs: impl IntoIterator<Item = (&'a Path, &'a str)>,
 ) -> anyhow::Result<()> {
     let Some(out) = output else { return Ok(()) };
     // An output that does not exist yet cannot be an input.
     let Ok(out_real) = out.canonicalize() else {
         return Ok(());
     };
-    for input in inputs {
+    for (input, what) in inputs {
         if input.canonicalize().is_ok_and(|p| p == out_real) {
             anyhow::bail!(
-                "the output {} is also a draft being {doing} ({}); nothing was written\n  \
+                "the output {} is also {what} ({}); nothing was written\n  \
                  hint: write the report to another file",
                 out.display(),
                 input.display()

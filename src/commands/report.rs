@@ -10,7 +10,13 @@ use policycheck::report::{ReportView, ViewOptions};
 /// Runs `report`. The rulebook is `--rules`, else the configuration's first for the draft,
 /// else the default; the templates folder is `--templates`, else the configuration's.
 pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
-    refuse_output_over_inputs(o.output.as_deref(), [o.file.as_path()], "reported on")?;
+    let rules = o.rules.iter().map(|p| (p.as_path(), "the rulebook"));
+    refuse_output_over_inputs(
+        o.output.as_deref(),
+        [(o.file.as_path(), "the draft being reported on")]
+            .into_iter()
+            .chain(rules),
+    )?;
     let cwd = cwd()?;
     let config = config(&o.config, &cwd)?;
     let r = match &o.rules {

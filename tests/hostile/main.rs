@@ -528,6 +528,28 @@ fn trend_output_is_a_version() {
 }
 
 #[test]
+fn output_is_the_rulebook() {
+    let dir = tmp();
+    let rules = fs::read(case_file("rulebook.yaml")).unwrap();
+    write(dir.path(), "rules.yaml", &rules);
+    write(dir.path(), "draft.txt", &good_draft());
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "draft.txt",
+            "--rules",
+            "rules.yaml",
+            "--output",
+            "rules.yaml",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(fs::read(dir.path().join("rules.yaml")).unwrap(), rules);
+    insta::assert_snapshot!("output_is_the_rulebook", r.stderr);
+}
+
+#[test]
 fn output_in_missing_folder() {
     let dir = refused_argument(
         "output_in_missing_folder",
