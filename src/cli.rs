@@ -99,6 +99,9 @@ enum Command {
     Report(ReportArgs),
     /// Compare two versions of a draft, recommendation by recommendation.
     Diff(DiffArgs),
+    /// Show how a draft was read: each provision's id, lines, force, addressee and text; or
+    /// write it as a structured mandate (YAML) to correct and keep.
+    Read(ReadArgs),
     /// List the rulebook's rules, check it for mistakes, run its examples, print its phrases.
     Rules {
         #[command(subcommand)]
@@ -144,6 +147,29 @@ struct TrendArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ReadArgs {
+    /// The draft: .txt, .md, .docx or a structured .yaml description.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// text (an outline, one line per provision) or yaml (a structured mandate that `check`
+    /// reads back to the same provisions).
+    #[arg(long, value_enum, default_value_t = ReadFormat::Text)]
+    format: ReadFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// What `read` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReadFormat {
+    /// An outline: one line per provision with its lines, force, addressee and text.
+    Text,
+    /// The structured mandate description (YAML).
+    Yaml,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -353,6 +379,8 @@ pub enum Task {
     Report(ReportOptions),
     /// `diff`.
     Diff(DiffOptions),
+    /// `read`.
+    Read(ReadCommandOptions),
     /// `rules list`.
     RulesList(RulesOptions),
     /// `rules test`.
@@ -373,6 +401,19 @@ pub enum Task {
     Completions(crate::commands::extras::Shell),
     /// `man`.
     Man,
+}
+
+/// Options of `read`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadCommandOptions {
+    /// Limits and choices for reading the draft.
+    pub read: ReadOptions,
+    /// The draft.
+    pub file: PathBuf,
+    /// Outline or structured mandate.
+    pub format: ReadFormat,
+    /// Where to write, if not standard output.
+    pub output: Option<PathBuf>,
 }
 
 /// Which configuration file to use.
@@ -603,6 +644,12 @@ where
                 TrendFormatArg::Markdown => Format::Markdown,
                 TrendFormatArg::Html => Format::Html,
             },
+            output: a.output,
+        }),
+        Command::Read(a) => Task::Read(ReadCommandOptions {
+            read,
+            file: a.file,
+            format: a.format,
             output: a.output,
         }),
         Command::Completions { shell } => Task::Completions(shell),

@@ -1,13 +1,14 @@
-//! `trend` (a mandate's score and verdicts across its versions, as a Markdown table or an
-//! HTML page with a chart), and the shell completions and man page generated from the
-//! command line's own definition.
+//! `read` (how a draft was read: an outline, or its structured description), `trend` (a
+//! mandate's score and verdicts across its versions, as a Markdown table or an HTML page with
+//! a chart), and the shell completions and man page generated from the command line's own
+//! definition.
 
 use super::{config, cwd, deliver, refuse_output_over_inputs, rulebook, Outcome, Status};
-use crate::cli::ConfigChoice;
+use crate::cli::{ConfigChoice, ReadCommandOptions, ReadFormat};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
-use policycheck::mandate::{read_mandate_with, ReadOptions};
-use policycheck::report::{render_trend, sort_by_date, trend_view, Format};
+use policycheck::mandate::{read_mandate_with, to_yaml, ReadOptions};
+use policycheck::report::{render_outline, render_trend, sort_by_date, trend_view, Format};
 use std::path::PathBuf;
 
 /// Options of `trend`.
@@ -27,6 +28,28 @@ pub struct TrendOptions {
     pub format: Format,
     /// Where to write, if not standard output.
     pub output: Option<PathBuf>,
+}
+
+/// `read FILE`: the outline of the draft as read, or its structured description.
+pub fn read(o: ReadCommandOptions) -> anyhow::Result<Outcome> {
+    refuse_output_over_inputs(
+        o.output.as_deref(),
+        [(o.file.as_path(), "the draft being read")],
+    )?;
+    let mandate = read_mandate_with(&o.file, &o.read)?;
+    let text = match o.format {
+        ReadFormat::Text => render_outline(&mandate),
+        ReadFormat::Yaml => format!(
+            "# {} as policycheck read it: correct it, then check this file instead.\n\
+             # Its format: `policycheck schema mandate`.\n{}",
+            o.file.display(),
+            to_yaml(&mandate)
+        ),
+    };
+    Ok(Outcome::new(
+        deliver(o.output.as_deref(), text)?,
+        Status::Pass,
+    ))
 }
 
 /// `trend FILE...`.

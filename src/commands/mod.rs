@@ -87,6 +87,7 @@ pub fn run(task: Task) -> anyhow::Result<Outcome> {
         Task::Schema(k) => author::schema(k),
         Task::Init(o) => author::init(o),
         Task::Trend(o) => extras::trend(o),
+        Task::Read(o) => extras::read(o),
         Task::Completions(shell) => extras::completions(shell),
         Task::Man => extras::man(),
     }
