@@ -49,6 +49,8 @@ pub struct Renderer {
     registry: Handlebars<'static>,
     /// HTML templates (names ending in `.html`): Handlebars' HTML escaping kept.
     html: Handlebars<'static>,
+    /// The file each template read from a file came from, to name it in messages.
+    files: std::collections::BTreeMap<String, std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -75,7 +77,11 @@ impl Renderer {
         html.register_helper("add", Box::new(add));
         html.register_helper("mul", Box::new(mul));
         html.register_helper("is_http", Box::new(is_http));
-        let mut renderer = Renderer { registry, html };
+        let mut renderer = Renderer {
+            registry,
+            html,
+            files: Default::default(),
+        };
         // Audited panic: the embedded templates are part of the binary (not input) and every
         // one of them is rendered by the snapshot tests.
         for (name, file, text) in EMBEDDED {
@@ -119,6 +125,7 @@ impl Renderer {
             name: path.display().to_string(),
             message,
         })?;
+        self.files.insert(name.clone(), path.to_path_buf());
         Ok(name)
     }
 
@@ -142,10 +149,48 @@ impl Renderer {
         }
         self.registry_for(name)
             .render(name, data)
-            .map_err(|e| Error::Template {
-                name: name.to_string(),
-                message: e.to_string(),
-            })
+            .map_err(|e| self.render_error(name, &e, data))
+    }
+
+    /// A rendering error in plain words, at the template file's line and column when the
+    /// template came from a file.
+    fn render_error<T: Serialize>(
+        &self,
+        name: &str,
+        e: &handlebars::RenderError,
+        data: &T,
+    ) -> Error {
+        let mut place = self
+            .files
+            .get(name)
+            .map_or_else(|| name.to_string(), |p| p.display().to_string());
+        if let (Some(line), Some(column)) = (e.line_no, e.column_no) {
+            place = format!("{place}:{line}:{column}");
+        }
+        let message = match e.reason() {
+            handlebars::RenderErrorReason::MissingVariable(Some(field)) => {
+                let last = field.rsplit(['.', '/']).next().unwrap_or(field);
+                let keys = serde_json::to_value(data)
+                    .map(|v| field_names(&v))
+                    .unwrap_or_default();
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                let hint = match crate::error::closest(last, &keys) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "check the spelling.".to_string(),
+                };
+                format!(
+                    "the template uses `{field}`, which the report does not have here\n  hint: \
+                     {hint} A field must be used inside the `{{{{#each}}}}` or `{{{{#with}}}}` \
+                     block that has it; `policycheck check DRAFT --format json` shows a \
+                     report's fields"
+                )
+            }
+            other => other.to_string(),
+        };
+        Error::Template {
+            name: place,
+            message,
+        }
     }
 
     /// The names of all templates, sorted.
@@ -261,6 +306,25 @@ handlebars_helper!(is_http: |v: Json| v.as_str().is_some_and(|s| {
     let s = s.trim_start().to_ascii_lowercase();
     s.starts_with("https://") || s.starts_with("http://")
 }));
+
+/// Every key of every object in `value`, once, sorted.
+fn field_names(value: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, child) in map {
+                    out.insert(k.clone());
+                    stack.push(child);
+                }
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    out
+}
 
 /// A coordinate for SVG: at most two decimals, no trailing zeros (`144`, `12.5`).
 pub(crate) fn svg_number(x: f64) -> String {

@@ -591,6 +591,47 @@ fn output_kept_when_rulebook_is_malformed() {
 }
 
 #[test]
+fn output_kept_when_a_template_fails_while_rendering() {
+    let dir = tmp();
+    write(dir.path(), "draft.txt", &good_draft());
+    write(dir.path(), "memo.md", b"a good memo from an earlier run\n");
+    fs::create_dir(dir.path().join("tpl")).unwrap();
+    write(
+        dir.path(),
+        "tpl/memo.md.hbs",
+        b"# {{documents.0.heading}}\n\nScore: {{documents.0.scroe}}\n",
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "draft.txt",
+            "--format",
+            "markdown",
+            "--output",
+            "memo.md",
+            "--templates",
+            "tpl",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        fs::read(dir.path().join("memo.md")).unwrap(),
+        b"a good memo from an earlier run\n"
+    );
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".tmp"))
+        .collect();
+    assert!(names.is_empty(), "temporary files left: {names:?}");
+    insta::assert_snapshot!(
+        "output_kept_when_a_template_fails_while_rendering",
+        r.stderr
+    );
+}
+
+#[test]
 fn output_complete_when_one_of_two_drafts_is_missing() {
     let dir = tmp();
     good_report(dir.path());
