@@ -121,9 +121,14 @@ impl Renderer {
             source,
         })?;
         let name = template_name(path);
-        self.add(&name, &text).map_err(|message| Error::Template {
-            name: path.display().to_string(),
-            message,
+        self.add(&name, &text).map_err(|e| {
+            let at = e
+                .pos()
+                .map_or_else(String::new, |(line, column)| format!(":{line}:{column}"));
+            Error::Template {
+                name: format!("{}{at}", path.display()),
+                message: template_error_text(&e),
+            }
         })?;
         self.files.insert(name.clone(), path.to_path_buf());
         Ok(name)
@@ -215,15 +220,29 @@ impl Renderer {
         }
     }
 
-    fn add(&mut self, name: &str, text: &str) -> Result<(), String> {
+    fn add(&mut self, name: &str, text: &str) -> Result<(), handlebars::TemplateError> {
         let registry = if is_html_name(name) {
             &mut self.html
         } else {
             &mut self.registry
         };
-        registry
-            .register_template_string(name, text)
-            .map_err(|e| e.to_string())
+        registry.register_template_string(name, text)
+    }
+}
+
+/// A template that does not compile, in plain words with a hint.
+fn template_error_text(e: &handlebars::TemplateError) -> String {
+    use handlebars::TemplateErrorReason as Reason;
+    match e.reason() {
+        Reason::MismatchingClosedHelper(open, close) => format!(
+            "the block `{{{{#{open}}}}}` is closed by `{{{{/{close}}}}}`\n  hint: close each \
+             block with its own name, innermost first"
+        ),
+        Reason::InvalidSyntax(_) => "this is not valid Handlebars\n  hint: look for a `{{` \
+             without its `}}`, or a block `{{#each …}}`/`{{#if …}}` without its \
+             `{{/each}}`/`{{/if}}`; the place given is where reading stopped"
+            .to_string(),
+        other => other.to_string(),
     }
 }
 

@@ -632,6 +632,22 @@ fn output_kept_when_a_template_fails_while_rendering() {
 }
 
 #[test]
+fn template_with_an_unclosed_block() {
+    let dir = tmp();
+    write(dir.path(), "draft.txt", &good_draft());
+    fs::create_dir(dir.path().join("tpl")).unwrap();
+    write(
+        dir.path(),
+        "tpl/memo.md.hbs",
+        b"# Memo\n{{#each documents}}\n## {{heading}}\n",
+    );
+    let r = run(dir.path(), &["report", "draft.txt", "--templates", "tpl"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    insta::assert_snapshot!("template_with_an_unclosed_block", r.stderr);
+}
+
+#[test]
 fn output_complete_when_one_of_two_drafts_is_missing() {
     let dir = tmp();
     good_report(dir.path());
