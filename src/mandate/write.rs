@@ -4,7 +4,8 @@
 //!
 //! Written: title, mission, adoption date, each provision's id and text, and facts nested
 //! again by their dotted paths (`police.arrest` → `police: {arrest: …}`; a path that cannot
-//! be nested without clashing with another, or that starts with a dot, stays one dotted key).
+//! be nested without clashing with another, that starts with a dot, or that has more than 16
+//! segments, stays one dotted key).
 //! `part:` and `section:` are written only where the id does not already say them, and
 //! `force:`/`addressee:` only where every clause of the provision has the same one and the
 //! reader would not find it by itself from the text. So a mandate read from YAML, written and
@@ -113,6 +114,10 @@ fn uniform<T: PartialEq + Copy>(clauses: &[Clause], get: impl Fn(&Clause) -> T) 
 }
 
 /// Facts nested again by their dotted paths.
+/// The most segments of a fact's path written as nested mappings; a longer path stays one
+/// dotted key. Real paths have two or three (`police.arrest`).
+const MAX_NESTED_SEGMENTS: usize = 16;
+
 fn facts_mapping(facts: &BTreeMap<String, Fact>) -> Mapping {
     let mut root = Mapping::new();
     for (path, fact) in facts {
@@ -122,8 +127,11 @@ fn facts_mapping(facts: &BTreeMap<String, Fact>) -> Mapping {
             FactValue::Text(t) => Value::String(t.clone()),
         };
         let segments: Vec<&str> = path.split('.').collect();
-        // A leading empty segment would read back without its dot: keep such a path whole.
-        let nested = !segments[0].is_empty() && insert_nested(&mut root, &segments, &value);
+        // A leading empty segment would read back without its dot, and a path of very many
+        // segments would nest deeper than the YAML reader reads back: keep such a path whole.
+        let nested = segments.len() <= MAX_NESTED_SEGMENTS
+            && !segments[0].is_empty()
+            && insert_nested(&mut root, &segments, &value);
         if !nested {
             root.insert(Value::String(path.clone()), value);
         }
@@ -169,6 +177,33 @@ mod tests {
     use super::super::read_yaml;
     use super::*;
     use crate::mandate::{read_text, Force, SourceFormat};
+
+    /// Found by the `mandate_yaml` fuzz target: a fact key of 130 dots was written as 130
+    /// nested mappings, which the YAML reader refuses (more than 128 levels) when reading the
+    /// written file back.
+    #[test]
+    fn a_fact_path_of_very_many_segments_stays_one_key_and_reads_back() {
+        let dots = ".".repeat(130);
+        let text = format!(
+            "provisions:\n  - id: OP1\n    text: Decides;\nfacts: {{police: {{{dots}arrest: true}}}}\n"
+        );
+        let m = read_yaml("m.yaml", &text).unwrap();
+        let written = to_yaml(&m);
+        let again = read_yaml("again.yaml", &written).unwrap_or_else(|e| panic!("{e}\n{written}"));
+        assert_eq!(
+            again.facts.keys().collect::<Vec<_>>(),
+            m.facts.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            again.facts.keys().next().map(String::as_str),
+            Some(format!("police.{dots}arrest").as_str())
+        );
+        // A short path is still nested as people write it.
+        assert!(to_yaml(
+            &read_yaml("s.yaml", "provisions: []\nfacts: {police.arrest: true}\n").unwrap()
+        )
+        .contains("police:\n    arrest: true"));
+    }
 
     const DOC: &str = "\
 title: Resolution 2100 (2013) — MINUSMA
