@@ -12,7 +12,7 @@ use clap::error::ErrorKind;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use policycheck::bars::FailOn;
 use policycheck::config::OutputSpec;
-use policycheck::mandate::{ReadOptions, TrackedChanges};
+use policycheck::mandate::{ReadChoices, TrackedChanges};
 use policycheck::report::Format;
 use policycheck::waiver::Date;
 use std::ffi::OsString;
@@ -43,7 +43,7 @@ struct ConfigArgs {
     #[arg(long, global = true, conflicts_with = "config")]
     no_config: bool,
     /// The largest draft read, e.g. `32MB`, `500kB` or a number of bytes (default 16MB).
-    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    #[arg(long, global = true, value_name = "SIZE", value_parser = policycheck::mandate::parse_size)]
     max_document_size: Option<u64>,
     /// Colour in the terminal: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
@@ -406,8 +406,11 @@ pub enum Task {
 /// Options of `read`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadCommandOptions {
-    /// Limits and choices for reading the draft.
-    pub read: ReadOptions,
+    /// The configuration.
+    pub config: ConfigChoice,
+    /// The command line's limits and choices for reading drafts (the configuration's fill the
+    /// gaps).
+    pub read: ReadChoices,
     /// The draft.
     pub file: PathBuf,
     /// Outline or structured mandate.
@@ -441,8 +444,9 @@ pub enum TemplateChoice {
 pub struct CheckOptions {
     /// The configuration.
     pub config: ConfigChoice,
-    /// Limits and choices for reading drafts.
-    pub read: ReadOptions,
+    /// The command line's limits and choices for reading drafts (the configuration's fill the
+    /// gaps).
+    pub read: ReadChoices,
     /// Files, folders and patterns, in the order given.
     pub inputs: Vec<PathBuf>,
     /// Rulebooks named on the command line.
@@ -474,8 +478,9 @@ pub struct CheckOptions {
 pub struct ReportOptions {
     /// The configuration.
     pub config: ConfigChoice,
-    /// Limits and choices for reading drafts.
-    pub read: ReadOptions,
+    /// The command line's limits and choices for reading drafts (the configuration's fill the
+    /// gaps).
+    pub read: ReadChoices,
     /// The draft.
     pub file: PathBuf,
     /// The rulebook, when named.
@@ -493,8 +498,9 @@ pub struct ReportOptions {
 pub struct DiffOptions {
     /// The configuration.
     pub config: ConfigChoice,
-    /// Limits and choices for reading drafts.
-    pub read: ReadOptions,
+    /// The command line's limits and choices for reading drafts (the configuration's fill the
+    /// gaps).
+    pub read: ReadChoices,
     /// The earlier version.
     pub old: PathBuf,
     /// The later version.
@@ -536,13 +542,13 @@ where
             .config
             .map_or(ConfigChoice::Discover, ConfigChoice::File)
     };
-    let mut read = ReadOptions::default();
-    if let Some(max) = cli.config.max_document_size {
-        read.max_bytes = max;
-    }
-    if let Some(TrackedChangesArg::Rejected) = cli.config.tracked_changes {
-        read.tracked_changes = TrackedChanges::Rejected;
-    }
+    let read = ReadChoices {
+        max_bytes: cli.config.max_document_size,
+        tracked_changes: cli.config.tracked_changes.map(|t| match t {
+            TrackedChangesArg::Accepted => TrackedChanges::Accepted,
+            TrackedChangesArg::Rejected => TrackedChanges::Rejected,
+        }),
+    };
     Ok(match cli.command {
         Command::Check(a) => {
             let sub = matches.subcommand_matches("check").ok_or_else(|| {
@@ -647,6 +653,7 @@ where
             output: a.output,
         }),
         Command::Read(a) => Task::Read(ReadCommandOptions {
+            config,
             read,
             file: a.file,
             format: a.format,
@@ -743,30 +750,6 @@ fn parse_score(s: &str) -> Result<f64, String> {
             "{s} is out of range (expected a score from 0 to 100)"
         ))
     }
-}
-
-/// `32MB`, `500kB`, `2 GB`, `1048576`: a size in bytes (kB = 1024 bytes, MB = 1024 kB).
-fn parse_size(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let split = t
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: f64 = num
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size (write e.g. 32MB, 500kB or 1048576)"))?;
-    let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" | "kib" => 1024.0,
-        "m" | "mb" | "mib" => 1024.0 * 1024.0,
-        "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
-        other => return Err(format!("`{other}` is not a size unit (use kB, MB or GB)")),
-    };
-    let bytes = n * factor;
-    if bytes < 1.0 {
-        return Err(format!("{s} is too small for a draft"));
-    }
-    Ok(bytes as u64)
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -1,5 +1,6 @@
 //! The configuration file, `policycheck.yaml`: which rulebooks, templates, bars, per-path
-//! settings, outputs and waivers a run uses. It is found from the working directory upward
+//! settings, outputs and waivers a run uses, and how drafts are read (the largest draft, the
+//! reading of Word tracked changes). It is found from the working directory upward
 //! (the first `policycheck.yaml` wins) or named with `--config`. Paths in it are relative to
 //! its folder, and so are the document patterns of `overrides` and `waivers`. Unknown keys are
 //! errors located by file, line and column, with a hint for likely misspellings.
@@ -7,6 +8,7 @@
 use crate::bars::{Bars, FailOn};
 use crate::error::Diagnostic;
 use crate::inputs::PathGlob;
+use crate::mandate::{parse_size, ReadChoices, TrackedChanges};
 use crate::report::Format;
 use crate::waiver::{load_waivers, Waiver};
 use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
@@ -106,6 +108,9 @@ pub struct Config {
     pub outputs: Vec<OutputSpec>,
     /// Waivers, inline or from the waiver file.
     pub waivers: Vec<Waiver>,
+    /// How drafts are read (`max_document_size`, `tracked_changes`); the command line's
+    /// choices win.
+    pub read: ReadChoices,
 }
 
 /// What applies to one document.
@@ -243,6 +248,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
             })
             .collect(),
         waivers,
+        read: ReadChoices {
+            max_bytes: file.max_document_size.map(|s| s.0),
+            tracked_changes: file.tracked_changes.map(|t| t.0),
+        },
         base,
     })
 }
@@ -289,6 +298,8 @@ struct ConfigFile {
     outputs: Vec<OutputFile>,
     #[serde(default)]
     waivers: WaiversFile,
+    max_document_size: Option<Size>,
+    tracked_changes: Option<TrackedChangesName>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -333,6 +344,48 @@ impl<'de> Deserialize<'de> for Score {
                 "{x} is out of range (expected a score from 0 to 100)"
             )))
         }
+    }
+}
+
+/// A size: a number of bytes, or text such as `32MB` (see [`parse_size`]).
+#[derive(Debug)]
+struct Size(u64);
+
+impl<'de> Deserialize<'de> for Size {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Only `max_document_size:` is a size, at the top of the file, where serde names no
+        // path: the message names the key itself.
+        let error = |m: String| de::Error::custom(format!("max_document_size: {m}"));
+        match serde_yaml::Value::deserialize(d)? {
+            serde_yaml::Value::Number(n) => {
+                n.as_u64().filter(|n| *n > 0).map(Size).ok_or_else(|| {
+                    error(format!(
+                        "{n} is not a size (write e.g. 32MB, 500kB or 1048576)"
+                    ))
+                })
+            }
+            serde_yaml::Value::String(s) => parse_size(&s).map(Size).map_err(error),
+            _ => Err(error(
+                "expected a size such as 32MB, 500kB or 1048576".into(),
+            )),
+        }
+    }
+}
+
+/// `accepted` or `rejected`.
+#[derive(Debug)]
+struct TrackedChangesName(TrackedChanges);
+
+impl<'de> Deserialize<'de> for TrackedChangesName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        TrackedChanges::parse(&s)
+            .map(TrackedChangesName)
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "tracked_changes: unknown value `{s}` (expected `accepted` or `rejected`)"
+                ))
+            })
     }
 }
 
@@ -461,6 +514,45 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         parse_config(Path::new("cfg/policycheck.yaml"), text)
+    }
+
+    #[test]
+    fn reading_choices_are_read_as_sizes_and_names() {
+        let c = parse("max_document_size: 32MB\ntracked_changes: rejected\n").unwrap();
+        assert_eq!(
+            c.read,
+            ReadChoices {
+                max_bytes: Some(32 * 1024 * 1024),
+                tracked_changes: Some(TrackedChanges::Rejected),
+            }
+        );
+        let c = parse("max_document_size: 1048576\n").unwrap();
+        assert_eq!(c.read.max_bytes, Some(1_048_576));
+        assert_eq!(
+            parse("rulebooks: []\n").unwrap().read,
+            ReadChoices::default()
+        );
+        for (text, message) in [
+            (
+                "max_document_size: 12zz\n",
+                "max_document_size: `zz` is not a size unit",
+            ),
+            (
+                "max_document_size: 0\n",
+                "max_document_size: 0 is not a size",
+            ),
+            (
+                "max_document_size: [1]\n",
+                "max_document_size: expected a size",
+            ),
+            (
+                "tracked_changes: maybe\n",
+                "tracked_changes: unknown value `maybe`",
+            ),
+        ] {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(e.contains(message), "{text}: {e}");
+        }
     }
 
     const FULL: &str = "\

@@ -219,6 +219,31 @@ fn exit_2_on_an_unknown_configuration_key_located_exactly() {
 }
 
 #[test]
+fn the_configuration_limits_draft_size_and_the_command_line_wins() {
+    let dir = workspace();
+    std::fs::write(
+        dir.path().join("policycheck.yaml"),
+        "rulebooks: [rules/mini.yaml]\nmax_document_size: 100\n",
+    )
+    .unwrap();
+    let refused = policycheck(dir.path())
+        .args(["check", "drafts/good.md"])
+        .assert()
+        .code(2);
+    assert!(
+        stderr_of(&refused).contains("more than the limit of 100 bytes for one draft"),
+        "{}",
+        stderr_of(&refused)
+    );
+    for command in ["check", "report", "read"] {
+        policycheck(dir.path())
+            .args(["--max-document-size", "1MB", command, "drafts/good.md"])
+            .assert()
+            .code(0);
+    }
+}
+
+#[test]
 fn exit_2_with_a_broken_document_but_the_others_are_reported() {
     let dir = workspace();
     std::fs::write(dir.path().join("drafts/broken.yaml"), "provisions: [\n").unwrap();

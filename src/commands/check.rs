@@ -48,6 +48,7 @@ struct Checked {
 pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     let cwd = cwd()?;
     let mut config = config(&o.config, &cwd)?;
+    let read = o.read.over(config.read);
     if let Some(w) = &o.waivers {
         config.waivers.extend(load_waivers(w)?);
     }
@@ -108,7 +109,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
             && books.len() == 1
             && config.waivers.is_empty()
             && o.baseline.is_none()
-            && o.read == policycheck::mandate::ReadOptions::default()
+            && read == policycheck::mandate::ReadOptions::default()
             && problems.is_empty()
         {
             let docs = docs
@@ -127,7 +128,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     let mut checked: Vec<Checked> = Vec::new();
     let mut errors: Vec<DocumentError> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        match read_mandate_with(&d.path, &o.read) {
+        match read_mandate_with(&d.path, &read) {
             Ok(mandate) => {
                 for r in &d.settings.rulebooks {
                     let book = book_index(r);

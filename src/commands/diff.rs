@@ -21,6 +21,7 @@ pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
     )?;
     let cwd = cwd()?;
     let config = config(&o.config, &cwd)?;
+    let read = o.read.over(config.read);
     let refs: Vec<RulebookRef> = if o.rules.is_empty() {
         config
             .for_document(&config.document_key(&o.new, &cwd))
@@ -32,15 +33,15 @@ pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
         (
             ReadOptions {
                 tracked_changes: TrackedChanges::Rejected,
-                ..o.read
+                ..read
             },
             ReadOptions {
                 tracked_changes: TrackedChanges::Accepted,
-                ..o.read
+                ..read
             },
         )
     } else {
-        (o.read, o.read)
+        (read, read)
     };
     let old = read_mandate_with(&o.old, &old_read)?;
     let new = read_mandate_with(&o.new, &new_read)?;

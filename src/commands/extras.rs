@@ -7,7 +7,7 @@ use super::{config, cwd, deliver, refuse_output_over_inputs, rulebook, Outcome, 
 use crate::cli::{ConfigChoice, ReadCommandOptions, ReadFormat};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
-use policycheck::mandate::{read_mandate_with, to_yaml, ReadOptions};
+use policycheck::mandate::{read_mandate_with, to_yaml, ReadChoices};
 use policycheck::report::{render_outline, render_trend, sort_by_date, trend_view, Format};
 use std::path::PathBuf;
 
@@ -16,8 +16,9 @@ use std::path::PathBuf;
 pub struct TrendOptions {
     /// The configuration.
     pub config: ConfigChoice,
-    /// Limits and choices for reading drafts.
-    pub read: ReadOptions,
+    /// The command line's limits and choices for reading drafts (the configuration's fill the
+    /// gaps).
+    pub read: ReadChoices,
     /// The versions, in the order given.
     pub files: Vec<PathBuf>,
     /// Order the versions by their adoption dates instead (when every one has a date).
@@ -36,7 +37,8 @@ pub fn read(o: ReadCommandOptions) -> anyhow::Result<Outcome> {
         o.output.as_deref(),
         [(o.file.as_path(), "the draft being read")],
     )?;
-    let mandate = read_mandate_with(&o.file, &o.read)?;
+    let config = config(&o.config, &cwd()?)?;
+    let mandate = read_mandate_with(&o.file, &o.read.over(config.read))?;
     let text = match o.format {
         ReadFormat::Text => render_outline(&mandate),
         ReadFormat::Yaml => format!(
@@ -61,9 +63,11 @@ pub fn trend(o: TrendOptions) -> anyhow::Result<Outcome> {
             .map(|p| (p.as_path(), "a draft being compared"))
             .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook"))),
     )?;
+    let config = config(&o.config, &cwd()?)?;
+    let read = o.read.over(config.read);
     let target = match &o.rules {
         Some(p) => RulebookRef::File(p.clone()),
-        None => config(&o.config, &cwd()?)?
+        None => config
             .rulebooks
             .first()
             .cloned()
@@ -72,7 +76,7 @@ pub fn trend(o: TrendOptions) -> anyhow::Result<Outcome> {
     let book = rulebook(&target)?;
     let mut series = Vec::with_capacity(o.files.len());
     for path in &o.files {
-        let mandate = read_mandate_with(path, &o.read)?;
+        let mandate = read_mandate_with(path, &read)?;
         let label = path.file_stem().map_or_else(
             || path.display().to_string(),
             |s| s.to_string_lossy().into_owned(),

@@ -19,6 +19,7 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
     )?;
     let cwd = cwd()?;
     let config = config(&o.config, &cwd)?;
+    let read = o.read.over(config.read);
     let r = match &o.rules {
         Some(p) => RulebookRef::File(p.clone()),
         None => config
@@ -32,7 +33,7 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
         TemplateChoice::Name(name) => name.clone(),
         TemplateChoice::File(path) => renderer.add_file(path)?,
     };
-    let mandate = read_mandate_with(&o.file, &o.read)?;
+    let mandate = read_mandate_with(&o.file, &read)?;
     let assessment = evaluate(&rulebook, &mandate);
     let view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
     let text = renderer.render(&name, &view)?;

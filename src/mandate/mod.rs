@@ -48,6 +48,58 @@ impl Default for ReadOptions {
     }
 }
 
+/// Reading choices from one source — the command line or the configuration file. A choice
+/// left `None` falls to the next source, and finally to [`ReadOptions::default`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReadChoices {
+    /// The largest draft read, in bytes.
+    pub max_bytes: Option<u64>,
+    /// Which reading of a Word draft's tracked changes is scored.
+    pub tracked_changes: Option<TrackedChanges>,
+}
+
+impl ReadChoices {
+    /// These choices, with `fallback`'s where these make none, and the defaults after that.
+    pub fn over(self, fallback: ReadChoices) -> ReadOptions {
+        let default = ReadOptions::default();
+        ReadOptions {
+            max_bytes: self
+                .max_bytes
+                .or(fallback.max_bytes)
+                .unwrap_or(default.max_bytes),
+            tracked_changes: self
+                .tracked_changes
+                .or(fallback.tracked_changes)
+                .unwrap_or(default.tracked_changes),
+        }
+    }
+}
+
+/// A size as people write it — `32MB`, `500kB`, `1.5 GB` or a number of bytes — in bytes
+/// (kB = 1024 bytes). The error says what is wrong in plain words.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (write e.g. 32MB, 500kB or 1048576)"))?;
+    let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1024.0 * 1024.0,
+        "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        other => return Err(format!("`{other}` is not a size unit (use kB, MB or GB)")),
+    };
+    let bytes = n * factor;
+    if bytes < 1.0 {
+        return Err(format!("{s} is too small for a draft"));
+    }
+    Ok(bytes as u64)
+}
+
 /// Reads a mandate from a file with the default limits; see [`read_mandate_with`].
 pub fn read_mandate(path: &Path) -> Result<Mandate, Error> {
     read_mandate_with(path, &ReadOptions::default())
@@ -89,7 +141,8 @@ pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, 
                 human_size(meta.len()),
                 human_size(options.max_bytes)
             ),
-            "if this really is one draft, raise the limit with --max-document-size",
+            "if this really is one draft, raise the limit with --max-document-size or with \
+             `max_document_size:` in policycheck.yaml",
         ));
     }
     let ext = path
