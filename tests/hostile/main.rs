@@ -674,13 +674,22 @@ fn read_only_output_file() {
     fs::set_permissions(&report, fs::Permissions::from_mode(0o444)).unwrap();
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
     let root = fs::OpenOptions::new().append(true).open(&report).is_ok();
-    if !root {
-        let r = json_report(dir.path(), &["draft.txt"], &[]);
+    let r = json_report(dir.path(), &["draft.txt"], &[]);
+    if root {
+        // Permissions do not bite for root (as in many CI containers): the report is then
+        // replaced, and whole — byte for byte the report of the same draft.
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    } else {
         assert_eq!(r.code, 2);
-        assert_eq!(fs::read(&report).unwrap(), before);
-        insta::assert_snapshot!("read_only_output_file", r.stderr);
+        // Not a snapshot: the suite usually runs as root, where this branch is not taken, and a
+        // snapshot first written on a user's machine would fail there. Checked as the user
+        // `nobody`: "error: cannot write report.json: permission denied".
+        assert_eq!(
+            r.stderr.trim_end(),
+            "error: cannot write report.json: permission denied"
+        );
     }
-    // Running as root: permissions do not bite, so the case cannot be exercised here.
+    assert_eq!(fs::read(&report).unwrap(), before);
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
 }
 
