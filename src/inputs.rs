@@ -7,6 +7,7 @@
 use globset::{GlobBuilder, GlobMatcher};
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -114,6 +115,8 @@ pub struct Expansion {
 /// Expands `args` into documents: see the module's documentation.
 pub fn expand_inputs(args: &[PathBuf]) -> Expansion {
     let mut out = Expansion::default();
+    // A set beside the list: a folder of 90,000 drafts must not cost 90,000² comparisons.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     for arg in args {
         let text = arg.to_string_lossy();
         let found = if arg.is_dir() {
@@ -126,7 +129,7 @@ pub fn expand_inputs(args: &[PathBuf]) -> Expansion {
         match found {
             Ok(files) => {
                 for f in files {
-                    if !out.documents.contains(&f) {
+                    if seen.insert(f.clone()) {
                         out.documents.push(f);
                     }
                 }
