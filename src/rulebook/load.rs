@@ -233,10 +233,10 @@ fn locate_path(text: &str, msg: &str) -> (Option<String>, String) {
 /// part a rule author can act on.
 fn yaml_message(msg: &str) -> String {
     // Strip the " at line X column Y" that serde_yaml puts in: we print the place ourselves.
-    let owned = regex::Regex::new(r" at line \d+ column \d+")
-        .map(|re| re.replace_all(msg, "").into_owned())
-        .unwrap_or_else(|_| msg.to_string());
-    let msg = owned.as_str();
+    static AT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| crate::fixed_regex::fixed_regex(r" at line \d+ column \d+"));
+    let owned = AT.replace_all(msg, "");
+    let msg = owned.as_ref();
     // The list of allowed keys goes to the hint, where it is read.
     let msg = match msg.find(", expected one of") {
         Some(i) if msg.contains("unknown field") => &msg[..i],
