@@ -1,11 +1,13 @@
 //! Micro-benchmarks of the hot paths, on the largest fixture resolution: reading (segmenting)
 //! a draft into provisions, scanning it with the one-pass matcher, evaluating it (fast path
-//! and reference path), and loading the embedded rulebook. Run with `cargo bench`; the
-//! corpus-scale comparison with ripgrep is `scripts/bench.sh`.
+//! and reference path), loading the embedded rulebook, and expanding a folder of 20,000 drafts
+//! into the documents of a run (linear, not quadratic, in the number of files). Run with
+//! `cargo bench`; the corpus-scale comparison with ripgrep is `scripts/bench.sh`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use policycheck::default_rulebook;
 use policycheck::evaluate::{evaluate_with, reference, Matcher};
+use policycheck::inputs::expand_inputs;
 use policycheck::mandate::{read_text, SourceFormat};
 use policycheck::rulebook::{parse_rulebook, DEFAULT_RULEBOOK};
 use std::hint::black_box;
@@ -57,6 +59,28 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("matcher", |b| {
         b.iter(|| Matcher::for_rulebook(black_box(&rulebook)))
+    });
+    g.finish();
+
+    // 20 folders of 1,000 empty drafts: the cost of naming the documents of a large run.
+    let folder = tempfile::tempdir().expect("temporary folder");
+    for f in 0..20 {
+        let sub = folder.path().join(format!("batch-{f:02}"));
+        std::fs::create_dir(&sub).expect("folder");
+        for d in 0..1000 {
+            std::fs::write(sub.join(format!("draft-{d:04}.txt")), "").expect("file");
+        }
+    }
+    let args = [folder.path().to_path_buf()];
+    let mut g = c.benchmark_group("inputs");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(20_000));
+    g.bench_function("expand_20000_files", |b| {
+        b.iter(|| {
+            let found = expand_inputs(black_box(&args));
+            assert_eq!(found.documents.len(), 20_000);
+            found
+        })
     });
     g.finish();
 }
