@@ -8,6 +8,7 @@ use crate::evaluate::Verdict;
 use crate::inputs::PathGlob;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -242,7 +243,11 @@ pub fn apply_waivers(
     rules: &[Gap<'_>],
     today: Date,
 ) -> (Vec<(usize, String, WaiverStatus)>, Vec<WaiverWarning>) {
-    let mut statuses: Vec<(usize, String, WaiverStatus)> = Vec::new();
+    // Statuses in the order they are given, a removed one left as `None`, and for each gap
+    // the places of its statuses: a pattern waiver over thousands of drafts must not search
+    // the list for every gap it matches.
+    let mut statuses: Vec<Option<(usize, String, WaiverStatus)>> = Vec::new();
+    let mut of_gap: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
     let mut warnings = Vec::new();
     for w in waivers {
         let mut matched = false;
@@ -251,9 +256,10 @@ pub fn apply_waivers(
                 continue;
             }
             matched = true;
-            let already = statuses.iter().any(|(d, r, s)| {
-                *d == g.document && r == g.rule && matches!(s, WaiverStatus::Applied(_))
-            });
+            let places = of_gap.entry((g.document, g.rule)).or_default();
+            let already = places
+                .iter()
+                .any(|&i| matches!(&statuses[i], Some((_, _, WaiverStatus::Applied(_)))));
             if already {
                 continue;
             }
@@ -264,19 +270,23 @@ pub fn apply_waivers(
                     expires: w.expires.to_string(),
                     owner: w.owner.0.clone(),
                 });
-                statuses.push((
+                places.push(statuses.len());
+                statuses.push(Some((
                     g.document,
                     g.rule.to_string(),
                     WaiverStatus::Expired(w.into()),
-                ));
+                )));
             } else {
                 // A valid waiver replaces an expired one for the same gap.
-                statuses.retain(|(d, r, _)| !(*d == g.document && r == g.rule));
-                statuses.push((
+                for i in places.drain(..) {
+                    statuses[i] = None;
+                }
+                places.push(statuses.len());
+                statuses.push(Some((
                     g.document,
                     g.rule.to_string(),
                     WaiverStatus::Applied(w.into()),
-                ));
+                )));
             }
         }
         if !matched {
@@ -286,7 +296,7 @@ pub fn apply_waivers(
             });
         }
     }
-    (statuses, warnings)
+    (statuses.into_iter().flatten().collect(), warnings)
 }
 
 #[cfg(test)]
@@ -336,6 +346,61 @@ waivers:
             "{}",
             warn[0]
         );
+    }
+
+    #[test]
+    fn a_valid_waiver_replaces_expired_ones_and_one_gap_is_waived_once() {
+        let text = |expires: &str, owner: &str| {
+            ONE.replace("2025-06-30", expires)
+                .replace("desk-officer", owner)
+        };
+        let expired = |owner| text("2024-01-01", owner);
+        let valid = |owner| text("2030-01-01", owner);
+        let body = |t: String| t.trim_start_matches("waivers:\n").to_string();
+        let gaps: Vec<Gap> = ["drafts/a.md", "drafts/b.md"]
+            .iter()
+            .enumerate()
+            .map(|(document, path)| Gap {
+                document,
+                key: path,
+                path,
+                rule: "expert-group",
+                verdict: Verdict::Missing,
+            })
+            .collect();
+        let today = Date::parse("2025-01-01").unwrap();
+        let owners = |s: &[(usize, String, WaiverStatus)]| -> Vec<String> {
+            s.iter()
+                .map(|(d, _, st)| match st {
+                    WaiverStatus::Applied(w) => format!("{d} applied {}", w.owner),
+                    WaiverStatus::Expired(w) => format!("{d} expired {}", w.owner),
+                })
+                .collect()
+        };
+        // Two expired waivers both show; a later valid one replaces them, gap by gap.
+        let all = format!(
+            "waivers:\n{}{}{}",
+            body(expired("x")),
+            body(expired("y")),
+            body(valid("z"))
+        );
+        let (s, _) = apply_waivers(&waivers(&all), &gaps, today);
+        assert_eq!(owners(&s), ["0 applied z", "1 applied z"]);
+        let two_expired = format!("waivers:\n{}{}", body(expired("x")), body(expired("y")));
+        let (s, _) = apply_waivers(&waivers(&two_expired), &gaps, today);
+        assert_eq!(
+            owners(&s),
+            ["0 expired x", "1 expired x", "0 expired y", "1 expired y"]
+        );
+        // Once applied, a gap takes no other waiver, valid or expired.
+        let first_valid = format!(
+            "waivers:\n{}{}{}",
+            body(valid("v")),
+            body(expired("x")),
+            body(valid("w"))
+        );
+        let (s, _) = apply_waivers(&waivers(&first_valid), &gaps, today);
+        assert_eq!(owners(&s), ["0 applied v", "1 applied v"]);
     }
 
     #[test]

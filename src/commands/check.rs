@@ -22,7 +22,7 @@ use policycheck::report::{
 };
 use policycheck::waiver::{apply_waivers, load_waivers, Gap, WaiverStatus};
 use policycheck::{evaluate, Assessment, Rulebook};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// One document of the run and what applies to it.
@@ -172,11 +172,18 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         .collect();
     let (statuses, waiver_warnings) = apply_waivers(&config.waivers, &gaps, today);
     let warnings: Vec<String> = waiver_warnings.iter().map(ToString::to_string).collect();
+    // Each document's waiver statuses, in order, found without searching them all.
+    let mut statuses_of: HashMap<usize, Vec<(&str, &WaiverStatus)>> = HashMap::new();
+    for (d, r, s) in &statuses {
+        statuses_of.entry(*d).or_default().push((r.as_str(), s));
+    }
+    let no_statuses = Vec::new();
+    let statuses_of = |k: usize| statuses_of.get(&k).unwrap_or(&no_statuses);
     for (k, c) in checked.iter_mut().enumerate() {
-        c.waived = statuses
+        c.waived = statuses_of(k)
             .iter()
-            .filter(|(d, _, s)| *d == k && matches!(s, WaiverStatus::Applied(_)))
-            .map(|(_, r, _)| r.clone())
+            .filter(|(_, s)| matches!(s, WaiverStatus::Applied(_)))
+            .map(|(r, _)| r.to_string())
             .collect();
         c.judgement = judge(&c.assessment, &docs[c.doc].settings.bars, &c.waived);
     }
@@ -202,8 +209,8 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
             dv.bar_text = bar.map(number_text);
         }
         for rv in &mut dv.rules {
-            for (d, r, s) in &statuses {
-                if *d == k && *r == rv.id {
+            for (r, s) in statuses_of(k) {
+                if *r == rv.id {
                     match s {
                         WaiverStatus::Applied(w) => rv.waived = Some(w.clone()),
                         WaiverStatus::Expired(w) => rv.waiver_expired = Some(w.clone()),
