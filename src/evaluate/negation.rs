@@ -3,8 +3,10 @@
 //! suspended*"). A denial is evidence of the gap, not of the task (rulebook spec, "Reading a
 //! resolution"). A cue must stand in the same scope (sentence or clause) as the phrase:
 //! before it and within ten words, with no "but", semicolon or full stop between, or, for
-//! "suspended"/"is not authorized", right after it. Look-alikes are not cues: "not only …
-//! but also", "including but not limited to", "whether or not", "if not", "notwithstanding".
+//! "suspended"/"is not authorized", right after it; "suspend" and "suspends" deny what follows
+//! them ("Requests that the Secretary-General … suspend arrest actions", S/RES/885 (1993)).
+//! Look-alikes are not cues: "not only … but also", "including but not limited to", "whether
+//! or not", "if not", "notwithstanding".
 
 use crate::fixed_regex::fixed_regex;
 use regex::Regex;
@@ -28,7 +30,7 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
           | not\s+to
           | nor
           | no\s+longer
-          | suspends
+          | suspends?
           | suspended
           | suspension\s+of
           | withdraws
@@ -178,6 +180,11 @@ mod tests {
                 "The mission is not authorized to arrest",
                 "arrest",
                 "is not authorized to",
+            ),
+            (
+                "Requests that the Secretary-General suspend arrest actions against those individuals",
+                "arrest",
+                "suspend",
             ),
         ];
         for (text, phrase, cue) in cases {
