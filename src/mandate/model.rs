@@ -2,7 +2,8 @@
 //! its force and whom it addresses. Readers (one per input format) build it; the evaluator
 //! only reads it.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -40,7 +41,9 @@ pub enum SourceFormat {
 }
 
 /// Where a provision stands in the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Part {
     /// Title, symbol, adoption line, "The Security Council,".
@@ -66,7 +69,9 @@ impl Part {
 }
 
 /// The force of a clause, from its leading verb. Ordered from weakest to strongest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Force {
     /// Preambular context (Recalling…, Noting…) or text that is not a clause of decision.
@@ -98,7 +103,9 @@ impl fmt::Display for Force {
 }
 
 /// Whom a clause addresses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Addressee {
     /// A UN peacekeeping or political mission, force or operation (MINUSMA, UNOMIL, "the Force").

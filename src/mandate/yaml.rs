@@ -69,68 +69,13 @@ struct Item {
     /// The provision's text.
     text: String,
     /// Where it stands, when the id does not say.
-    part: Option<PartName>,
+    part: Option<Part>,
     /// The section it belongs to (`B`), when the id does not say.
     section: Option<String>,
     /// Overrides the force read from the provision's verb.
-    force: Option<ForceName>,
+    force: Option<Force>,
     /// Overrides the addressee read from the provision's text.
-    addressee: Option<AddresseeName>,
-}
-
-/// Where a provision stands.
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(rename = "Part")]
-enum PartName {
-    /// The title and the lines before the preamble.
-    Header,
-    /// A preambular paragraph (Recalling…, Noting…).
-    Preambular,
-    /// An operative paragraph or sub-paragraph.
-    Operative,
-    /// An annex.
-    Annex,
-}
-
-/// The force of a provision.
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(rename = "Force")]
-enum ForceName {
-    /// Context only: a preambular paragraph.
-    Context,
-    /// Welcomes, Notes, Condemns, Reaffirms…
-    NoAction,
-    /// Calls upon, Urges, Encourages, Invites…
-    Call,
-    /// Decides, Authorizes, Requests the Secretary-General…
-    Mandate,
-}
-
-/// Whom a provision addresses.
-#[derive(Debug, Clone, Copy, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(rename = "Addressee")]
-enum AddresseeName {
-    /// The UN mission.
-    Mission,
-    /// The Secretary-General.
-    SecretaryGeneral,
-    /// A UN body: a committee, panel, commission or mechanism.
-    UnBody,
-    /// The Security Council itself.
-    Council,
-    /// Member States.
-    States,
-    /// The host government.
-    Government,
-    /// The parties to the conflict.
-    Parties,
-    /// Regional or subregional organisations.
-    Regional,
-    /// No one in particular.
-    Unspecified,
+    addressee: Option<Addressee>,
 }
 
 /// Reads a structured mandate description. `label` names the file in diagnostics.
@@ -154,7 +99,7 @@ pub fn read_yaml(label: &str, text: &str) -> Result<Mandate, Error> {
         }
         let (section, bare) = split_section(&item.id);
         let part = match item.part {
-            Some(p) => part_of(p),
+            Some(p) => p,
             None => part_from_id(bare).ok_or_else(|| {
                 located(
                     label,
@@ -179,10 +124,10 @@ pub fn read_yaml(label: &str, text: &str) -> Result<Mandate, Error> {
         }
         for c in &mut clauses {
             if let Some(f) = item.force {
-                c.force = force_of(f);
+                c.force = f;
             }
             if let Some(a) = item.addressee {
-                c.addressee = addressee_of(a);
+                c.addressee = a;
             }
         }
         provisions.push(Provision {
@@ -489,38 +434,6 @@ pub(super) fn parent_id(id: &str) -> Vec<String> {
         }
     }
     out
-}
-
-fn part_of(p: PartName) -> Part {
-    match p {
-        PartName::Header => Part::Header,
-        PartName::Preambular => Part::Preambular,
-        PartName::Operative => Part::Operative,
-        PartName::Annex => Part::Annex,
-    }
-}
-
-fn force_of(f: ForceName) -> Force {
-    match f {
-        ForceName::Context => Force::Context,
-        ForceName::NoAction => Force::NoAction,
-        ForceName::Call => Force::Call,
-        ForceName::Mandate => Force::Mandate,
-    }
-}
-
-fn addressee_of(a: AddresseeName) -> Addressee {
-    match a {
-        AddresseeName::Mission => Addressee::Mission,
-        AddresseeName::SecretaryGeneral => Addressee::SecretaryGeneral,
-        AddresseeName::UnBody => Addressee::UnBody,
-        AddresseeName::Council => Addressee::Council,
-        AddresseeName::States => Addressee::States,
-        AddresseeName::Government => Addressee::Government,
-        AddresseeName::Parties => Addressee::Parties,
-        AddresseeName::Regional => Addressee::Regional,
-        AddresseeName::Unspecified => Addressee::Unspecified,
-    }
 }
 
 #[cfg(test)]
