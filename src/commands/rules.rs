@@ -4,8 +4,8 @@
 use super::{config, cwd, rulebook, Outcome, Status};
 use crate::cli::RulesOptions;
 use policycheck::config::RulebookRef;
-use policycheck::mandate::{read_text, SourceFormat};
-use policycheck::{evaluate, Rulebook};
+use policycheck::evaluate::check_examples;
+use policycheck::Rulebook;
 
 /// The rulebook named with `--rules`, else the configuration's first, else the default.
 fn chosen(o: &RulesOptions) -> anyhow::Result<Rulebook> {
@@ -51,55 +51,40 @@ pub fn list(o: RulesOptions) -> anyhow::Result<Outcome> {
     Ok(Outcome::new(out, Status::Pass))
 }
 
-/// `rules test`: every example of every rule, read as a Markdown draft and evaluated against
-/// a rulebook holding that rule alone, must give its expected verdict.
+/// `rules test`: every example of every rule, read as a Markdown draft and evaluated by that
+/// rule alone ([`check_examples`]), must give its expected verdict.
 pub fn test(o: RulesOptions) -> anyhow::Result<Outcome> {
     let rulebook = chosen(&o)?;
     let id_w = width(rulebook.rules.iter().map(|r| r.id.as_str()), "RULE");
+    let outcomes = check_examples(&rulebook);
     let mut out = String::new();
-    let (mut total, mut failed) = (0, 0);
     for rule in &rulebook.rules {
-        let single = Rulebook {
-            rules: vec![rule.clone()],
-            ..rulebook.clone()
-        };
-        let mut marks = String::new();
-        let mut failures = String::new();
-        let mut passed = 0;
-        for (i, example) in rule.examples.iter().enumerate() {
-            let label = format!("{}#{}/example-{}", rulebook.origin, rule.id, i + 1);
-            let mandate = read_text(&label, &example.text, SourceFormat::Markdown);
-            let got = evaluate(&single, &mandate).rules.first().map(|r| r.verdict);
-            total += 1;
-            if got == Some(example.verdict) {
-                passed += 1;
-                marks.push('✓');
-            } else {
-                failed += 1;
-                marks.push('✗');
-                failures.push_str(&format!(
-                    "    example {}: expected {}, got {}: {}{}\n",
-                    i + 1,
-                    example.verdict,
-                    got.map_or("nothing", |v| v.as_str()),
-                    first_words(&example.text, 70),
-                    example
-                        .note
-                        .as_deref()
-                        .map(|n| format!(" ({})", n.trim()))
-                        .unwrap_or_default()
-                ));
-            }
-        }
+        let mine: Vec<_> = outcomes.iter().filter(|x| x.rule == rule.id).collect();
+        let marks: String = mine
+            .iter()
+            .map(|x| if x.passed() { '✓' } else { '✗' })
+            .collect();
+        let passed = mine.iter().filter(|x| x.passed()).count();
         out.push_str(&format!(
-            "{:<id_w$}  {passed}/{}  {marks}\n{failures}",
+            "{:<id_w$}  {passed}/{}  {marks}\n",
             rule.id,
-            rule.examples.len()
+            mine.len()
         ));
+        for x in mine.iter().filter(|x| !x.passed()) {
+            let text = &rule.examples[x.number - 1].text;
+            let note = x
+                .note
+                .as_deref()
+                .map(|n| format!(" ({})", n.trim()))
+                .unwrap_or_default();
+            out.push_str(&format!("    {x}: {}{note}\n", first_words(text, 70)));
+        }
     }
+    let failed = outcomes.iter().filter(|x| !x.passed()).count();
     out.push_str(&format!(
-        "\n{} of {total} examples give the expected verdict\n",
-        total - failed
+        "\n{} of {} examples give the expected verdict\n",
+        outcomes.len() - failed,
+        outcomes.len()
     ));
     let status = if failed > 0 {
         Status::Short

@@ -33,6 +33,17 @@ impl ExampleOutcome {
     }
 }
 
+/// "example 3: expected met, got partial" (the rule's id is said by the caller).
+impl std::fmt::Display for ExampleOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "example {}: expected {}, got {}",
+            self.number, self.expected, self.actual
+        )
+    }
+}
+
 /// Runs every example of every rule, in rulebook order.
 pub fn check_examples(rulebook: &Rulebook) -> Vec<ExampleOutcome> {
     let mut out = Vec::new();
@@ -116,12 +127,7 @@ mod tests {
         let failed: Vec<String> = outcomes
             .iter()
             .filter(|o| !o.passed())
-            .map(|o| {
-                format!(
-                    "{} example {}: expected {}, got {}",
-                    o.rule, o.number, o.expected, o.actual
-                )
-            })
+            .map(|o| format!("{} {o}", o.rule))
             .collect();
         assert!(failed.is_empty(), "{failed:#?}");
     }
