@@ -92,15 +92,13 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         }
     }
     check_required(&docs, &books, &config)?;
-    let inputs: Vec<(&std::path::Path, &str)> = docs
-        .iter()
-        .map(|d| (d.path.as_path(), "a draft being checked"))
-        .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook")))
-        .chain(o.waivers.iter().map(|p| (p.as_path(), "the waiver file")))
-        .collect();
-    for spec in &outputs {
-        refuse_output_over_inputs(spec.path.as_deref(), inputs.iter().copied())?;
-    }
+    refuse_output_over_inputs(
+        outputs.iter().filter_map(|spec| spec.path.as_deref()),
+        docs.iter()
+            .map(|d| (d.path.as_path(), "a draft being checked"))
+            .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook")))
+            .chain(o.waivers.iter().map(|p| (p.as_path(), "the waiver file"))),
+    )?;
 
     // A JSON Lines report as the only output, one rulebook, no waivers or baseline: stream it,
     // on every core, in the memory of a few documents.

@@ -145,17 +145,28 @@ pub fn today(flag: Option<Date>) -> anyhow::Result<Date> {
 
 /// An output that is one of the inputs would destroy the input: refuse before anything runs.
 /// Each input comes with what it is, for the message: "a draft being checked", "the rulebook".
-pub fn refuse_output_over_inputs<'a>(
-    output: Option<&Path>,
+/// Inputs are resolved once, and only when an output already exists (a new file cannot be an
+/// input), however many outputs there are.
+pub fn refuse_output_over_inputs<'a, 'o>(
+    outputs: impl IntoIterator<Item = &'o Path>,
     inputs: impl IntoIterator<Item = (&'a Path, &'a str)>,
 ) -> anyhow::Result<()> {
-    let Some(out) = output else { return Ok(()) };
-    // An output that does not exist yet cannot be an input.
-    let Ok(out_real) = out.canonicalize() else {
+    let existing: Vec<(&Path, PathBuf)> = outputs
+        .into_iter()
+        .filter_map(|out| out.canonicalize().ok().map(|real| (out, real)))
+        .collect();
+    if existing.is_empty() {
         return Ok(());
-    };
-    for (input, what) in inputs {
-        if input.canonicalize().is_ok_and(|p| p == out_real) {
+    }
+    let inputs: Vec<(&Path, &str, Option<PathBuf>)> = inputs
+        .into_iter()
+        .map(|(input, what)| (input, what, input.canonicalize().ok()))
+        .collect();
+    for (out, out_real) in &existing {
+        if let Some((input, what, _)) = inputs
+            .iter()
+            .find(|(_, _, real)| real.as_ref() == Some(out_real))
+        {
             anyhow::bail!(
                 "the output {} is also {what} ({}); nothing was written\n  \
                  hint: write the report to another file",
