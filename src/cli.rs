@@ -335,6 +335,32 @@ enum RulesCommand {
         #[command(flatten)]
         rules: RulesArg,
     },
+    /// Measure the rulebook against analysts' labels: exact agreement, Cohen's kappa, per rule
+    /// the precision and recall of "taken up", the confusion matrix and every disagreement.
+    Measure {
+        /// The labels: per document, per rule id, `verdict:` (met, partial or missing) with
+        /// optional `evidence:` and `note:`.
+        #[arg(value_name = "LABELS.yaml")]
+        labels: PathBuf,
+        /// The folder of the labelled drafts: a document's draft is the file named after it
+        /// (`dev-01.txt`) or beginning with its name and `_` (`S_RES_0866_1993_EN_GOLD.txt`).
+        #[arg(long, value_name = "DIR")]
+        drafts: PathBuf,
+        #[command(flatten)]
+        rules: RulesArg,
+        /// text (figures, then every disagreement) or json.
+        #[arg(long, value_enum, default_value_t = MeasureFormat::Text)]
+        format: MeasureFormat,
+    },
+}
+
+/// The formats of `rules measure`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MeasureFormat {
+    /// The figures as tables, then every disagreement.
+    Text,
+    /// One JSON object: documents, verdicts, exact, kappa, rules, disagreements.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -389,6 +415,8 @@ pub enum Task {
     RulesCheck(RulesCheckOptions),
     /// `rules patterns`.
     RulesPatterns(PatternsOptions),
+    /// `rules measure`.
+    RulesMeasure(MeasureOptions),
     /// `explain`.
     Explain(ExplainOptions),
     /// `schema`.
@@ -517,6 +545,23 @@ pub struct DiffOptions {
     pub templates: Option<PathBuf>,
 }
 
+/// Options of `rules measure`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureOptions {
+    /// The configuration.
+    pub config: ConfigChoice,
+    /// The command line's limits and choices for reading drafts.
+    pub read: ReadChoices,
+    /// The labels file.
+    pub labels: PathBuf,
+    /// The folder of drafts.
+    pub drafts: PathBuf,
+    /// The rulebook, when named.
+    pub rules: Option<PathBuf>,
+    /// Text or JSON.
+    pub format: MeasureFormat,
+}
+
 /// Options of `rules list` and `rules test`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RulesOptions {
@@ -626,6 +671,22 @@ where
         } => Task::RulesPatterns(PatternsOptions {
             config,
             rules: rules.path,
+        }),
+        Command::Rules {
+            command:
+                RulesCommand::Measure {
+                    labels,
+                    drafts,
+                    rules,
+                    format,
+                },
+        } => Task::RulesMeasure(MeasureOptions {
+            config,
+            read,
+            labels,
+            drafts,
+            rules: rules.path,
+            format,
         }),
         Command::Explain(a) => Task::Explain(ExplainOptions {
             config,

@@ -158,6 +158,10 @@ pub enum Error {
     /// A mandate could not be read as its format requires.
     #[error("{0}")]
     Mandate(Diagnostic),
+    /// A labels file has one or more problems, or names documents that cannot be found; all
+    /// are listed.
+    #[error("{}", join(.0))]
+    Labels(Vec<Diagnostic>),
     /// A template could not be loaded or rendered.
     #[error("template {name}: {message}")]
     Template {

@@ -17,6 +17,7 @@ mod fixed_regex;
 pub mod init;
 pub mod inputs;
 pub mod mandate;
+pub mod measure;
 pub mod report;
 pub mod rulebook;
 pub mod schema;

@@ -8,6 +8,7 @@ pub mod author;
 pub mod check;
 pub mod diff;
 pub mod extras;
+pub mod measure;
 pub mod report;
 pub mod rules;
 pub mod stream;
@@ -83,6 +84,7 @@ pub fn run(task: Task) -> anyhow::Result<Outcome> {
         Task::RulesTest(o) => rules::test(o),
         Task::RulesCheck(o) => author::rules_check(o),
         Task::RulesPatterns(o) => author::patterns(o),
+        Task::RulesMeasure(o) => measure::run(o),
         Task::Explain(o) => author::explain(o),
         Task::Schema(k) => author::schema(k),
         Task::Init(o) => author::init(o),

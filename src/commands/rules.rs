@@ -8,7 +8,7 @@ use policycheck::evaluate::check_examples;
 use policycheck::Rulebook;
 
 /// The rulebook named with `--rules`, else the configuration's first, else the default.
-fn chosen(o: &RulesOptions) -> anyhow::Result<Rulebook> {
+pub(super) fn chosen(o: &RulesOptions) -> anyhow::Result<Rulebook> {
     let r = match &o.rules {
         Some(p) => RulebookRef::File(p.clone()),
         None => config(&o.config, &cwd()?)?
