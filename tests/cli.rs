@@ -59,7 +59,7 @@ fn a_draft_below_the_bar_exits_1() {
         .code(1)
         .stdout(predicate::str::contains("FAILS ITS BARS"))
         .stdout(predicate::str::contains(
-            "  ! scores 30.6, below the bar of 100\n",
+            "  ! scores 36.1, below the bar of 100\n",
         ));
 }
 

@@ -32,7 +32,7 @@ fn trend_renders_three_versions_as_a_table_and_a_chart() {
         ),
         "{md}"
     );
-    assert!(md.contains("| **Score** | **30.6** |"), "{md}");
+    assert!(md.contains("| **Score** | **36.1** |"), "{md}");
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("trend.html");
     policycheck()

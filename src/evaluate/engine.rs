@@ -13,7 +13,7 @@
 use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};
 use super::negation::find_negation;
 use super::scan::{Candidates, Matcher};
-use super::spans::{excerpt, sentence_spans, words_between};
+use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
 use crate::mandate::{Force, Mandate, Part, Provision};
 use crate::rulebook::phrase::Phrase;
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
@@ -342,13 +342,20 @@ fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Opt
     };
     let mut denied: Option<Evidence> = None;
     for span in spans(c.within, p) {
-        if k.exclude
-            .iter()
-            .any(|&(x, s)| doc.may(i, s) && x.find_in(text, span.start, span.end).is_some())
-        {
-            continue;
-        }
+        // An exclusion voids the matches of the task it stands in.
+        let starts = if k.exclude.iter().any(|&(_, s)| doc.may(i, s)) {
+            task_starts(text, &span)
+        } else {
+            Vec::new()
+        };
         for anchor in anchors(doc, k, i, &span) {
+            let task = task_segment(&starts, &span, anchor.start);
+            if k.exclude
+                .iter()
+                .any(|&(x, s)| doc.may(i, s) && x.find_in(text, task.start, task.end).is_some())
+            {
+                continue;
+            }
             let together = if family.is_empty() {
                 all_groups_near(doc, c, k, i, &span, &anchor)
             } else {

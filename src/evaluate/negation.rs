@@ -93,6 +93,9 @@ pub fn find_negation(text: &str, scope: Range<usize>, hit: Range<usize>) -> Opti
         if after_cue.split_whitespace().count() > MAX_GAP_WORDS || BREAK.is_match(after_cue) {
             continue;
         }
+        if in_closed_condition(before, m.start(), after_cue) {
+            continue;
+        }
         best = Some(m.as_str());
     }
     if let Some(cue) = best {
@@ -102,6 +105,23 @@ pub fn find_negation(text: &str, scope: Range<usize>, hit: Range<usize>) -> Opti
         .captures(&text[h_end..s_end])
         .and_then(|c| c.name("cue"))
         .map(|m| m.as_str().to_string())
+}
+
+/// Whether the cue at `at` stands in a condition that a comma closes before the phrase: "if
+/// the violation cannot be corrected, to report its findings" denies nothing of the report.
+fn in_closed_condition(before: &str, at: usize, after_cue: &str) -> bool {
+    static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+        fixed_regex(r"(?i)\b(?:if|unless|when|whenever|where|in\s+case|provided\s+that)\b")
+    });
+    if !after_cue.contains(',') {
+        return false;
+    }
+    // The condition opens within a few words before the cue, after the last comma.
+    let head = &before[..at];
+    let clause = head.rfind([',', ';', ':']).map_or(head, |i| &head[i + 1..]);
+    let recent: Vec<&str> = clause.split_whitespace().rev().take(8).collect();
+    let recent: String = recent.into_iter().rev().collect::<Vec<_>>().join(" ");
+    CONDITION.is_match(&recent)
 }
 
 /// Whether the cue at `at` follows "whether or" or "if" ("whether or not to arrest", "if not
@@ -119,6 +139,19 @@ mod tests {
     fn neg(text: &str, phrase: &str) -> Option<String> {
         let i = text.find(phrase).expect(phrase);
         find_negation(text, 0..text.len(), i..i + phrase.len())
+    }
+
+    #[test]
+    fn a_condition_closed_by_a_comma_denies_nothing() {
+        // S/RES/866 (1993) OP3(a).
+        let t = "To receive and investigate all reports on alleged incidents of violations of the cease-fire agreement and, if the violation cannot be corrected, to report its findings to the Violations Committee";
+        assert_eq!(neg(t, "findings"), None);
+        // A denial is still a denial when a condition follows it.
+        assert!(neg(
+            "The Mission shall not arrest, if requested, any person",
+            "arrest"
+        )
+        .is_some());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};
 use super::negation::find_negation;
-use super::spans::{excerpt, sentence_spans, words_between};
+use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
 use crate::mandate::{Force, Mandate, Part, Provision};
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
 use std::ops::Range;
@@ -137,14 +137,15 @@ fn provision_evidence(
     let text = p.text.as_str();
     let mut denied: Option<Evidence> = None;
     for span in spans(c.within, p) {
-        if !c.exclude.is_empty()
-            && c.exclude
-                .iter()
-                .any(|x| x.find_in(text, span.start, span.end).is_some())
-        {
-            continue;
-        }
+        let starts = task_starts(text, &span);
         for anchor in anchors(c, text, &span) {
+            let task = task_segment(&starts, &span, anchor.start);
+            if c.exclude
+                .iter()
+                .any(|x| x.find_in(text, task.start, task.end).is_some())
+            {
+                continue;
+            }
             let together = if family.is_empty() {
                 all_groups_near(c, text, &span, &anchor, ancestors)
             } else {

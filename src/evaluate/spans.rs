@@ -1,6 +1,10 @@
-//! Spans of a provision's text: sentences, word distances and excerpts for evidence.
+//! Spans of a provision's text: sentences, the task a match stands in, word distances and
+//! excerpts for evidence.
 
+use crate::fixed_regex::fixed_regex;
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// The sentences of a provision, split at semicolons and at full stops followed by a capital
 /// letter; sub-paragraph markers and abbreviations like "No." do not end a sentence.
@@ -56,6 +60,72 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
         out.push(0..text.len());
     }
     out
+}
+
+/// The words that open a coordinated task: ", to keep …", "; and to submit …", " and to
+/// report …" (the `to` and the word after it are checked by [`opens_task`]).
+static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
+    fixed_regex(
+        r"(?:[,;:]\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:(?:also|further|as\s+appropriate|where\s+appropriate)\s*,?\s*)?to\s+([A-Za-z]+)",
+    )
+});
+
+/// Whether the word after "to" is a verb opening a task ("to keep", "to report") rather than
+/// a noun phrase ("to the Council", "to all States").
+fn opens_task(word: &str) -> bool {
+    !matches!(
+        word.to_ascii_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "all"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "this"
+            | "these"
+            | "those"
+            | "that"
+            | "any"
+            | "each"
+            | "such"
+            | "which"
+            | "whom"
+            | "what"
+            | "other"
+            | "both"
+            | "no"
+            | "date"
+            | "paragraph"
+            | "paragraphs"
+            | "resolution"
+            | "resolutions"
+    ) && word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Where the tasks of `span` begin after its first: a sentence such as "Requests the
+/// Secretary-General to continue his good offices, to keep the Council informed and to submit
+/// a report" holds three, each opened by a coordinated "to …". In text order.
+pub fn task_starts(text: &str, span: &Range<usize>) -> Vec<usize> {
+    let Some(hay) = text.get(span.clone()) else {
+        return Vec::new();
+    };
+    COORDINATED
+        .captures_iter(hay)
+        .filter(|c| c.get(1).is_some_and(|w| opens_task(w.as_str())))
+        .filter_map(|c| c.get(0).map(|m| span.start + m.start()))
+        .collect()
+}
+
+/// The task of `span` that the match starting at `at` stands in, given the span's
+/// [`task_starts`]. Exclusions are looked for here, so that "keep the Council informed" voids
+/// the report, not the good offices beside it.
+pub fn task_segment(starts: &[usize], span: &Range<usize>, at: usize) -> Range<usize> {
+    let i = starts.partition_point(|&b| b <= at);
+    let start = if i == 0 { span.start } else { starts[i - 1] };
+    let end = starts.get(i).copied().unwrap_or(span.end);
+    start..end
 }
 
 /// Number of words between two matches (0 when they touch or overlap).
@@ -129,6 +199,27 @@ mod tests {
                 " Further decides to stay No. 5 seized"
             ]
         );
+    }
+
+    #[test]
+    fn a_task_segment_ends_where_a_coordinated_task_begins() {
+        let t = "Requests the Secretary-General to continue the mission of good offices entrusted to him by paragraph 6 of resolution 367 (1975), to keep the Security Council informed of the progress made and to submit a report by 31 May 1978.";
+        let all = 0..t.len();
+        let starts = task_starts(t, &all);
+        let seg = |w: &str| &t[task_segment(&starts, &all, t.find(w).unwrap())];
+        assert_eq!(
+            seg("good offices"),
+            "Requests the Secretary-General to continue the mission of good offices entrusted to him by paragraph 6 of resolution 367 (1975)"
+        );
+        assert_eq!(
+            seg("informed"),
+            ", to keep the Security Council informed of the progress made"
+        );
+        assert_eq!(seg("report"), " and to submit a report by 31 May 1978.");
+        // "to the Council" or "to all States" opens no task.
+        let t = "Calls upon all States to provide information to the Committee and to all States concerned";
+        let all = 0..t.len();
+        assert_eq!(task_starts(t, &all), Vec::<usize>::new());
     }
 
     #[test]

@@ -25,6 +25,21 @@ static PATTERNS: LazyLock<Vec<(Regex, Addressee)>> = LazyLock::new(|| {
             Addressee::UnBody,
         ),
         p(r"\bUNITA\b", Addressee::Parties),
+        // Forces that the Council authorises but does not run (rulebook spec, conventions):
+        // a regional organisation's mission, or States acting under an authorisation.
+        p(
+            r"\b(?:AMISOM|ATMIS|AFISMA|MISCA|MISAHEL|ECOMOG|MNJTF|SAMIDRC|SAMIM|EUFOR|KFOR|African-led\s+International\s+Support\s+Mission|African\s+Union\s+(?:Mission|Transition\s+Mission)|Multinational\s+Joint\s+Task\s+Force|(?:G5|Group\s+of\s+Five\s+for\s+the)\s+Sahel(?:\s+Joint\s+Force)?|Joint\s+Force\s+of\s+the\s+Group\s+of\s+Five)\b",
+            Addressee::Regional,
+        ),
+        p(
+            r"(?i)\bmultinational\s+(?:force|security\s+support\s+mission|protection\s+force)\b",
+            Addressee::States,
+        ),
+        // A committee of the Council is a UN body, not the Council.
+        p(
+            r"(?i)\b(?:Security\s+)?Council\s+Committee\b",
+            Addressee::UnBody,
+        ),
         p(
             r"\b(?:UN[A-Z]{2,}|MINU[A-Z]+|ONU[A-Z]+|MONU[A-Z]+|MIPONUH|MINURSO|MINUSMA)(?:\s+II)?\b",
             Addressee::Mission,
@@ -186,6 +201,13 @@ mod tests {
             ("UNITA", Addressee::Parties),
             ("UNHCR", Addressee::UnBody),
             ("the Committee of the Security Council", Addressee::UnBody),
+            (
+                "the Security Council Committee established by resolution 421 (1977)",
+                Addressee::UnBody,
+            ),
+            ("AMISOM", Addressee::Regional),
+            ("the G5 Sahel Joint Force", Addressee::Regional),
+            ("the multinational force", Addressee::States),
             ("the Council", Addressee::Council),
             ("all States", Addressee::States),
             ("Member States", Addressee::States),

@@ -40,6 +40,7 @@ const VERBS: &[(&str, Rule)] = &[
     ("authorises", Rule::Fixed(Force::Mandate)),
     ("establishes", Rule::Fixed(Force::Mandate)),
     ("directs", Rule::Fixed(Force::Mandate)),
+    ("mandates", Rule::Fixed(Force::Mandate)),
     ("demands", Rule::Fixed(Force::Mandate)),
     ("approves", Rule::Fixed(Force::Mandate)),
     ("endorses", Rule::Fixed(Force::Mandate)),
@@ -217,15 +218,70 @@ pub fn classify_clauses(text: &str, part: Part) -> Vec<Clause> {
             Some(v) => (Some(v.verb), v.force, v.addressee),
             None => (None, Force::NoAction, first_addressee(&text[start..end])),
         };
-        out.push(Clause {
+        let clause = Clause {
             start,
             end,
             verb,
             force,
             addressee,
-        });
+        };
+        // "Requests the Secretary-General to present options for …": the options are not
+        // tasks (rulebook spec, "Options and proposals are not tasks"). The request is read
+        // as context, up to a further task joined by "and to …", which keeps its force.
+        match options_request(&text[start..end]) {
+            Some(len) if force >= Force::Call => {
+                let split = start + len;
+                out.push(Clause {
+                    end: split,
+                    force: Force::Context,
+                    ..clause.clone()
+                });
+                if split < end {
+                    out.push(Clause {
+                        start: split,
+                        ..clause
+                    });
+                }
+            }
+            _ => out.push(clause),
+        }
     }
     out
+}
+
+/// Whether a clause asks for options, proposals or recommendations rather than giving a task
+/// ("Requests the Secretary-General to present to the Council options for …", "to submit a
+/// report on the feasibility of …", "to explore ways to …"): the length of the request, up to
+/// a further task joined by "and to …" or the clause's end; `None` when the clause's first
+/// infinitive is something else.
+fn options_request(clause: &str) -> Option<usize> {
+    static FIRST_TO: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r"\bto\s+"));
+    static ASK: LazyLock<Regex> = LazyLock::new(|| {
+        fixed_regex(
+            r"(?i)^(?:(?:urgently|further|also|immediately|continue\s+to)\s+)*(?:submit|present|provide|prepare|develop|make|put\s+forward|draw\s+up|elaborate|offer|outline|explore|consider|study|examine|assess|evaluate|look\s+into|identify|undertake\s+(?:contingency\s+)?planning)\b",
+        )
+    });
+    static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        fixed_regex(
+            r"(?i)\b(?:options?|proposals?|recommendations?|contingency\s+plan\w*|feasibility|possibilit(?:y|ies)|ways(?:\s+and\s+means)?\s+(?:to|of|for|in)|modalities|alternatives)\b",
+        )
+    });
+    static FURTHER_TASK: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"[,;]\s*and\s+(?:(?:also|further)\s+)?to\s+\w"));
+    let head = window(clause, 240);
+    let to = FIRST_TO.find(head)?;
+    let rest = &clause[to.end()..];
+    let ask = ASK.find(rest)?;
+    // The object stands within the request, before any semicolon.
+    let reach = window(&rest[ask.end()..], 200);
+    let reach = &reach[..reach.find(';').unwrap_or(reach.len())];
+    let object = OBJECT.find(reach)?;
+    let after_object = to.end() + ask.end() + object.end();
+    Some(
+        FURTHER_TASK
+            .find(&clause[after_object..])
+            .map_or(clause.len(), |m| after_object + m.start()),
+    )
 }
 
 /// A sub-paragraph without a verb of its own takes the verb, force and addressee of the last
@@ -280,10 +336,15 @@ pub fn leading_verb(clause: &str) -> Option<LeadingVerb> {
     }
     let rest = &body[pos..];
     for (verb, rule) in VERBS {
-        // Also the bare form ("Welcome", a misprint found in the corpus) of one-word verbs.
+        // Also the bare form ("Welcome the further report", a misprint found in the corpus)
+        // of one-word verbs, when an object follows it as it would a verb: a heading such as
+        // "(c) Support to the implementation of the Agreement:" is a noun, not a verb.
         let len = if starts_with_word(rest, verb) {
             verb.len()
-        } else if !verb.contains(' ') && starts_with_word(rest, &verb[..verb.len() - 1]) {
+        } else if !verb.contains(' ')
+            && starts_with_word(rest, &verb[..verb.len() - 1])
+            && bare_verb_object(&rest[verb.len() - 1..])
+        {
             verb.len() - 1
         } else {
             continue;
@@ -318,6 +379,19 @@ pub fn leading_verb(clause: &str) -> Option<LeadingVerb> {
     None
 }
 
+/// Whether the words after a bare verb form read as its object ("Welcome *the* report"),
+/// rather than as a heading's complement ("Support *to* the implementation").
+fn bare_verb_object(after: &str) -> bool {
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    matches!(
+        next.to_ascii_lowercase().as_str(),
+        "the" | "its" | "his" | "her" | "their" | "all" | "with" | "that" | "further" | "also"
+    )
+}
+
 /// The force a "Reiterates its demand…"/"Reaffirms its call…" clause takes from its noun.
 fn object_force(after: &str, addressee: Addressee) -> Option<Force> {
     let head: String = after
@@ -333,9 +407,21 @@ fn object_force(after: &str, addressee: Addressee) -> Option<Force> {
             r"(?i)^\W*that\b[^;:]{0,120}?\b(?:is|are|remains?)\s+(?:hereby\s+|also\s+)?(?:authori[sz]ed|mandated|empowered)\b[^;:]{0,60}?\bto\b",
         )
     });
+    // "Reaffirms the obligations of States to implement fully the embargo", "Reaffirms that
+    // all States shall …": an obligation restated is a call on those it binds (rulebook
+    // spec, conventions: "Reaffirming").
+    static DUTY: LazyLock<Regex> = LazyLock::new(|| {
+        fixed_regex(
+            r"(?i)^\W*(?:the\s+|its\s+)?(?:obligations?|responsibilit(?:y|ies))\b|^\W*that\s+(?:all\s+|other\s+)?(?:Member\s+)?States\s+(?:shall|must|are\s+(?:obliged|required|bound))\b",
+        )
+    });
     if head.contains("demand") || head.contains("decision that") || RESTATED.is_match(after) {
         Some(Force::Mandate)
-    } else if head.contains("call") || head.contains("appeal") || head.contains("urging") {
+    } else if DUTY.is_match(after)
+        || head.contains("call")
+        || head.contains("appeal")
+        || head.contains("urging")
+    {
         Some(Force::Call)
     } else if head.contains("request") {
         Some(match addressee {
@@ -573,6 +659,15 @@ mod tests {
         assert_eq!(fa("Takes note of the statements").0, Force::NoAction);
         assert_eq!(fa("Expresses its readiness to consider").0, Force::NoAction);
         assert_eq!(fa("Reaffirms its resolution 814 (1993)").0, Force::NoAction);
+        // An obligation restated is a call on those it binds (S/RES/886 (1993) OP11).
+        assert_eq!(
+            fa("Reaffirms the obligations of States to implement fully the embargo on all deliveries of weapons"),
+            (Force::Call, Addressee::States)
+        );
+        assert_eq!(
+            fa("Reaffirms that all States shall comply with the measures"),
+            (Force::Call, Addressee::States)
+        );
         // A power restated in the paragraph's own words is a mandate (S/RES/837 OP5).
         assert_eq!(
             fa("Reaffirms that the Secretary-General is authorized under resolution 814 (1993) to take all necessary measures against all those responsible"),
@@ -581,6 +676,11 @@ mod tests {
         assert_eq!(fa("Extends its thanks to the Force").0, Force::NoAction);
         // A misprint in S/RES/864 (1993) OP1.
         assert_eq!(fa("Welcome the further report").0, Force::NoAction);
+        // A heading of a modern mandate is no verb: the sub-paragraph inherits its force.
+        assert_eq!(
+            one("Support to the implementation of the Agreement:").0,
+            None
+        );
     }
 
     #[test]
@@ -631,6 +731,42 @@ mod tests {
                 (Force::Mandate, Addressee::Mission),
                 (Force::Call, Addressee::Parties)
             ]
+        );
+    }
+
+    #[test]
+    fn requests_for_options_give_no_task() {
+        // Modern drafts: options are not tasks (rulebook spec, conventions).
+        let t = "Requests the Secretary-General to present to the Council, by 30 September 2016, options for:";
+        let c = classify_clauses(t, Part::Operative);
+        assert_eq!(
+            (c.len(), c[0].force, c[0].addressee),
+            (1, Force::Context, Addressee::SecretaryGeneral)
+        );
+        // S/RES/838 (1993) OP1: a report on options.
+        assert_eq!(
+            fa("Requests the Secretary-General to submit to the Council as soon as possible a further report on options for the deployment of international observers").0,
+            Force::Context
+        );
+        assert_eq!(
+            fa("Requests the Secretary-General to explore ways and means to strengthen the Mission's border monitoring").0,
+            Force::Context
+        );
+        // A task joined to the request keeps its force.
+        let t = "Requests the Secretary-General to submit proposals on the police component, and to deploy additional observers to the border";
+        let c = classify_clauses(t, Part::Operative);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].force, c[1].force), (Force::Context, Force::Mandate));
+        assert!(t[c[1].start..].starts_with(", and to deploy"));
+        assert_eq!(c[1].end, t.len());
+        // Tasks and reports are not options.
+        assert_eq!(
+            fa("Requests the Secretary-General to continue his good offices and to report with recommendations").0,
+            Force::Mandate
+        );
+        assert_eq!(
+            fa("Requests the Secretary-General to implement the recommendations contained in his report").0,
+            Force::Mandate
         );
     }
 

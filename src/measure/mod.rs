@@ -134,6 +134,9 @@ mod tests {
         ));
         assert!(names_document("draft", "draft"));
         assert!(!names_document("dev-011.txt", "dev-01"));
-        assert!(!names_document("S_RES_08660_1993_EN_GOLD.txt", "S_RES_0866"));
+        assert!(!names_document(
+            "S_RES_08660_1993_EN_GOLD.txt",
+            "S_RES_0866"
+        ));
     }
 }

@@ -226,7 +226,7 @@ mod tests {
             "needs the force of a mandate",
             "addressed to: the mission, the Secretary-General",
             "in a structured mandate: the fact `police.arrest` is true",
-            "  met when: borders and (arrest or police-role)\n",
+            "  met when: borders and (arrest or police-role or law-and-order)\n",
             "\nSuggested language\n",
             "\nExamples\n",
         ] {
