@@ -456,10 +456,10 @@ fn all_groups_near(
                     None => true,
                     Some(n) => words_between(text, anchor, m) <= n as usize,
                 })
-                // A sub-paragraph reads on from the words that introduce it: "(b) To
-                // support…: (i) the political dialogue" supports the dialogue.
-                || (c.near.is_none()
-                    && doc.ancestors[i].iter().any(|&a| doc.is_match(ph, s, a)))
+                // A sub-paragraph reads on from the words that introduce it, however far
+                // they stand: "(b) To support…: (i) the political dialogue" supports the
+                // dialogue.
+                || doc.ancestors[i].iter().any(|&a| doc.is_match(ph, s, a))
         })
     })
 }

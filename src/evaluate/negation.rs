@@ -16,6 +16,13 @@ use std::sync::LazyLock;
 /// How many words may stand between a cue and the phrase it denies.
 const MAX_GAP_WORDS: usize = 10;
 
+/// How many words may stand between a cue and a phrase in the list the cue denies.
+const MAX_LIST_WORDS: usize = 40;
+
+/// Words that open a list of what a denial covers.
+static LIST: LazyLock<Regex> =
+    LazyLock::new(|| fixed_regex(r"(?i)\b(?:including|such\s+as|in\s+particular|namely)\b|:"));
+
 /// Cues that deny what follows them.
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     fixed_regex(
@@ -90,7 +97,15 @@ pub fn find_negation(text: &str, scope: Range<usize>, hit: Range<usize>) -> Opti
         if NOT_A_CUE.is_match(&text[s_start + m.end()..s_end]) || is_idiom(before, m.start()) {
             continue;
         }
-        if after_cue.split_whitespace().count() > MAX_GAP_WORDS || BREAK.is_match(after_cue) {
+        // A denied list reaches further: "shall no longer carry out the tasks … set out in
+        // resolution 1996 (2011), including support to local governance, to national
+        // reconciliation and to …".
+        let limit = if LIST.is_match(after_cue) {
+            MAX_LIST_WORDS
+        } else {
+            MAX_GAP_WORDS
+        };
+        if after_cue.split_whitespace().count() > limit || BREAK.is_match(after_cue) {
             continue;
         }
         if in_closed_condition(before, m.start(), after_cue) {
@@ -139,6 +154,18 @@ mod tests {
     fn neg(text: &str, phrase: &str) -> Option<String> {
         let i = text.find(phrase).expect(phrase);
         find_negation(text, 0..text.len(), i..i + phrase.len())
+    }
+
+    #[test]
+    fn a_denial_covers_the_list_it_introduces() {
+        let t = "Decides that UNMISS shall no longer carry out the tasks relating to peacebuilding, State-building and the extension of State authority set out in resolution 1996 (2011), including support to local governance, to national reconciliation and to the strengthening of rule-of-law institutions";
+        assert_eq!(
+            neg(t, "national reconciliation").as_deref(),
+            Some("no longer")
+        );
+        // Without a list the reach stays ten words.
+        let t = "Decides that the Force shall not be reduced below its present strength while it continues to monitor the cease-fire and the borders";
+        assert_eq!(neg(t, "borders"), None);
     }
 
     #[test]

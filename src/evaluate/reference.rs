@@ -263,9 +263,9 @@ fn all_groups_near(
                     None => true,
                     Some(n) => words_between(text, anchor, &m.range()) <= n as usize,
                 })
-                // A sub-paragraph reads on from the words that introduce it: "(b) To
-                // support…: (i) the political dialogue" supports the dialogue.
-                || (c.near.is_none() && ancestors.iter().any(|a| ph.regex.is_match(&a.text)))
+                // A sub-paragraph reads on from the words that introduce it, however far
+                // they stand.
+                || ancestors.iter().any(|a| ph.regex.is_match(&a.text))
         })
     })
 }

@@ -73,7 +73,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Addressee)>> = LazyLock::new(|| {
             Addressee::Government,
         ),
         p(
-            r"(?i)\b(?:part(?:y|ies)|factions?|movements?|armed\s+groups|militias?|combatants|both\s+sides|all\s+sides|leaders|all\s+concerned|others\s+concerned|communities|National\s+Union|Bosnian\s+Serbs?|insurgents|rebels?)\b",
+            r"(?i)\b(?:part(?:y|ies)|factions?|movements?|armed\s+groups|militias?|combatants|both\s+sides|all\s+sides|leaders|all\s+concerned|others\s+concerned|communities|National\s+Union|Bosnian\s+Serbs?|insurgents|rebels?|stakeholders|political\s+actors)\b",
             Addressee::Parties,
         ),
     ]

@@ -263,14 +263,29 @@ fn options_request(clause: &str) -> Option<usize> {
     });
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
         fixed_regex(
-            r"(?i)\b(?:options?|proposals?|recommendations?|contingency\s+plan\w*|feasibility|possibilit(?:y|ies)|ways(?:\s+and\s+means)?\s+(?:to|of|for|in)|modalities|alternatives)\b",
+            r"(?i)\b(?:options?|proposals?|recommendations?|contingency\s+plan\w*|feasibility|possibilit(?:y|ies)|possible|ways(?:\s+and\s+means)?\s+(?:to|of|for|in)|modalities|alternatives)\b",
         )
     });
     static FURTHER_TASK: LazyLock<Regex> =
         LazyLock::new(|| fixed_regex(r"[,;]\s*and\s+(?:(?:also|further)\s+)?to\s+\w"));
+    // "Invites the Secretary-General to appoint a Special Representative in order to
+    // recommend measures …" (S/RES/765 (1992)): an appointee asked for proposals.
+    static APPOINTEE: LazyLock<Regex> = LazyLock::new(|| {
+        fixed_regex(
+            r"(?i)^(?:appoint|designate|name)\w*\b[^;:]{0,120}?\b(?:in\s+order\s+)?to\s+(?:recommend|propose|make\s+recommendations|submit\s+(?:proposals|recommendations))\b",
+        )
+    });
     let head = window(clause, 240);
     let to = FIRST_TO.find(head)?;
     let rest = &clause[to.end()..];
+    if let Some(m) = APPOINTEE.find(rest) {
+        let after = to.end() + m.end();
+        return Some(
+            FURTHER_TASK
+                .find(&clause[after..])
+                .map_or(clause.len(), |f| after + f.start()),
+        );
+    }
     let ask = ASK.find(rest)?;
     // The object stands within the request, before any semicolon.
     let reach = window(&rest[ask.end()..], 200);
@@ -750,6 +765,16 @@ mod tests {
         );
         assert_eq!(
             fa("Requests the Secretary-General to explore ways and means to strengthen the Mission's border monitoring").0,
+            Force::Context
+        );
+        // S/RES/812 (1993) OP2: what the United Nations could bring, through a possible force.
+        assert_eq!(
+            fa("Invites the Secretary-General to examine in consultation with the Organization of African Unity the contribution that the United Nations could bring to strengthen the peace process in Rwanda, in particular through the possible establishment of an international force").0,
+            Force::Context
+        );
+        // An appointee asked for recommendations (S/RES/765 (1992) OP4).
+        assert_eq!(
+            fa("Invites the Secretary-General to appoint, as a matter of urgency, a Special Representative for South Africa in order to recommend, after, inter alia, discussion with the parties, measures which would assist in creating conditions for negotiations").0,
             Force::Context
         );
         // A task joined to the request keeps its force.

@@ -122,7 +122,11 @@ pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
         LazyLock::new(|| fixed_regex(r"^([0-9lIO]{1,3}|[Li])\s?[.,]\s*(?:[|~—–_\-•]+\s*)*"));
     let m = RE.captures(s)?;
     let digits = &m[1];
-    if !digits.chars().any(|c| c.is_ascii_digit()) && !["l", "I", "L", "i"].contains(&digits) {
+    // "ll." and "Il." are OCR's "11." (S/RES/789 (1992)); the caller checks the number is the
+    // one it expects.
+    if !digits.chars().any(|c| c.is_ascii_digit())
+        && !["l", "I", "L", "i", "ll", "Il", "lI"].contains(&digits)
+    {
         return None;
     }
     let n: u32 = digits
@@ -140,6 +144,17 @@ pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
     let words = sub_marker(rest).map_or(rest, |(_, r)| r);
     let first = words.chars().find(|c| c.is_alphanumeric())?;
     (first.is_uppercase() && n > 0).then_some((n, rest))
+}
+
+/// "2 Requests …" → (2, "Requests …"): a number printed without its full stop (OCR, S/RES/593
+/// (1986)). Only the reader's caller can tell it from a figure opening a line, by the
+/// operative verb after it and the number it expects.
+pub(super) fn numbered_without_stop(s: &str) -> Option<(u32, &str)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r"^([0-9]{1,3})\s+([A-Z])"));
+    let m = RE.captures(s)?;
+    let n: u32 = m[1].parse().ok()?;
+    let start = m.get(2)?.start();
+    (n > 0).then_some((n, &s[start..]))
 }
 
 /// "(a) To receive …" → ("a", "To receive …"); also "(iii)", "(1)" and "a)".
@@ -304,6 +319,10 @@ mod tests {
             Some((1, "Strongly condemns"))
         );
         assert_eq!(numbered("1O. Decides"), Some((10, "Decides")));
+        assert_eq!(
+            numbered("ll. Further requests"),
+            Some((11, "Further requests"))
+        );
         assert_eq!(numbered("3. the parties"), None);
         assert_eq!(
             numbered("10. (a) The Government"),

@@ -315,6 +315,17 @@ impl Segmenter {
             if ok {
                 return self.open_op(n, l.no, rest);
             }
+        } else if let Some((n, rest)) = lines::numbered_without_stop(t) {
+            // "2 Requests the Secretary-General…": the next number, its stop lost, before an
+            // operative verb.
+            if self.numbered_doc
+                && para_start
+                && self.top.is_some()
+                && n == self.expected
+                && leading_verb(rest).is_some()
+            {
+                return self.open_op(n, l.no, rest);
+            }
         }
         if self.top.is_some()
             && !self.section_fresh
@@ -671,6 +682,21 @@ mod tests {
             got.contains(&"OP1(k)(i)") && got.contains(&"OP1(k)(ii)"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_number_without_its_stop_opens_the_next_paragraph() {
+        // S/RES/593 (1986): "2 Requests" as printed.
+        let m = read_text(
+            "t.txt",
+            "The Security Council,\n\n1. Extends the stationing of the Force;\n\n2 Requests the Secretary-General to continue his mission of good offices;\n\n3 weeks later it met again;\n",
+            SourceFormat::Text,
+        );
+        assert_eq!(ids(&m), ["HEADER", "OP1", "OP2"]);
+        assert!(get(&m, "OP2")
+            .text
+            .starts_with("Requests the Secretary-General"));
+        assert!(get(&m, "OP2").text.ends_with("3 weeks later it met again;"));
     }
 
     #[test]
