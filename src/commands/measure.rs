@@ -55,9 +55,13 @@ pub fn text(m: &Measurement, drafts: &str) -> String {
             .map_or("– (undefined)".into(), |k| format!("{k:.3}"))
     ));
     out.push_str(&format!(
-        "taken up          precision {}   recall {}\n\n",
+        "taken up          precision {}   recall {}\n",
         share(c.taken_up_both(), c.taken_up_policycheck()),
         share(c.taken_up_both(), c.taken_up_labels())
+    ));
+    out.push_str(&format!(
+        "evidence          {} cite a paragraph the labels cite\n\n",
+        share(m.evidence.cited, m.evidence.verdicts)
     ));
     let id_w = m
         .rules

@@ -200,6 +200,7 @@ mod tests {
             criteria: vec![CriterionResult {
                 id: "task".into(),
                 satisfied: force.is_some(),
+                carries: force.is_some(),
                 force,
                 evidence,
             }],

@@ -10,7 +10,7 @@
 //! costs nothing there. The judgement itself is the one the [`reference`](super::reference)
 //! evaluator makes, and tests hold the two to identical assessments.
 
-use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};
+use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment};
 use super::negation::find_negation;
 use super::scan::{Candidates, Matcher};
 use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
@@ -219,22 +219,10 @@ fn cut_changes_nothing(text: &str, end: usize, all: &[Range<usize>]) -> bool {
 }
 
 fn rule(doc: &Document, rule: &Rule) -> RuleAssessment {
-    let criteria: Vec<CriterionResult> = rule.criteria.iter().map(|c| criterion(doc, c)).collect();
-    let holds = |id: &str| criteria.iter().any(|c| c.id == id && c.satisfied);
-    let verdict = if rule.met.eval(&holds) {
-        Verdict::Met
-    } else if rule.partial.as_ref().is_some_and(|p| p.eval(&holds)) {
-        Verdict::Partial
-    } else {
-        Verdict::Missing
-    };
-    RuleAssessment {
-        id: rule.id.clone(),
-        verdict,
-        score: verdict.score(),
-        weight: rule.weight,
-        criteria,
-    }
+    RuleAssessment::judge(
+        rule,
+        rule.criteria.iter().map(|c| criterion(doc, c)).collect(),
+    )
 }
 
 /// A criterion's phrases with their slots in the matcher, looked up once per document.
@@ -316,6 +304,7 @@ fn criterion(doc: &Document, c: &Criterion) -> CriterionResult {
     CriterionResult {
         id: c.id.clone(),
         satisfied,
+        carries: false,
         force,
         evidence: found,
     }

@@ -2,6 +2,7 @@
 //! per document. Built by the evaluator, read by the reports; nothing here decides anything.
 
 use crate::mandate::{Addressee, Force, Part};
+use crate::rulebook::Rule;
 use serde::Serialize;
 use std::fmt;
 
@@ -48,12 +49,37 @@ pub struct RuleAssessment {
 }
 
 impl RuleAssessment {
-    /// Evidence of the satisfied criteria, then negated evidence (evidence of the gap), in
-    /// document order, without repeating a provision.
+    /// Judges a rule from its criteria's outcomes: `met` if its met expression holds, else
+    /// `partial` if its partial expression does, else `missing`; and marks the satisfied
+    /// criteria that the verdict's expression names as the ones it rests on.
+    pub fn judge(rule: &Rule, mut criteria: Vec<CriterionResult>) -> RuleAssessment {
+        let holds = |id: &str| criteria.iter().any(|c| c.id == id && c.satisfied);
+        let (verdict, names) = if rule.met.eval(&holds) {
+            (Verdict::Met, rule.met.names())
+        } else if let Some(p) = rule.partial.as_ref().filter(|p| p.eval(&holds)) {
+            (Verdict::Partial, p.names())
+        } else {
+            (Verdict::Missing, Default::default())
+        };
+        for c in &mut criteria {
+            c.carries = c.satisfied && names.contains(c.id.as_str());
+        }
+        RuleAssessment {
+            id: rule.id.clone(),
+            verdict,
+            score: verdict.score(),
+            weight: rule.weight,
+            criteria,
+        }
+    }
+
+    /// The evidence the verdict rests on (that of the criteria it [carries](CriterionResult::carries)),
+    /// then negated evidence (evidence of the gap), in document order, without repeating a
+    /// provision.
     pub fn evidence(&self) -> Vec<&Evidence> {
         let mut out: Vec<&Evidence> = Vec::new();
         for c in &self.criteria {
-            for e in &c.evidence {
+            for e in c.evidence.iter().filter(|e| e.negated || c.carries) {
                 if !out
                     .iter()
                     .any(|o| o.provision == e.provision && o.negated == e.negated)
@@ -124,6 +150,9 @@ pub struct CriterionResult {
     pub id: String,
     /// Whether some evidence satisfies it.
     pub satisfied: bool,
+    /// Whether the rule's verdict rests on it: satisfied, and named by the expression that
+    /// gave the verdict (a partial criterion's evidence is not cited for a met rule).
+    pub carries: bool,
     /// The strongest force among the evidence that satisfies it.
     pub force: Option<Force>,
     /// Evidence that satisfies it (first), and negated evidence that speaks against it.

@@ -4,7 +4,7 @@
 //! ([`crate::evaluate::evaluate`]) is tested to give byte-identical assessments to it on every
 //! fixture and on the whole corpus. Not for production use.
 
-use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};
+use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment};
 use super::negation::find_negation;
 use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
 use crate::mandate::{Force, Mandate, Part, Provision};
@@ -36,26 +36,12 @@ pub fn evaluate(rulebook: &Rulebook, mandate: &Mandate) -> Assessment {
 
 /// Evaluates one rule.
 fn evaluate_rule(rule: &Rule, mandate: &Mandate) -> RuleAssessment {
-    let criteria: Vec<CriterionResult> = rule
+    let criteria = rule
         .criteria
         .iter()
         .map(|c| evaluate_criterion(c, mandate))
         .collect();
-    let holds = |id: &str| criteria.iter().any(|c| c.id == id && c.satisfied);
-    let verdict = if rule.met.eval(&holds) {
-        Verdict::Met
-    } else if rule.partial.as_ref().is_some_and(|p| p.eval(&holds)) {
-        Verdict::Partial
-    } else {
-        Verdict::Missing
-    };
-    RuleAssessment {
-        id: rule.id.clone(),
-        verdict,
-        score: verdict.score(),
-        weight: rule.weight,
-        criteria,
-    }
+    RuleAssessment::judge(rule, criteria)
 }
 
 /// Evaluates one criterion: its evidence for, then its evidence against.
@@ -113,6 +99,7 @@ fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
     CriterionResult {
         id: c.id.clone(),
         satisfied,
+        carries: false,
         force,
         evidence: found,
     }

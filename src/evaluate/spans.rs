@@ -108,13 +108,26 @@ fn opens_task(word: &str) -> bool {
 /// Secretary-General to continue his good offices, to keep the Council informed and to submit
 /// a report" holds three, each opened by a coordinated "to …". In text order.
 pub fn task_starts(text: &str, span: &Range<usize>) -> Vec<usize> {
+    static INFINITIVE: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r"\bto\s+([A-Za-z]+)"));
     let Some(hay) = text.get(span.clone()) else {
+        return Vec::new();
+    };
+    // Only an infinitive after a first one is coordinated with it: in "shall have the
+    // authority, in addition to that set forth above, to grant exceptions" the first is the
+    // task itself.
+    let Some(first) = INFINITIVE
+        .captures_iter(hay)
+        .find(|c| c.get(1).is_some_and(|w| opens_task(w.as_str())))
+        .and_then(|c| c.get(0))
+    else {
         return Vec::new();
     };
     COORDINATED
         .captures_iter(hay)
         .filter(|c| c.get(1).is_some_and(|w| opens_task(w.as_str())))
-        .filter_map(|c| c.get(0).map(|m| span.start + m.start()))
+        .filter_map(|c| c.get(0))
+        .filter(|m| m.end() > first.end())
+        .map(|m| span.start + m.start())
         .collect()
 }
 
@@ -216,6 +229,9 @@ mod tests {
             ", to keep the Security Council informed of the progress made"
         );
         assert_eq!(seg("report"), " and to submit a report by 31 May 1978.");
+        // The first infinitive is the task itself, however it is introduced (S/RES/873 (1993)).
+        let t = "Decides further that the Committee shall have the authority, in addition to that set forth in the aforementioned paragraph, to grant exceptions to the prohibitions";
+        assert_eq!(task_starts(t, &(0..t.len())), Vec::<usize>::new());
         // "to the Council" or "to all States" opens no task.
         let t = "Calls upon all States to provide information to the Committee and to all States concerned";
         let all = 0..t.len();

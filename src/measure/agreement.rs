@@ -213,8 +213,21 @@ pub struct Measurement {
     pub confusion: Confusion,
     /// Per rule, in rulebook order (rules no document labels are left out).
     pub rules: Vec<(String, RuleFigures)>,
+    /// How often policycheck's evidence points where the analysts' does.
+    pub evidence: EvidenceFigures,
     /// Every disagreement, by document then rulebook order.
     pub disagreements: Vec<Disagreement>,
+}
+
+/// Whether the paragraphs policycheck cites are the ones the analysts point to: over the
+/// verdicts both find taken up (met or partial) where the label cites paragraphs, how many
+/// times policycheck cites at least one of them (the same numbered paragraph).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct EvidenceFigures {
+    /// Verdicts taken up on both sides with paragraphs cited by the label.
+    pub verdicts: usize,
+    /// Of them, those where policycheck cites one of the label's paragraphs.
+    pub cited: usize,
 }
 
 impl Serialize for Measurement {
@@ -230,6 +243,7 @@ impl Serialize for Measurement {
         m.serialize_entry("precision", &self.confusion.precision())?;
         m.serialize_entry("recall", &self.confusion.recall())?;
         m.serialize_entry("confusion", &self.confusion)?;
+        m.serialize_entry("evidence", &self.evidence)?;
         m.serialize_entry(
             "rules",
             &Ordered(self.rules.iter().map(|(k, v)| (k, v)).collect()),
@@ -255,6 +269,7 @@ pub fn measure(
         .collect();
     let mut disagreements = Vec::new();
     let mut documents = 0;
+    let mut evidence = EvidenceFigures::default();
     for (doc, assessment) in assessed {
         let Some(doc_labels) = labels.documents.get(doc) else {
             continue;
@@ -268,6 +283,15 @@ pub fn measure(
             let verdict = got.map_or(Verdict::Missing, |r| r.verdict);
             overall.add(label.verdict, verdict);
             rule_conf.add(label.verdict, verdict);
+            if label.verdict != Verdict::Missing
+                && verdict != Verdict::Missing
+                && !label.evidence.is_empty()
+            {
+                evidence.verdicts += 1;
+                if cites_a_labelled_paragraph(label, got) {
+                    evidence.cited += 1;
+                }
+            }
             if verdict != label.verdict {
                 disagreements.push(disagreement(doc, rule_id, label, got, verdict));
             }
@@ -283,6 +307,7 @@ pub fn measure(
             .filter(|(_, c)| c.total() > 0)
             .map(|(id, c)| (id, RuleFigures::from(c)))
             .collect(),
+        evidence,
         disagreements,
     }
 }
@@ -294,24 +319,7 @@ fn disagreement(
     got: Option<&RuleAssessment>,
     verdict: Verdict,
 ) -> Disagreement {
-    let mut evidence: Vec<String> = Vec::new();
-    let mut denied: Vec<String> = Vec::new();
-    let mut criteria = Vec::new();
-    for c in got.map_or(&[][..], |r| r.criteria.as_slice()) {
-        if c.satisfied {
-            criteria.push(c.id.clone());
-        }
-        for e in &c.evidence {
-            let list = if e.negated {
-                &mut denied
-            } else {
-                &mut evidence
-            };
-            if (e.negated || c.satisfied) && !list.contains(&e.provision) {
-                list.push(e.provision.clone());
-            }
-        }
-    }
+    let (evidence, denied) = cited(got);
     Disagreement {
         document: doc.to_string(),
         rule: rule.to_string(),
@@ -321,9 +329,48 @@ fn disagreement(
         },
         note: label.note.clone(),
         policycheck: Side { verdict, evidence },
-        criteria,
+        criteria: got.map_or_else(Vec::new, |r| {
+            r.criteria
+                .iter()
+                .filter(|c| c.satisfied)
+                .map(|c| c.id.clone())
+                .collect()
+        }),
         denied,
     }
+}
+
+/// The paragraphs an assessment cites for its verdict, and those where it found the rule's
+/// phrases denied.
+fn cited(got: Option<&RuleAssessment>) -> (Vec<String>, Vec<String>) {
+    let mut evidence: Vec<String> = Vec::new();
+    let mut denied: Vec<String> = Vec::new();
+    for e in got.map_or_else(Vec::new, RuleAssessment::evidence) {
+        let list = if e.negated {
+            &mut denied
+        } else {
+            &mut evidence
+        };
+        if !list.contains(&e.provision) {
+            list.push(e.provision.clone());
+        }
+    }
+    (evidence, denied)
+}
+
+/// The numbered paragraph a citation names, without its section letter and sub-paragraphs:
+/// `OP3` for `B-OP3(a)(ii)`; the labels cite sections inconsistently.
+fn paragraph(id: &str) -> &str {
+    let id = id.split('(').next().unwrap_or(id);
+    id.rsplit_once('-').map_or(id, |(_, p)| p)
+}
+
+/// Whether policycheck cites one of the paragraphs the label cites.
+fn cites_a_labelled_paragraph(label: &Label, got: Option<&RuleAssessment>) -> bool {
+    let (evidence, _) = cited(got);
+    evidence
+        .iter()
+        .any(|e| label.evidence.iter().any(|l| paragraph(l) == paragraph(e)))
 }
 
 #[cfg(test)]
@@ -365,6 +412,14 @@ mod tests {
         assert_eq!(c.exact(), Some(1.0));
         assert_eq!(c.kappa(), None);
         assert_eq!((c.precision(), c.recall()), (None, None));
+    }
+
+    #[test]
+    fn citations_compare_by_numbered_paragraph() {
+        assert_eq!(paragraph("B-OP14(a)(ii)"), "OP14");
+        assert_eq!(paragraph("OP3"), "OP3");
+        assert_eq!(paragraph("ANNEX-OP6(3)"), "OP6");
+        assert_eq!(paragraph("PP4"), "PP4");
     }
 
     #[test]

@@ -8,7 +8,9 @@
 pub mod agreement;
 pub mod labels;
 
-pub use agreement::{measure, Confusion, Disagreement, Measurement, RuleFigures, VERDICTS};
+pub use agreement::{
+    measure, Confusion, Disagreement, EvidenceFigures, Measurement, RuleFigures, VERDICTS,
+};
 pub use labels::{parse_labels, Label, Labels};
 
 use crate::error::{Diagnostic, Error};
