@@ -456,6 +456,7 @@ fn all_groups_near(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluate::Verdict;
     use crate::mandate::{read_text, SourceFormat};
     use crate::rulebook::parse_rulebook;
 

@@ -552,6 +552,7 @@ pub(crate) mod tests {
                     criteria: vec![CriterionResult {
                         id: "a".into(),
                         satisfied: true,
+                        carries: true,
                         force: Some(Force::Mandate),
                         evidence: vec![evidence("OP5(a)", 20, false)],
                     }],
@@ -564,6 +565,7 @@ pub(crate) mod tests {
                     criteria: vec![CriterionResult {
                         id: "a".into(),
                         satisfied: false,
+                        carries: false,
                         force: None,
                         evidence: vec![evidence("OP7", 30, true)],
                     }],
