@@ -20,8 +20,11 @@ const MAX_GAP_WORDS: usize = 10;
 const MAX_LIST_WORDS: usize = 40;
 
 /// Words that open a list of what a denial covers.
-static LIST: LazyLock<Regex> =
-    LazyLock::new(|| fixed_regex(r"(?i)\b(?:including|such\s+as|in\s+particular|namely)\b|:"));
+static LIST: LazyLock<Regex> = LazyLock::new(|| {
+    fixed_regex(
+        r"(?i)\b(?:including|such\s+as|in\s+particular|namely|(?:tasks?|functions?|activities|operations|powers|role)\s+(?:relating|related|pertaining|with\s+regard)\s+to)\b|:",
+    )
+});
 
 /// Cues that deny what follows them.
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,6 +166,8 @@ mod tests {
             neg(t, "national reconciliation").as_deref(),
             Some("no longer")
         );
+        let t = "Decides that the Office is not mandated to conduct military operations, nor to undertake tasks relating to the prevention of or the fight against transnational organized crime";
+        assert_eq!(neg(t, "organized crime").as_deref(), Some("nor"));
         // Without a list the reach stays ten words.
         let t = "Decides that the Force shall not be reduced below its present strength while it continues to monitor the cease-fire and the borders";
         assert_eq!(neg(t, "borders"), None);

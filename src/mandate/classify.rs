@@ -488,6 +488,19 @@ fn addressee_after(verb: &str, after: &str) -> Addressee {
         )
     });
     let after = OBJECT.find(after).map_or(after, |m| &after[m.end()..]);
+    // "Approves the dispatch to Liberia … of thirty military observers", "Authorizes the
+    // establishment of a police component": the act names whom it concerns after "of".
+    static ACT: LazyLock<Regex> = LazyLock::new(|| {
+        fixed_regex(
+            r"(?i)^\W*the\s+(?:dispatch|despatch|deployment|establishment|enlargement|creation|setting\s+up|sending|expansion)\b",
+        )
+    });
+    if ACT.is_match(after) {
+        let a = first_addressee(window(after, 200));
+        if a != Addressee::Unspecified {
+            return a;
+        }
+    }
     // Verbs that address someone directly: the noun phrase right after them.
     let np = noun_phrase(after);
     match first_addressee(np) {
@@ -610,6 +623,11 @@ mod tests {
         assert_eq!(
             fa("Decides to remain seized of the matter."),
             (Force::Mandate, Addressee::Council)
+        );
+        // S/RES/856 (1993) OP2: the act's object names the mission.
+        assert_eq!(
+            fa("Approves the dispatch to Liberia as soon as possible of an advance team of thirty military observers to participate in the work of the Joint Cease-fire Monitoring Committee"),
+            (Force::Mandate, Addressee::Mission)
         );
         assert_eq!(
             fa("Authorizes UNOSOM II to arrest those responsible"),
