@@ -703,7 +703,13 @@ fn fixtures() -> Vec<(String, String)> {
 /// sometimes prints it in lower case: S/RES/820 (1993) line 283, "c").
 fn structural(line: &str) -> bool {
     let t = line.trim();
-    t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic())
+    let section_letter = t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic());
+    // A heading printed between paragraphs ("A. Restoration of peace and order", "Mandate of
+    // MINUSMA"): short, capitalised, without final punctuation.
+    let heading = (1..=10).contains(&t.split_whitespace().count())
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';', ':']);
+    section_letter || heading
 }
 
 /// Nothing lost, nothing twice. A provision holds the lines of its `line_map` (each line that
@@ -715,7 +721,7 @@ fn structural(line: &str) -> bool {
 ///   its sub-paragraphs, S/RES/883 (1993) OP3, or it is printed on the line of its first
 ///   sub-paragraph, "10. (a) The Government…", S/RES/47 (1948));
 /// - every line with text is held by a provision or lies in a span, unless it is a section
-///   letter.
+///   letter or a heading.
 fn check_segmentation(label: &str, text: &str, m: &Mandate) -> Result<(), String> {
     let lines: Vec<&str> = text.split('\n').collect();
     let n = u32::try_from(lines.len()).unwrap();

@@ -35,6 +35,7 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:has|have|had|with|given)\s+no\s+(?:mandate|authority|power|powers|competence)(?:\s+to)?
           | no\s+(?:authority|mandate|power|powers)\s+to
           | without\s+(?:\w+\s+){0,3}?(?:authority|mandate|power|powers)(?:\s+to)?
+          | without\s+(?:assuming|exercising|undertaking|performing|taking\s+on|having|participating\s+in|participation\s+in)
           | (?:shall|will|may|must|should|does|do|did|would|could)\s+not
           | (?:shan't|won't|doesn't|don't|cannot|can\s+not)
           | not\s+to
@@ -114,6 +115,11 @@ pub fn find_negation(text: &str, scope: Range<usize>, hit: Range<usize>) -> Opti
         if in_closed_condition(before, m.start(), after_cue) {
             continue;
         }
+        // "Without participation in enforcement operations, to coordinate with ECOMOG"
+        // (S/RES/866 (1993)): what "without" denies ends at the comma.
+        if m.as_str().to_ascii_lowercase().starts_with("without") && after_cue.contains(',') {
+            continue;
+        }
         best = Some(m.as_str());
     }
     if let Some(cue) = best {
@@ -171,6 +177,15 @@ mod tests {
         // Without a list the reach stays ten words.
         let t = "Decides that the Force shall not be reduced below its present strength while it continues to monitor the cease-fire and the borders";
         assert_eq!(neg(t, "borders"), None);
+    }
+
+    #[test]
+    fn without_denies_up_to_its_comma() {
+        let t = "Without participation in enforcement operations, to coordinate with ECOMOG";
+        assert_eq!(neg(t, "coordinate"), None);
+        assert!(neg(t, "enforcement").is_some());
+        let t = "to support the police, without assuming executive functions";
+        assert_eq!(neg(t, "executive").as_deref(), Some("without assuming"));
     }
 
     #[test]

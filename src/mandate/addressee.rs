@@ -41,7 +41,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Addressee)>> = LazyLock::new(|| {
             Addressee::UnBody,
         ),
         p(
-            r"\b(?:UN[A-Z]{2,}|MINU[A-Z]+|ONU[A-Z]+|MONU[A-Z]+|MIPONUH|MINURSO|MINUSMA)(?:\s+II)?\b",
+            r"\b(?:UN[A-Z]{2,}|MINU[A-Z]+|ONU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|BONU[A-Z]+|MIPONUH|MINURSO|MINUSMA)(?:\s+II)?\b",
             Addressee::Mission,
         ),
         p(
@@ -189,6 +189,7 @@ mod tests {
             ("his Special Representative", Addressee::SecretaryGeneral),
             ("UNOMIL", Addressee::Mission),
             ("UNOSOM II", Addressee::Mission),
+            ("BINUH", Addressee::Mission),
             (
                 "the United Nations Angola Verification Mission II",
                 Addressee::Mission,

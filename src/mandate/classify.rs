@@ -171,6 +171,14 @@ static SECONDARY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A second clause joined by a comma alone: one of the verbs that address someone, followed by
+/// whom it addresses or by "that"/"to".
+static COMMA_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    fixed_regex(
+        r",\s*(?:(?:also|further|again|strongly|urgently)\s+)*(?:requests|calls\s+upon|calls\s+on|urges|decides|demands|encourages|invites|authorizes|authorises)\s+(?:the|all|that|to|Member|States|both|each|its|his|her)\b",
+    )
+});
+
 /// The clauses of a provision. Preambular, header and annex provisions have one `Context`
 /// clause over the whole text; operative ones are split at their governing verbs, the spans
 /// covering the whole text without gaps.
@@ -211,6 +219,17 @@ pub fn classify_clauses(text: &str, part: Part) -> Vec<Clause> {
             starts.push(start);
         }
     }
+    // "Condemns the killing of a peacekeeper, requests the Secretary-General to investigate
+    // …": a comma alone joins a second clause when an addressing verb follows it with its
+    // addressee or infinitive.
+    for m in COMMA_CLAUSE.find_iter(text) {
+        let s = m.as_str();
+        let start = m.start() + (s.len() - s.trim_start_matches([',', ' ', '\n']).len());
+        if !starts.contains(&start) {
+            starts.push(start);
+        }
+    }
+    starts.sort_unstable();
     let mut out = Vec::with_capacity(starts.len());
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
@@ -258,7 +277,7 @@ fn options_request(clause: &str) -> Option<usize> {
     static FIRST_TO: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r"\bto\s+"));
     static ASK: LazyLock<Regex> = LazyLock::new(|| {
         fixed_regex(
-            r"(?i)^(?:(?:urgently|further|also|immediately|continue\s+to)\s+)*(?:submit|present|provide|prepare|develop|make|put\s+forward|draw\s+up|elaborate|offer|outline|explore|consider|study|examine|assess|evaluate|look\s+into|identify|undertake\s+(?:contingency\s+)?planning)\b",
+            r"(?i)^(?:(?:urgently|further|also|immediately|continue\s+to)\s+)*(?:submit|present|provide|prepare|develop|make|put\s+forward|draw\s+up|elaborate|offer|outline|explore|consider|study|examine|assess|evaluate|look\s+into|identify|include|undertake\s+(?:contingency\s+)?planning)\b",
         )
     });
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -795,6 +814,11 @@ mod tests {
             fa("Invites the Secretary-General to appoint, as a matter of urgency, a Special Representative for South Africa in order to recommend, after, inter alia, discussion with the parties, measures which would assist in creating conditions for negotiations").0,
             Force::Context
         );
+        // Options to be included in a report.
+        assert_eq!(
+            fa("Requests the Secretary-General to include in his first report on UNOMSGG, within six months of the adoption of this resolution, options for:").0,
+            Force::Context
+        );
         // A task joined to the request keeps its force.
         let t = "Requests the Secretary-General to submit proposals on the police component, and to deploy additional observers to the border";
         let c = classify_clauses(t, Part::Operative);
@@ -811,6 +835,24 @@ mod tests {
             fa("Requests the Secretary-General to implement the recommendations contained in his report").0,
             Force::Mandate
         );
+    }
+
+    #[test]
+    fn a_comma_joins_a_clause_that_addresses_someone() {
+        let t = "Condemns the killing of a peacekeeper, requests the Secretary-General to investigate the attacks and to report on those responsible, and calls upon both Governments to bring the perpetrators to justice;";
+        let c = classify_clauses(t, Part::Operative);
+        let got: Vec<_> = c.iter().map(|c| (c.force, c.addressee)).collect();
+        assert_eq!(
+            got,
+            [
+                (Force::NoAction, Addressee::Unspecified),
+                (Force::Mandate, Addressee::SecretaryGeneral),
+                (Force::Call, Addressee::Government)
+            ]
+        );
+        // Not after a noun: "the requests, demands and appeals of the parties".
+        let t = "Takes note of the requests, demands and appeals of the parties";
+        assert_eq!(classify_clauses(t, Part::Operative).len(), 1);
     }
 
     #[test]

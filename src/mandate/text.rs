@@ -64,8 +64,9 @@ pub fn read_text(label: &str, text: &str, format: SourceFormat) -> Mandate {
         }
         seg.push_draft("HEADER".into(), Part::Header, None, b);
     }
+    let body = bare_headings(&lines[header_end..]);
     let mut prev: Option<&Line> = None;
-    for l in &lines[header_end..] {
+    for l in &body {
         if l.is_blank() {
             seg.blank();
         } else {
@@ -82,6 +83,49 @@ pub fn read_text(label: &str, text: &str, format: SourceFormat) -> Mandate {
         provisions: seg.finish(),
         facts: BTreeMap::new(),
     }
+}
+
+/// The body's lines, with the headings that modern drafts print between operative paragraphs
+/// ("Mandate of MINUSMA", "Regional cooperation") marked as headings, so that they open no
+/// provision and are not read as the end of the paragraph before them. Such a line stands
+/// alone between blank lines, is short, starts with a capital letter and ends without
+/// punctuation, after a paragraph that ended and before a numbered one.
+fn bare_headings(body: &[Line]) -> Vec<Line> {
+    let mut out = body.to_vec();
+    let text_at = |i: usize| body.get(i).map_or("", |l: &Line| l.text.as_str());
+    for i in 0..body.len() {
+        let t = text_at(i);
+        let alone =
+            !t.is_empty() && (i == 0 || text_at(i - 1).is_empty()) && text_at(i + 1).is_empty();
+        if !alone || body[i].heading.is_some() || !looks_like_heading(t) {
+            continue;
+        }
+        let before = body[..i].iter().rev().find(|l| !l.is_blank());
+        let after = body[i + 1..].iter().find(|l| !l.is_blank());
+        let ended = before.is_some_and(|l| ends_clause(&l.text) || l.text.ends_with(':'));
+        let numbered_next = after.is_some_and(|l| {
+            lines::numbered(&l.text).is_some() || lines::sub_marker(&l.text).is_some()
+        });
+        if ended && numbered_next {
+            out[i].heading = Some(0);
+        }
+    }
+    out
+}
+
+/// A short line that starts with a capital letter and ends without punctuation. A lettered
+/// heading ("A. Restoration of peace and order") is left to the section logic, which reads it
+/// as it always has.
+fn looks_like_heading(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let lettered = t.len() > 2
+        && t.as_bytes()[0].is_ascii_uppercase()
+        && [b'.', b')', b':'].contains(&t.as_bytes()[1]);
+    !lettered
+        && (1..=10).contains(&words)
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';', ':'])
+        && lines::numbered(t).is_none()
 }
 
 /// The index of the first line after the header.
@@ -682,6 +726,18 @@ mod tests {
             got.contains(&"OP1(k)(i)") && got.contains(&"OP1(k)(ii)"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn headings_between_operative_paragraphs_are_not_their_text() {
+        let m = read_text(
+            "t.txt",
+            "The Security Council,\n\n1. Demands that all armed groups respect the ceasefire;\n\nMandate of MINUSMA\n\n2. Decides to extend the mandate of MINUSMA;\n\nRegional cooperation\n\n3. Calls upon ECOWAS to act;\n",
+            SourceFormat::Text,
+        );
+        assert_eq!(ids(&m), ["HEADER", "OP1", "OP2", "OP3"]);
+        assert!(get(&m, "OP1").text.ends_with("ceasefire;"));
+        assert!(get(&m, "OP2").text.ends_with("MINUSMA;"));
     }
 
     #[test]
