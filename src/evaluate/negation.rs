@@ -53,11 +53,12 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Cues that deny what stands just before them ("arrests shall be suspended").
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     fixed_regex(
-        r"(?xi)^[\s,]*(?:[\w'’-]+\s+){0,3}?(?P<cue>
+        r"(?xi)^[\s,]*(?:[\w'’-]+\s+){0,6}?(?P<cue>
             (?:(?:shall|will|must|should|may)\s+be|is|are|was|were|has\s+been|have\s+been|remains?|be)
               \s+(?:hereby\s+)?suspended
           | suspended
           | (?:is|are)\s+not\s+(?:authori[sz]ed|permitted|mandated|allowed)
+          | (?:shall|will|may|must|should)\s+not\s+(?:extend|include|cover|apply)
           | (?:is|are)\s+(?:prohibited|excluded)
         )\b",
     )
@@ -177,6 +178,12 @@ mod tests {
         // Without a list the reach stays ten words.
         let t = "Decides that the Force shall not be reduced below its present strength while it continues to monitor the cease-fire and the borders";
         assert_eq!(neg(t, "borders"), None);
+    }
+
+    #[test]
+    fn a_subject_denied_by_its_verb() {
+        let t = "Decides also that the good offices of the Special Representative shall not extend to the national dialogue";
+        assert_eq!(neg(t, "good offices").as_deref(), Some("shall not extend"));
     }
 
     #[test]
