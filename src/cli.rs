@@ -339,9 +339,9 @@ enum RulesCommand {
     /// the precision and recall of "taken up", the confusion matrix and every disagreement.
     Measure {
         /// The labels: per document, per rule id, `verdict:` (met, partial or missing) with
-        /// optional `evidence:` and `note:`.
-        #[arg(value_name = "LABELS.yaml")]
-        labels: PathBuf,
+        /// optional `evidence:` and `note:`. Several files are measured as one set.
+        #[arg(value_name = "LABELS.yaml", required = true)]
+        labels: Vec<PathBuf>,
         /// The folder of the labelled drafts: a document's draft is the file named after it
         /// (`dev-01.txt`) or beginning with its name and `_` (`S_RES_0866_1993_EN_GOLD.txt`).
         #[arg(long, value_name = "DIR")]
@@ -552,8 +552,8 @@ pub struct MeasureOptions {
     pub config: ConfigChoice,
     /// The command line's limits and choices for reading drafts.
     pub read: ReadChoices,
-    /// The labels file.
-    pub labels: PathBuf,
+    /// The labels files, measured as one set.
+    pub labels: Vec<PathBuf>,
     /// The folder of drafts.
     pub drafts: PathBuf,
     /// The rulebook, when named.

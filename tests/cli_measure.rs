@@ -168,3 +168,45 @@ fn a_missing_labels_file_or_folder_is_named() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("error: cannot read no-such-folder: there is no such file"));
 }
+
+#[test]
+fn several_labels_files_are_one_set_and_a_document_in_two_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["alpha.txt", "beta_v2.md"] {
+        std::fs::copy(Path::new(DIR).join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "alpha:\n  political-process:\n    verdict: met\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        "beta:\n  political-process:\n    verdict: partial\n",
+    )
+    .unwrap();
+    let run = |files: &[&str]| {
+        Command::cargo_bin("policycheck")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-config", "rules", "measure"])
+            .args(files)
+            .args(["--drafts", ".", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let o = run(&["a.yaml", "b.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (m["documents"].clone(), m["verdicts"].clone()),
+        (2.into(), 2.into())
+    );
+    assert_eq!(m["labels"], "a.yaml + b.yaml");
+    let o = run(&["a.yaml", "a.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: a.yaml: document `alpha` is labelled in another labels file too\n"
+    );
+}

@@ -282,7 +282,7 @@ fn options_request(clause: &str) -> Option<usize> {
     });
     static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
         fixed_regex(
-            r"(?i)\b(?:options?|proposals?|recommendations?|contingency\s+plan\w*|feasibility|possibilit(?:y|ies)|possible|ways(?:\s+and\s+means)?\s+(?:to|of|for|in)|modalities|alternatives)\b",
+            r"(?i)\b(?:options?|proposals?|recommendations?|contingency\s+plan\w*|feasibility|possibilit(?:y|ies)|possible|ways(?:\s+and\s+means)?\s+(?:to|of|for|in)|modalities|alternatives|(?:contribution|role|assistance|support)\s+(?:that|which)\s+the\s+United\s+Nations\s+(?:could|might|can|would))\b",
         )
     });
     static FURTHER_TASK: LazyLock<Regex> =

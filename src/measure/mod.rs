@@ -101,16 +101,45 @@ pub fn find_drafts(labels: &Labels, dir: &Path) -> Result<Vec<(String, PathBuf)>
     }
 }
 
-/// Measures `rulebook` against the labels file at `labels_path`, reading each labelled
-/// document's draft from `dir`. Any problem — a bad labels file, a missing draft, an
-/// unreadable one — stops the measurement: figures over part of the labels would mislead.
+/// Reads several labels files as one set: their documents together, in key order. A document
+/// labelled in two files is an error naming both.
+pub fn load_label_files(paths: &[PathBuf], rulebook: &Rulebook) -> Result<Labels, Error> {
+    let mut all = Labels::default();
+    let mut problems = Vec::new();
+    let mut origins: Vec<String> = Vec::new();
+    for path in paths {
+        let one = load_labels(path, rulebook)?;
+        for (doc, rules) in one.documents {
+            if all.documents.contains_key(&doc) {
+                problems.push(Diagnostic::new(
+                    &one.origin,
+                    format!("document `{doc}` is labelled in another labels file too"),
+                ));
+                continue;
+            }
+            all.documents.insert(doc, rules);
+        }
+        origins.push(one.origin);
+    }
+    all.origin = origins.join(" + ");
+    if problems.is_empty() {
+        Ok(all)
+    } else {
+        Err(Error::Labels(problems))
+    }
+}
+
+/// Measures `rulebook` against the labels files at `labels_paths` (one set, however many
+/// files), reading each labelled document's draft from `dir`. Any problem — a bad labels
+/// file, a missing draft, an unreadable one — stops the measurement: figures over part of the
+/// labels would mislead.
 pub fn measure_folder(
     rulebook: &Rulebook,
-    labels_path: &Path,
+    labels_paths: &[PathBuf],
     dir: &Path,
     options: &ReadOptions,
 ) -> Result<Measurement, Error> {
-    let labels = load_labels(labels_path, rulebook)?;
+    let labels = load_label_files(labels_paths, rulebook)?;
     let drafts = find_drafts(&labels, dir)?;
     let matcher = Matcher::for_rulebook(rulebook);
     let assessed = drafts

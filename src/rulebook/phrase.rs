@@ -234,12 +234,26 @@ const OUR: &[&str] = &[
     "armo", "humo", "colo",
 ];
 
-/// One word of a phrase, widened to its spelling variants.
+/// One word of a phrase, widened to its spelling variants. A capital at the start is kept, so
+/// that a case-sensitive part (`(?-i:the Coordination)`) stays case-sensitive.
 fn spelling_variants(word: &str) -> String {
+    let widened = word_variants(word);
+    match (word.chars().next(), widened.chars().next()) {
+        (Some(w), Some(v)) if w.is_uppercase() && v.is_lowercase() && widened != word => {
+            let mut out = v.to_uppercase().collect::<String>();
+            out.push_str(&widened[v.len_utf8()..]);
+            out
+        }
+        _ => widened,
+    }
+}
+
+/// [`spelling_variants`] in lower case.
+fn word_variants(word: &str) -> String {
     let lower = word.to_ascii_lowercase();
     for (plain, widened) in JOINED {
         if let Some(rest) = lower.strip_prefix(plain) {
-            return format!("{widened}{}", spelling_variants(rest));
+            return format!("{widened}{}", word_variants(rest));
         }
     }
     if let Some(c) = IZE.captures(&lower) {
@@ -308,6 +322,16 @@ mod tests {
         assert!(matches("peacekeeping", "peace-keeping operations"));
         assert!(matches("peace-keeping", "peacekeeping operations"));
         assert!(matches("cooperation", "full co-operation"));
+        // A capital is kept for case-sensitive parts.
+        assert!(matches(
+            "(?-i:the Coordination)",
+            "the Platform and the Coordination"
+        ));
+        assert!(!matches(
+            "(?-i:the Coordination)",
+            "the coordination of assistance"
+        ));
+        assert!(matches("Coordination", "the co-ordination of assistance"));
         assert!(matches("cease-fire", "the ceasefire"));
         assert!(matches("arms embargo", "arms  embargo"));
     }
