@@ -82,27 +82,32 @@ fn json_has_the_documented_keys_and_hand_counted_figures() {
     assert_eq!(m["confusion"]["met"]["partial"], 1);
 }
 
-/// Writes `labels` into a fresh folder beside a copy of the two drafts and measures it.
-fn measure_labels(labels: &str) -> std::process::Output {
+/// Runs `rules measure ARGS --drafts .` in `dir`.
+fn measure_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("policycheck")
+        .unwrap()
+        .current_dir(dir)
+        .args(["--no-config", "rules", "measure"])
+        .args(args)
+        .args(["--drafts", "."])
+        .output()
+        .unwrap()
+}
+
+/// A fresh folder holding a copy of the two drafts.
+fn folder_with_drafts() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for f in ["alpha.txt", "beta_v2.md"] {
         std::fs::copy(Path::new(DIR).join(f), dir.path().join(f)).unwrap();
     }
-    let path = dir.path().join("labels.yaml");
-    std::fs::write(&path, labels).unwrap();
-    Command::cargo_bin("policycheck")
-        .unwrap()
-        .current_dir(dir.path())
-        .args([
-            "--no-config",
-            "rules",
-            "measure",
-            "labels.yaml",
-            "--drafts",
-            ".",
-        ])
-        .output()
-        .unwrap()
+    dir
+}
+
+/// Writes `labels` into a fresh folder beside a copy of the two drafts and measures it.
+fn measure_labels(labels: &str) -> std::process::Output {
+    let dir = folder_with_drafts();
+    std::fs::write(dir.path().join("labels.yaml"), labels).unwrap();
+    measure_in(dir.path(), &["labels.yaml"])
 }
 
 #[test]
@@ -135,19 +140,7 @@ fn a_document_naming_two_drafts_is_refused() {
         "d:\n  expert-group:\n    verdict: missing\n",
     )
     .unwrap();
-    let o = Command::cargo_bin("policycheck")
-        .unwrap()
-        .current_dir(dir.path())
-        .args([
-            "--no-config",
-            "rules",
-            "measure",
-            "labels.yaml",
-            "--drafts",
-            ".",
-        ])
-        .output()
-        .unwrap();
+    let o = measure_in(dir.path(), &["labels.yaml"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("document `d` names 2 drafts in .: d.md, d.txt"),
@@ -171,10 +164,7 @@ fn a_missing_labels_file_or_folder_is_named() {
 
 #[test]
 fn several_labels_files_are_one_set_and_a_document_in_two_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    for f in ["alpha.txt", "beta_v2.md"] {
-        std::fs::copy(Path::new(DIR).join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = folder_with_drafts();
     std::fs::write(
         dir.path().join("a.yaml"),
         "alpha:\n  political-process:\n    verdict: met\n",
@@ -186,14 +176,9 @@ fn several_labels_files_are_one_set_and_a_document_in_two_is_refused() {
     )
     .unwrap();
     let run = |files: &[&str]| {
-        Command::cargo_bin("policycheck")
-            .unwrap()
-            .current_dir(dir.path())
-            .args(["--no-config", "rules", "measure"])
-            .args(files)
-            .args(["--drafts", ".", "--format", "json"])
-            .output()
-            .unwrap()
+        let mut args = files.to_vec();
+        args.extend(["--format", "json"]);
+        measure_in(dir.path(), &args)
     };
     let o = run(&["a.yaml", "b.yaml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
