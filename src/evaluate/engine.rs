@@ -79,6 +79,9 @@ struct Document<'a> {
     families: Vec<Vec<usize>>,
     /// A pattern's matches in a provision's whole text, by (slot, provision), found once.
     matches: RefCell<HashMap<(usize, usize), Matches>>,
+    /// Where the coordinated tasks of a span of provision `i` begin, by (i, span), found once
+    /// for all the criteria whose exclusions look there.
+    tasks: RefCell<HashMap<(usize, usize, usize), Rc<[usize]>>>,
 }
 
 impl<'a> Document<'a> {
@@ -127,6 +130,7 @@ impl<'a> Document<'a> {
             family,
             families,
             matches: RefCell::default(),
+            tasks: RefCell::default(),
         }
     }
 
@@ -153,6 +157,17 @@ impl<'a> Document<'a> {
         self.matches
             .borrow_mut()
             .insert((slot, i), Rc::clone(&found));
+        found
+    }
+
+    /// Where the coordinated tasks of `span` in provision `i` begin ([`task_starts`]).
+    fn task_starts(&self, i: usize, span: &Range<usize>) -> Rc<[usize]> {
+        let key = (i, span.start, span.end);
+        if let Some(t) = self.tasks.borrow().get(&key) {
+            return Rc::clone(t);
+        }
+        let found: Rc<[usize]> = task_starts(&self.mandate.provisions[i].text, span).into();
+        self.tasks.borrow_mut().insert(key, Rc::clone(&found));
         found
     }
 
@@ -331,19 +346,20 @@ fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Opt
     };
     let mut denied: Option<Evidence> = None;
     for span in spans(c.within, p) {
-        // An exclusion voids the matches of the task it stands in.
-        let starts = if k.exclude.iter().any(|&(_, s)| doc.may(i, s)) {
-            task_starts(text, &span)
-        } else {
-            Vec::new()
-        };
+        // An exclusion voids the matches of the task it stands in; the tasks are found when
+        // an exclusion may match here and there is a match to judge.
+        let may_exclude = k.exclude.iter().any(|&(_, s)| doc.may(i, s));
+        let mut starts: Option<Rc<[usize]>> = None;
         for anchor in anchors(doc, k, i, &span) {
-            let task = task_segment(&starts, &span, anchor.start);
-            if k.exclude
-                .iter()
-                .any(|&(x, s)| doc.may(i, s) && x.find_in(text, task.start, task.end).is_some())
-            {
-                continue;
+            if may_exclude {
+                let starts = starts.get_or_insert_with(|| doc.task_starts(i, &span));
+                let task = task_segment(starts, &span, anchor.start);
+                if k.exclude
+                    .iter()
+                    .any(|&(x, s)| doc.may(i, s) && x.find_in(text, task.start, task.end).is_some())
+                {
+                    continue;
+                }
             }
             let together = if family.is_empty() {
                 all_groups_near(doc, c, k, i, &span, &anchor)
