@@ -64,6 +64,9 @@ pub fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
 /// A pattern's matches in one text, shared between the criteria that look for it.
 type Matches = Rc<[Range<usize>]>;
 
+/// Where a span's coordinated tasks begin, by (provision, span start, span end).
+type TaskStarts = HashMap<(usize, usize, usize), Rc<[usize]>>;
+
 /// A mandate prepared for evaluation: what each provision may match, and the provisions'
 /// family ties, worked out once rather than once per criterion.
 struct Document<'a> {
@@ -81,7 +84,7 @@ struct Document<'a> {
     matches: RefCell<HashMap<(usize, usize), Matches>>,
     /// Where the coordinated tasks of a span of provision `i` begin, by (i, span), found once
     /// for all the criteria whose exclusions look there.
-    tasks: RefCell<HashMap<(usize, usize, usize), Rc<[usize]>>>,
+    tasks: RefCell<TaskStarts>,
 }
 
 impl<'a> Document<'a> {
