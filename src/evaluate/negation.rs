@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// How many words may stand between a cue and the phrase it denies.
-const MAX_GAP_WORDS: usize = 10;
+const MAX_GAP_WORDS: usize = 14;
 
 /// How many words may stand between a cue and a phrase in the list the cue denies.
 const MAX_LIST_WORDS: usize = 40;
@@ -74,9 +74,10 @@ static NOT_A_CUE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// What may stand between a cue and the phrase without breaking the link.
+/// What may not stand between a cue and the phrase: the end of a sentence, a contrast, or a
+/// further task (", and to …").
 static BREAK: LazyLock<Regex> =
-    LazyLock::new(|| fixed_regex(r"(?i)[;.]|\bbut\b|\bhowever\b|\bexcept\b"));
+    LazyLock::new(|| fixed_regex(r"(?i)[;.]|\bbut\b|\bhowever\b|\bexcept\b|,\s*and\s+to\b"));
 
 /// The negation cue, as written, that denies the phrase at `hit` within `scope` of `text`,
 /// or `None` when the phrase stands undenied. Ranges out of bounds are clamped; the call never
@@ -178,6 +179,13 @@ mod tests {
         // Without a list the reach stays ten words.
         let t = "Decides that the Force shall not be reduced below its present strength while it continues to monitor the cease-fire and the borders";
         assert_eq!(neg(t, "borders"), None);
+    }
+
+    #[test]
+    fn a_further_task_is_not_denied() {
+        // S/RES/134 (1960) OP4.
+        let t = "to initiate measures in order to ensure that the present situation does not continue or recur, and to abandon its policies of apartheid";
+        assert_eq!(neg(t, "apartheid"), None);
     }
 
     #[test]
