@@ -59,6 +59,11 @@ const HELD_OUT_2: Set = Set {
     drafts: "tests/fixtures/unsc",
     suffix: "_EN_GOLD.txt",
 };
+const HELD_OUT_3: Set = Set {
+    labels: "tests/fixtures/held-out/labels-3.yaml",
+    drafts: "tests/fixtures/unsc",
+    suffix: "_EN_GOLD.txt",
+};
 const HELD_OUT_MODERN: Set = Set {
     labels: "tests/fixtures/held-out/modern/labels.yaml",
     drafts: "tests/fixtures/held-out/modern",
@@ -310,11 +315,13 @@ fn held_out_resolutions() {
     let (exact, k) = check(&HELD_OUT_1);
     assert!(exact >= 0.92 && k >= 0.81, "exact {exact:.3}, κ {k:.3}");
     let (exact, k) = check(&HELD_OUT_2);
-    assert!(exact >= 0.85 && k >= 0.68, "exact {exact:.3}, κ {k:.3}");
+    assert!(exact >= 0.87 && k >= 0.73, "exact {exact:.3}, κ {k:.3}");
+    let (exact, k) = check(&HELD_OUT_3);
+    assert!(exact >= 0.83 && k >= 0.64, "exact {exact:.3}, κ {k:.3}");
 }
 
 #[test]
 fn held_out_modern_style_drafts() {
     let (exact, k) = check(&HELD_OUT_MODERN);
-    assert!(exact >= 0.93 && k >= 0.90, "exact {exact:.3}, κ {k:.3}");
+    assert!(exact >= 0.94 && k >= 0.91, "exact {exact:.3}, κ {k:.3}");
 }

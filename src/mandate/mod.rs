@@ -8,6 +8,7 @@ mod docx;
 mod join;
 mod lines;
 mod model;
+mod options;
 mod text;
 mod write;
 mod yaml;
