@@ -6,12 +6,11 @@
 //! errors located by file, line and column, with a hint for likely misspellings.
 
 use crate::bars::{Bars, FailOn};
-use crate::error::Diagnostic;
 use crate::inputs::PathGlob;
 use crate::mandate::{parse_size, ReadChoices, TrackedChanges};
 use crate::report::Format;
 use crate::waiver::{load_waivers, Waiver};
-use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
@@ -19,30 +18,7 @@ use std::path::{Component, Path, PathBuf};
 /// The file name looked for.
 pub const CONFIG_FILE_NAME: &str = "policycheck.yaml";
 
-/// A configuration (or waiver file) that cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// Problems located in the file.
-    #[error("{}", join(.0))]
-    Invalid(Vec<Diagnostic>),
-    /// The file could not be read.
-    #[error("cannot read {}: {}", .path.display(), crate::error::io_reason(.source))]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-fn join(diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+pub use crate::error::ConfigError;
 
 /// A rulebook a configuration names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -204,7 +180,7 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
 /// Parses and resolves a configuration's text; `path` names it and anchors its relative paths.
 pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
     let origin = path.display().to_string();
-    let file: ConfigFile = parse_yaml(&origin, text)?;
+    let file: ConfigFile = crate::yaml::parse(&origin, text).map_err(ConfigError::Invalid)?;
     let base = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -430,82 +406,6 @@ impl<'de> Deserialize<'de> for WaiversFile {
         }
         d.deserialize_any(V)
     }
-}
-
-// ---- located YAML errors ----------------------------------------------------------------
-
-/// Parses YAML into `T`, turning serde's error into a located [`Diagnostic`]: `file:line:col:
-/// unknown key `x`` with a "did you mean" hint. An empty file is an empty mapping.
-pub(crate) fn parse_yaml<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, ConfigError> {
-    let empty = text
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
-    let result = if empty {
-        serde_yaml::from_str("{}")
-    } else {
-        serde_yaml::from_str(text)
-    };
-    result.map_err(|e| {
-        let raw = e.to_string();
-        let mut d = Diagnostic::new(origin, yaml_message(&raw));
-        if let Some(loc) = e.location() {
-            d = d.at(loc.line() as u32, loc.column() as u32);
-        }
-        if let Some(hint) = yaml_hint(&raw) {
-            d = d.hint(hint);
-        }
-        ConfigError::Invalid(vec![d])
-    })
-}
-
-/// serde's message, reworded for a person editing the file: no Rust words, no position (we
-/// print it in front), the allowed keys left to the hint.
-fn yaml_message(msg: &str) -> String {
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
-    };
-    // serde_yaml puts the path of the value in front (`bars: …`, `overrides[0]: …`); for an
-    // unknown key the line and column say the same more precisely. Other messages keep it, as
-    // their position is the start of the enclosing mapping.
-    let msg = match msg.split_once(": ") {
-        Some((path, rest))
-            if !path.is_empty()
-                && rest.starts_with("unknown field")
-                && path
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "[]._-".contains(c)) =>
-        {
-            rest
-        }
-        _ => msg,
-    };
-    let msg = match msg.find(", expected one of") {
-        Some(i) if msg.contains("unknown field") => &msg[..i],
-        _ => msg,
-    };
-    msg.replace("unknown field", "unknown key")
-        .replace("missing field", "missing key")
-}
-
-fn yaml_hint(msg: &str) -> Option<String> {
-    if msg.contains("unknown field") {
-        let bad = msg.split('`').nth(1).unwrap_or("");
-        let expected: Vec<&str> = match msg.find("expected") {
-            Some(b) => msg[b..].split('`').skip(1).step_by(2).collect(),
-            None => Vec::new(),
-        };
-        if let Some(best) = crate::error::closest(bad, &expected) {
-            return Some(format!("did you mean `{best}`?"));
-        }
-        if !expected.is_empty() {
-            return Some(format!("allowed keys here: {}", expected.join(", ")));
-        }
-    }
-    if msg.contains("missing field") {
-        return Some("add the key; docs/configuration.md lists every key".into());
-    }
-    None
 }
 
 #[cfg(test)]

@@ -183,6 +183,32 @@ pub enum Error {
     },
 }
 
+/// A configuration (or waiver file) that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// Problems located in the file.
+    #[error("{}", lines(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// The file could not be read.
+    #[error("cannot read {}: {}", .path.display(), io_reason(.source))]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Each problem on its line, without a count (configurations and waivers).
+fn lines(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// An I/O failure in plain words (the OS's own words when there are none plainer).
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind;

@@ -21,6 +21,8 @@ pub mod measure;
 pub mod report;
 pub mod rulebook;
 pub mod schema;
+pub mod vocab;
+pub mod yaml;
 pub mod waiver;
 
 pub use error::{Diagnostic, Error};

@@ -5,17 +5,16 @@
 //! Editors with a YAML language server read them through the modeline at the top of each
 //! shipped file and complete keys, show each key's description and flag unknown keys.
 //!
-//! Where the file structs keep a word as a string (a criterion's `force`, `part`, `within`,
-//! `addressee`, an example's `verdict`) and the loader checks it, the schema's vocabulary comes
-//! from the small enums below, which exist for the schema only. The schemas follow JSON Schema
-//! draft 7, which every YAML language server in use understands.
+//! Where the file structs keep a word as a string that the loader checks (a criterion's
+//! `force`, `part`, `within`, `addressee`), the schema's vocabulary comes from the word enums
+//! beside those structs (`rulebook::file`). The schemas follow JSON Schema draft 7, which every
+//! YAML language server in use understands.
 
 use crate::mandate::MandateFile;
 use crate::rulebook::file::RulebookFile;
 use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// The JSON Schema of a rulebook file (`schemas/rulebook.schema.json`).
 pub fn rulebook_schema() -> Value {
@@ -119,106 +118,4 @@ fn unwrap_lines(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n\n")
-}
-
-/// How close a criterion's phrases must stand.
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-#[allow(dead_code)] // never built: it only describes a word of the file
-pub(crate) enum Within {
-    /// One sentence.
-    Sentence,
-    /// The span one operative verb governs.
-    Clause,
-    /// One provision: a paragraph, sub-paragraph or item (the default).
-    Provision,
-    /// A numbered paragraph with all its sub-paragraphs.
-    Paragraph,
-}
-
-/// Where a criterion's evidence must stand.
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-#[allow(dead_code)] // never built: it only describes a word of the file
-pub(crate) enum Part {
-    /// The numbered operative paragraphs (the default).
-    Operative,
-    /// The preamble (Recalling…, Noting…).
-    Preambular,
-    /// An annex.
-    Annex,
-    /// Anywhere.
-    Any,
-}
-
-/// The least force a clause needs.
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-#[allow(dead_code)] // never built: it only describes a word of the file
-pub(crate) enum Force {
-    /// Decides, Authorizes, Requests the Secretary-General, Establishes, Demands…
-    Mandate,
-    /// Calls upon, Urges, Encourages, Invites… (a mandate also satisfies it).
-    Call,
-    /// Welcomes, Notes, Condemns, Reaffirms… (any operative verb satisfies it).
-    NoAction,
-    /// Any force, preambular context included (the default).
-    Any,
-}
-
-/// Whom a clause may address.
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-#[allow(dead_code)] // never built: it only describes a word of the file
-pub(crate) enum Addressee {
-    /// The mission, the Secretary-General or a UN body.
-    Un,
-    /// Anyone.
-    Any,
-    /// The UN mission.
-    Mission,
-    /// The Secretary-General.
-    SecretaryGeneral,
-    /// A UN body: a committee, panel, commission or mechanism.
-    UnBody,
-    /// The Security Council itself.
-    Council,
-    /// Member States.
-    States,
-    /// The host government.
-    Government,
-    /// The parties to the conflict.
-    Parties,
-    /// Regional or subregional organisations.
-    Regional,
-    /// No one named.
-    Unspecified,
-}
-
-/// The verdict a rule must give an example.
-#[derive(JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
-#[allow(dead_code)] // never built: it only describes a word of the file
-pub(crate) enum Verdict {
-    /// The example satisfies the rule fully.
-    Met,
-    /// The example satisfies the rule in part.
-    Partial,
-    /// The example must not satisfy the rule.
-    Missing,
-}
-
-/// A fact of a structured mandate: true/false, a number, text, or a group of facts.
-#[derive(JsonSchema)]
-#[schemars(untagged)]
-#[allow(dead_code)] // never built: it only describes a word of the file
-pub(crate) enum Fact {
-    /// True or false: `arrest: false`.
-    Flag(bool),
-    /// A number: `troops: 11200`.
-    Number(f64),
-    /// Text.
-    Text(String),
-    /// Nested facts, read as dotted paths (`police.arrest`).
-    Group(BTreeMap<String, Fact>),
 }

@@ -3,7 +3,7 @@
 //! longer fails a bar. An expired waiver stops applying and says so; a waiver that matches no
 //! gap is reported, so stale waivers do not pile up. Pure apart from [`load_waivers`].
 
-use crate::config::{parse_yaml, ConfigError};
+use crate::error::ConfigError;
 use crate::evaluate::Verdict;
 use crate::inputs::PathGlob;
 use serde::de::{self, Deserializer};
@@ -132,7 +132,7 @@ struct WaiverFile {
 
 /// Parses a waiver file's text; `origin` names it in messages.
 pub fn parse_waivers(origin: &str, text: &str) -> Result<Vec<Waiver>, ConfigError> {
-    let file: WaiverFile = parse_yaml(origin, text)?;
+    let file: WaiverFile = crate::yaml::parse(origin, text).map_err(ConfigError::Invalid)?;
     Ok(file.waivers)
 }
 

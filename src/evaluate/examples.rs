@@ -6,7 +6,7 @@ use super::engine::evaluate_rule;
 use super::model::{RuleAssessment, Verdict};
 use crate::error::Diagnostic;
 use crate::mandate::{read_text, SourceFormat};
-use crate::rulebook::yaml_path::{locate, Seg};
+use crate::yaml::{locate, Seg};
 use crate::rulebook::Rulebook;
 
 /// The outcome of one example.

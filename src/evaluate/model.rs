@@ -1,10 +1,10 @@
 //! The result of evaluating one mandate against one rulebook: per criterion, per rule and
 //! per document. Built by the evaluator, read by the reports; nothing here decides anything.
 
-use crate::mandate::{Addressee, Force, Part};
+pub use crate::vocab::Verdict;
 use crate::rulebook::Rule;
+use crate::vocab::{Addressee, Force, Part};
 use serde::Serialize;
-use std::fmt;
 
 /// The assessment of one mandate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,53 +95,6 @@ impl RuleAssessment {
     }
 }
 
-/// A rule's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Not taken up.
-    Missing,
-    /// Taken up in part, or with less force than asked.
-    Partial,
-    /// Taken up.
-    Met,
-}
-
-impl Verdict {
-    /// The rule's score for this verdict.
-    pub fn score(self) -> f64 {
-        match self {
-            Verdict::Met => 1.0,
-            Verdict::Partial => 0.5,
-            Verdict::Missing => 0.0,
-        }
-    }
-
-    /// The word used in rulebooks and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Met => "met",
-            Verdict::Partial => "partial",
-            Verdict::Missing => "missing",
-        }
-    }
-
-    /// Parses the rulebook word.
-    pub fn parse(s: &str) -> Option<Verdict> {
-        match s {
-            "met" => Some(Verdict::Met),
-            "partial" => Some(Verdict::Partial),
-            "missing" => Some(Verdict::Missing),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// One criterion's outcome.
 #[derive(Debug, Clone, PartialEq, Serialize)]

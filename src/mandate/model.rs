@@ -2,10 +2,9 @@
 //! its force and whom it addresses. Readers (one per input format) build it; the evaluator
 //! only reads it.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+pub use crate::vocab::{Addressee, Force, Part};
+use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// A mandate (a draft or an adopted resolution) read from one file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,135 +37,6 @@ pub enum SourceFormat {
     Markdown,
     /// A Word document (.docx); provision "lines" are paragraph numbers in the document.
     Docx,
-}
-
-/// Where a provision stands in the document.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Part {
-    /// Title, symbol, adoption line, "The Security Council,".
-    Header,
-    /// Preambular paragraphs (Recalling…, Noting…): context.
-    Preambular,
-    /// Numbered operative paragraphs and their sub-paragraphs.
-    Operative,
-    /// Annexes and other text after the operative part.
-    Annex,
-}
-
-impl Part {
-    /// The word used in rulebooks and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Part::Header => "header",
-            Part::Preambular => "preambular",
-            Part::Operative => "operative",
-            Part::Annex => "annex",
-        }
-    }
-}
-
-/// The force of a clause, from its leading verb. Ordered from weakest to strongest.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Force {
-    /// Preambular context (Recalling…, Noting…) or text that is not a clause of decision.
-    Context,
-    /// Operative but with no action asked: Welcomes, Notes, Condemns, Reaffirms…
-    NoAction,
-    /// A call: Calls upon, Urges, Encourages, Invites, Requests (States)…
-    Call,
-    /// A mandate: Decides, Authorizes, Requests (the Secretary-General, the mission), Demands…
-    Mandate,
-}
-
-impl Force {
-    /// The word used in rulebooks and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Force::Context => "context",
-            Force::NoAction => "no-action",
-            Force::Call => "call",
-            Force::Mandate => "mandate",
-        }
-    }
-}
-
-impl fmt::Display for Force {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Whom a clause addresses.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Addressee {
-    /// A UN peacekeeping or political mission, force or operation (MINUSMA, UNOMIL, "the Force").
-    Mission,
-    /// The Secretary-General (or the Special Representative).
-    SecretaryGeneral,
-    /// Another UN body: a committee, panel, commission, group of experts, tribunal, mechanism.
-    UnBody,
-    /// The Security Council itself (Decides to remain seized…).
-    Council,
-    /// Member States, all States, neighbouring States.
-    States,
-    /// The host Government or national authorities.
-    Government,
-    /// The parties, armed groups, factions, movements.
-    Parties,
-    /// Regional and subregional organisations (AU/OAU, ECOWAS, OAS, CSCE, EU, League of Arab States).
-    Regional,
-    /// Nobody named.
-    Unspecified,
-}
-
-impl Addressee {
-    /// All addressees, in order.
-    pub const ALL: [Addressee; 9] = [
-        Addressee::Mission,
-        Addressee::SecretaryGeneral,
-        Addressee::UnBody,
-        Addressee::Council,
-        Addressee::States,
-        Addressee::Government,
-        Addressee::Parties,
-        Addressee::Regional,
-        Addressee::Unspecified,
-    ];
-
-    /// The word used in rulebooks and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Addressee::Mission => "mission",
-            Addressee::SecretaryGeneral => "secretary-general",
-            Addressee::UnBody => "un-body",
-            Addressee::Council => "council",
-            Addressee::States => "states",
-            Addressee::Government => "government",
-            Addressee::Parties => "parties",
-            Addressee::Regional => "regional",
-            Addressee::Unspecified => "unspecified",
-        }
-    }
-
-    /// Parses the rulebook word for an addressee.
-    pub fn parse(s: &str) -> Option<Addressee> {
-        Addressee::ALL.iter().copied().find(|a| a.as_str() == s)
-    }
-}
-
-impl fmt::Display for Addressee {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// One provision: a preambular paragraph, an operative paragraph or sub-paragraph, a header

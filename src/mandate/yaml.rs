@@ -51,7 +51,7 @@ pub(crate) struct Doc {
     /// What text cannot say plainly, as nested keys read as dotted paths
     /// (`police: {arrest: false}` is the fact `police.arrest`): true/false, a number or text.
     #[serde(default)]
-    #[schemars(with = "std::collections::BTreeMap<String, crate::schema::Fact>")]
+    #[schemars(with = "std::collections::BTreeMap<String, FactWord>")]
     facts: Option<serde_yaml::Mapping>,
 }
 
@@ -159,7 +159,6 @@ pub fn read_yaml(label: &str, text: &str) -> Result<Mandate, Error> {
 
 /// A serde error as a located diagnostic with a hint.
 fn syntax_error(label: &str, e: &serde_yaml::Error) -> Error {
-    static AT: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r",? at line \d+ column \d+$"));
     let raw = e.to_string();
     if let Some((message, hint)) = yaml_limit("structured mandate", &raw) {
         let (line, column) = e
@@ -167,12 +166,12 @@ fn syntax_error(label: &str, e: &serde_yaml::Error) -> Error {
             .map_or((1, 1), |l| (to_u32(l.line()), to_u32(l.column())));
         return Error::Mandate(Diagnostic::new(label, message).at(line, column).hint(hint));
     }
-    let message = plain_types(&AT.replace(raw.trim(), ""));
-    let hint = if message.contains("unknown field") {
+    let message = plain_types(&crate::yaml::message(&raw));
+    let hint = if message.contains("unknown key") {
         "keys allowed: title, mission, adopted, provisions, facts; in a provision: id, text, part, section, force, addressee"
     } else if message.contains("unknown variant") {
         "part: header|preambular|operative|annex; force: context|no-action|call|mandate; addressee: mission|secretary-general|un-body|council|states|government|parties|regional|unspecified"
-    } else if message.contains("missing field") {
+    } else if message.contains("missing key") {
         "each provision needs an `id` and a `text`"
     } else {
         "a structured mandate is a YAML mapping with title, mission, adopted, provisions and facts"
@@ -436,6 +435,21 @@ pub(super) fn parent_id(id: &str) -> Vec<String> {
     out
 }
 
+/// A fact of a structured mandate: true/false, a number, text, or a group of facts.
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "Fact", untagged)]
+#[allow(dead_code)] // never built: it only describes a word of the file
+pub(crate) enum FactWord {
+    /// True or false: `arrest: false`.
+    Flag(bool),
+    /// A number: `troops: 11200`.
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// Nested facts, read as dotted paths (`police.arrest`).
+    Group(BTreeMap<String, FactWord>),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,7 +535,7 @@ facts:
     fn unknown_keys_are_located() {
         let d = err("title: x\nprovisions:\n  - id: OP1\n    txet: Decides\n");
         assert_eq!(d.line, Some(4));
-        assert!(d.message.contains("unknown field `txet`"), "{}", d.message);
+        assert!(d.message.contains("unknown key `txet`"), "{}", d.message);
         assert!(!d.message.contains("at line"));
         assert!(d.hint.is_some());
         let d = err("titel: x\n");

@@ -14,7 +14,7 @@
 
 use crate::error::{closest, Diagnostic, Error};
 use crate::evaluate::Verdict;
-use crate::rulebook::yaml_path::{locate, Seg};
+use crate::yaml::{locate, Seg};
 use crate::rulebook::Rulebook;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -62,10 +62,7 @@ type RawLabels = BTreeMap<String, Option<BTreeMap<String, RawLabel>>>;
 /// rules and every verdict `met`, `partial` or `missing`; a document must label at least one
 /// rule. All problems are reported together, each with its line and column.
 pub fn parse_labels(origin: &str, text: &str, rulebook: &Rulebook) -> Result<Labels, Error> {
-    let raw: RawLabels = crate::config::parse_yaml(origin, text).map_err(|e| match e {
-        crate::config::ConfigError::Invalid(d) => Error::Labels(d),
-        other => Error::Labels(vec![Diagnostic::new(origin, other.to_string())]),
-    })?;
+    let raw: RawLabels = crate::yaml::parse(origin, text).map_err(Error::Labels)?;
     let rule_ids: Vec<&str> = rulebook.rules.iter().map(|r| r.id.as_str()).collect();
     let at = |path: &[Seg]| locate(text, path);
     let mut problems = Vec::new();

@@ -97,22 +97,22 @@ pub struct CriterionFile {
     /// How close the phrases of `any` and `all` must stand: `provision` (default),
     /// `paragraph` (a numbered paragraph with its sub-paragraphs), `sentence`, or `clause`.
     #[serde(default)]
-    #[schemars(with = "crate::schema::Within", extend("default" = "provision"))]
+    #[schemars(with = "Within", extend("default" = "provision"))]
     pub within: Option<String>,
     /// If set, every phrase must stand within this many words of the first.
     #[serde(default)]
     pub near: Option<u32>,
     /// Where the evidence must stand: `operative` (default), `preambular`, `annex` or `any`.
     #[serde(default)]
-    #[schemars(with = "crate::schema::Part", extend("default" = "operative"))]
+    #[schemars(with = "PartWord", extend("default" = "operative"))]
     pub part: Option<String>,
     /// The least force the clause needs: `mandate`, `call`, `no-action` or `any` (default).
     #[serde(default)]
-    #[schemars(with = "crate::schema::Force", extend("default" = "any"))]
+    #[schemars(with = "ForceWord", extend("default" = "any"))]
     pub force: Option<String>,
     /// Whom the clause may address (`un` stands for mission, secretary-general and un-body).
     #[serde(default)]
-    #[schemars(with = "Vec<crate::schema::Addressee>")]
+    #[schemars(with = "Vec<AddresseeWord>")]
     pub addressee: Vec<String>,
     /// Phrases that void a match when they occur in the same span.
     #[serde(default)]
@@ -151,11 +151,102 @@ pub struct VerdictFile {
 #[serde(deny_unknown_fields)]
 pub struct ExampleFile {
     /// `met` or `partial` (examples that must satisfy the rule) or `missing` (must not).
-    #[schemars(with = "crate::schema::Verdict")]
+    #[schemars(with = "VerdictWord")]
     pub verdict: String,
     /// The draft text: numbered operative paragraphs, optionally preceded by preambular ones.
     pub text: String,
     /// Why, in a few words.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+// ---- the words of the file, for the schema ---------------------------------------------
+// A criterion keeps these as strings, which the loader checks and reports with their place;
+// these enums give the schema (and editors) the words and what each means.
+
+/// How close a criterion's phrases must stand.
+#[derive(schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case")]
+#[allow(dead_code)] // never built: it only describes a word of the file
+pub(crate) enum Within {
+    /// One sentence.
+    Sentence,
+    /// The span one operative verb governs.
+    Clause,
+    /// One provision: a paragraph, sub-paragraph or item (the default).
+    Provision,
+    /// A numbered paragraph with all its sub-paragraphs.
+    Paragraph,
+}
+
+/// Where a criterion's evidence must stand.
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "Part", rename_all = "kebab-case")]
+#[allow(dead_code)] // never built: it only describes a word of the file
+pub(crate) enum PartWord {
+    /// The numbered operative paragraphs (the default).
+    Operative,
+    /// The preamble (Recalling…, Noting…).
+    Preambular,
+    /// An annex.
+    Annex,
+    /// Anywhere.
+    Any,
+}
+
+/// The least force a clause needs.
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "Force", rename_all = "kebab-case")]
+#[allow(dead_code)] // never built: it only describes a word of the file
+pub(crate) enum ForceWord {
+    /// Decides, Authorizes, Requests the Secretary-General, Establishes, Demands…
+    Mandate,
+    /// Calls upon, Urges, Encourages, Invites… (a mandate also satisfies it).
+    Call,
+    /// Welcomes, Notes, Condemns, Reaffirms… (any operative verb satisfies it).
+    NoAction,
+    /// Any force, preambular context included (the default).
+    Any,
+}
+
+/// Whom a clause may address.
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "Addressee", rename_all = "kebab-case")]
+#[allow(dead_code)] // never built: it only describes a word of the file
+pub(crate) enum AddresseeWord {
+    /// The mission, the Secretary-General or a UN body.
+    Un,
+    /// Anyone.
+    Any,
+    /// The UN mission.
+    Mission,
+    /// The Secretary-General.
+    SecretaryGeneral,
+    /// A UN body: a committee, panel, commission or mechanism.
+    UnBody,
+    /// The Security Council itself.
+    Council,
+    /// Member States.
+    States,
+    /// The host government.
+    Government,
+    /// The parties to the conflict.
+    Parties,
+    /// Regional or subregional organisations.
+    Regional,
+    /// No one named.
+    Unspecified,
+}
+
+/// The verdict a rule must give an example.
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "Verdict", rename_all = "kebab-case")]
+#[allow(dead_code)] // never built: it only describes a word of the file
+pub(crate) enum VerdictWord {
+    /// The example satisfies the rule fully.
+    Met,
+    /// The example satisfies the rule in part.
+    Partial,
+    /// The example must not satisfy the rule.
+    Missing,
 }

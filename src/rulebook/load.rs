@@ -8,8 +8,7 @@ use super::model::{Criterion, Example, Rule, Rulebook, Source, Within};
 use super::phrase::Phrase;
 use super::shape;
 use crate::error::{yaml_limit, Diagnostic, Error};
-use crate::evaluate::Verdict;
-use crate::mandate::{Addressee, Force, Part};
+use crate::vocab::{Addressee, Force, Part, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -59,7 +58,7 @@ pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
         let raw = e.to_string();
         let (message, hint) = yaml_limit("rulebook", &raw).unwrap_or_else(|| {
             (
-                yaml_message(&raw),
+                crate::yaml::message(&raw),
                 "check the indentation and the `key: value` form around this place".to_string(),
             )
         });
@@ -109,7 +108,7 @@ pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
         match serde_yaml::from_value::<RulebookFile>(doc.clone()) {
             Ok(f) => Some(f),
             Err(e) => {
-                let (rule, message) = locate_path(text, &yaml_message(&e.to_string()));
+                let (rule, message) = locate_path(text, &crate::yaml::message(&e.to_string()));
                 let mut d = Diagnostic::new(origin, message).at(1, 1);
                 if let Some(rule) = rule {
                     d = d.rule(rule);
@@ -227,23 +226,6 @@ fn locate_path(text: &str, msg: &str) -> (Option<String>, String) {
     }
     let rule = rule.or_else(|| index(segs[0], "rules").map(|i| format!("#{}", i + 1)));
     (rule, message)
-}
-
-/// serde's messages name the Rust side ("unknown field `wieght`, expected one of …"); keep the
-/// part a rule author can act on.
-fn yaml_message(msg: &str) -> String {
-    // Strip the " at line X column Y" that serde_yaml puts in: we print the place ourselves.
-    static AT: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| crate::fixed_regex::fixed_regex(r" at line \d+ column \d+"));
-    let owned = AT.replace_all(msg, "");
-    let msg = owned.as_ref();
-    // The list of allowed keys goes to the hint, where it is read.
-    let msg = match msg.find(", expected one of") {
-        Some(i) if msg.contains("unknown field") => &msg[..i],
-        _ => msg,
-    };
-    msg.replace("unknown field", "unknown key")
-        .replace("missing field", "missing key")
 }
 
 pub(crate) use crate::error::closest;

@@ -7,7 +7,6 @@ mod model;
 pub mod patterns;
 pub mod phrase;
 mod shape;
-pub mod yaml_path;
 
 pub use load::{
     default_rulebook, load_rulebook, parse_rulebook, DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_NAME,

@@ -2,7 +2,7 @@
 //! unknown key, missing key and wrong type is reported at once — serde stops at the first.
 //! The key tables here mirror the structs in `file.rs`; a test keeps the two in step.
 
-use crate::rulebook::yaml_path::{locate, Seg};
+use crate::yaml::{locate, Seg};
 use serde_yaml::Value;
 
 /// What a value must be.
