@@ -3,10 +3,12 @@
 //! clap errors, which `main` prints (exit code 2). Each subcommand is one variant of [`Command`]
 //! with its own `Args` struct, one variant of [`Task`] and one function in `commands/`.
 
-use crate::commands::author::{
-    DiagnosticFormat, ExplainOptions, InitOptions, PatternsOptions, RulesCheckOptions, SchemaKind,
+use crate::task::{
+    CheckOptions, ConfigChoice, DiagnosticFormat, DiffFormat, DiffOptions, ExplainOptions,
+    InitOptions, MeasureFormat, MeasureOptions, PatternsOptions, ReadCommandOptions, ReadFormat,
+    ReportOptions, RulesCheckOptions, RulesOptions, SchemaKind, Shell, Task, TemplateChoice,
+    TrendOptions,
 };
-use crate::commands::extras::TrendOptions;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -125,7 +127,7 @@ enum Command {
     Completions {
         /// The shell.
         #[arg(value_enum)]
-        shell: crate::commands::extras::Shell,
+        shell: Shell,
     },
     /// Print the man page (roff).
     Man,
@@ -161,15 +163,6 @@ struct ReadArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-}
-
-/// What `read` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReadFormat {
-    /// An outline: one line per provision with its lines, force, addressee and text.
-    Text,
-    /// The structured mandate description (YAML).
-    Yaml,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -354,15 +347,6 @@ enum RulesCommand {
     },
 }
 
-/// The formats of `rules measure`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MeasureFormat {
-    /// The figures as tables, then every disagreement.
-    Text,
-    /// One JSON object: documents, verdicts, exact, kappa, rules, disagreements.
-    Json,
-}
-
 #[derive(Debug, Args)]
 struct RulesArg {
     /// The rulebook (YAML); the configuration's first, or the embedded default, when not given.
@@ -383,192 +367,6 @@ enum FailOnArg {
     Missing,
     /// Any missing or partly met rule fails the document.
     Partial,
-}
-
-/// The formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// One line per recommendation.
-    Text,
-    /// The memo section "What changed".
-    Markdown,
-    /// The diff report as JSON.
-    Json,
-}
-
-/// What the user asked for, in plain options.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Task {
-    /// `check`.
-    Check(CheckOptions),
-    /// `report`.
-    Report(ReportOptions),
-    /// `diff`.
-    Diff(DiffOptions),
-    /// `read`.
-    Read(ReadCommandOptions),
-    /// `rules list`.
-    RulesList(RulesOptions),
-    /// `rules test`.
-    RulesTest(RulesOptions),
-    /// `rules check`.
-    RulesCheck(RulesCheckOptions),
-    /// `rules patterns`.
-    RulesPatterns(PatternsOptions),
-    /// `rules measure`.
-    RulesMeasure(MeasureOptions),
-    /// `explain`.
-    Explain(ExplainOptions),
-    /// `schema`.
-    Schema(SchemaKind),
-    /// `init`.
-    Init(InitOptions),
-    /// `trend`.
-    Trend(TrendOptions),
-    /// `completions`.
-    Completions(crate::commands::extras::Shell),
-    /// `man`.
-    Man,
-}
-
-/// Options of `read`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadCommandOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The command line's limits and choices for reading drafts (the configuration's fill the
-    /// gaps).
-    pub read: ReadChoices,
-    /// The draft.
-    pub file: PathBuf,
-    /// Outline or structured mandate.
-    pub format: ReadFormat,
-    /// Where to write, if not standard output.
-    pub output: Option<PathBuf>,
-}
-
-/// Which configuration file to use.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConfigChoice {
-    /// Look for `policycheck.yaml` from the working directory upward.
-    Discover,
-    /// This file.
-    File(PathBuf),
-    /// None.
-    Off,
-}
-
-/// Which template renders a report.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TemplateChoice {
-    /// A template known by name (embedded, or from `--templates`).
-    Name(String),
-    /// A template file.
-    File(PathBuf),
-}
-
-/// Options of `check`. Each `Option` and empty list means "as the configuration says".
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The command line's limits and choices for reading drafts (the configuration's fill the
-    /// gaps).
-    pub read: ReadChoices,
-    /// Files, folders and patterns, in the order given.
-    pub inputs: Vec<PathBuf>,
-    /// Rulebooks named on the command line.
-    pub rules: Vec<PathBuf>,
-    /// Outputs named on the command line, each format paired with its file.
-    pub outputs: Vec<OutputSpec>,
-    /// The least score.
-    pub fail_under: Option<f64>,
-    /// Verdicts that fail a document.
-    pub fail_on: Option<FailOn>,
-    /// Rules that must not be missing.
-    pub required: Vec<String>,
-    /// Exit 0 when a document falls short.
-    pub exit_zero: bool,
-    /// Threads for a streamed run (0: one per core).
-    pub threads: usize,
-    /// A waiver file.
-    pub waivers: Option<PathBuf>,
-    /// An earlier JSON report.
-    pub baseline: Option<PathBuf>,
-    /// The date waivers are checked against, when not the system's.
-    pub today: Option<Date>,
-    /// A folder of template overrides.
-    pub templates: Option<PathBuf>,
-}
-
-/// Options of `report`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The command line's limits and choices for reading drafts (the configuration's fill the
-    /// gaps).
-    pub read: ReadChoices,
-    /// The draft.
-    pub file: PathBuf,
-    /// The rulebook, when named.
-    pub rules: Option<PathBuf>,
-    /// The template.
-    pub template: TemplateChoice,
-    /// Where to write, if not standard output.
-    pub output: Option<PathBuf>,
-    /// A folder of template overrides.
-    pub templates: Option<PathBuf>,
-}
-
-/// Options of `diff`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DiffOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The command line's limits and choices for reading drafts (the configuration's fill the
-    /// gaps).
-    pub read: ReadChoices,
-    /// The earlier version.
-    pub old: PathBuf,
-    /// The later version.
-    pub new: PathBuf,
-    /// Compare one Word draft's rejected and accepted readings.
-    pub pending: bool,
-    /// Rulebooks named on the command line.
-    pub rules: Vec<PathBuf>,
-    /// The format.
-    pub format: DiffFormat,
-    /// Where to write, if not standard output.
-    pub output: Option<PathBuf>,
-    /// A folder of template overrides.
-    pub templates: Option<PathBuf>,
-}
-
-/// Options of `rules measure`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeasureOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The command line's limits and choices for reading drafts.
-    pub read: ReadChoices,
-    /// The labels files, measured as one set.
-    pub labels: Vec<PathBuf>,
-    /// The folder of drafts.
-    pub drafts: PathBuf,
-    /// The rulebook, when named.
-    pub rules: Option<PathBuf>,
-    /// Text or JSON.
-    pub format: MeasureFormat,
-}
-
-/// Options of `rules list` and `rules test`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RulesOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The rulebook, when named.
-    pub rules: Option<PathBuf>,
 }
 
 /// Parses the command line into a [`Task`]; `Err` is clap's error (or `--help`), which the
@@ -815,6 +613,22 @@ fn parse_score(s: &str) -> Result<f64, String> {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s)
+}
+
+/// `completions SHELL`: the completion script, generated from the command line's definition.
+pub fn completions(shell: Shell) -> anyhow::Result<String> {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "policycheck", &mut out);
+    Ok(String::from_utf8(out)?)
+}
+
+/// `man`: the man page (roff), generated from the command line's definition.
+pub fn man() -> anyhow::Result<String> {
+    let cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut out)?;
+    Ok(String::from_utf8(out)?)
 }
 
 #[cfg(test)]

@@ -22,8 +22,8 @@ pub mod report;
 pub mod rulebook;
 pub mod schema;
 pub mod vocab;
-pub mod yaml;
 pub mod waiver;
+pub mod yaml;
 
 pub use error::{Diagnostic, Error};
 pub use evaluate::{evaluate, Assessment, Verdict};

@@ -8,6 +8,7 @@
 
 mod cli;
 mod commands;
+mod task;
 
 use commands::Outcome;
 use std::io::Write;
@@ -20,7 +21,13 @@ fn main() -> ExitCode {
         // Bad arguments exit 2; `--help` and `--version` exit 0.
         Err(e) => e.exit(),
     };
-    let outcome = commands::run(task).unwrap_or_else(|e| Outcome {
+    let outcome = match task {
+        // The completion script and the man page come from the command line's definition.
+        task::Task::Completions(shell) => cli::completions(shell).map(Outcome::text),
+        task::Task::Man => cli::man().map(Outcome::text),
+        task => commands::run(task),
+    }
+    .unwrap_or_else(|e| Outcome {
         problems: vec![e.to_string()],
         ..Outcome::default()
     });

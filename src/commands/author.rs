@@ -2,72 +2,15 @@
 //! as JSON), `explain RULE-ID`, `schema rulebook|mandate`, `init` and `rules patterns`.
 
 use super::{config, cwd, rulebook, Outcome, Status};
-use crate::cli::ConfigChoice;
+use crate::task::{
+    ConfigChoice, DiagnosticFormat, ExplainOptions, InitOptions, PatternsOptions,
+    RulesCheckOptions, SchemaKind,
+};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate::example_diagnostics;
 use policycheck::rulebook::{parse_rulebook, DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_NAME};
 use policycheck::{Diagnostic, Error, Rulebook};
 use std::path::{Path, PathBuf};
-
-/// How `rules check` prints its findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiagnosticFormat {
-    /// rustc-style, with the lines around each problem.
-    Text,
-    /// A JSON array of `{file, line, column, rule, message, hint}`.
-    Json,
-}
-
-/// Options of `rules check`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RulesCheckOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The rulebook file; the configuration's rulebooks, or the default, when not given.
-    pub path: Option<PathBuf>,
-    /// How to print.
-    pub format: DiagnosticFormat,
-    /// Colour in the text form.
-    pub color: bool,
-}
-
-/// Options of `explain`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExplainOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The rule.
-    pub rule: String,
-    /// The rulebook, when named.
-    pub rules: Option<PathBuf>,
-}
-
-/// Which schema `schema` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SchemaKind {
-    /// The rulebook format.
-    Rulebook,
-    /// The structured mandate description.
-    Mandate,
-}
-
-/// Options of `init`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InitOptions {
-    /// The new rulebook's id (also its file name).
-    pub id: String,
-    /// The folder to write into (the working directory by default).
-    pub dir: PathBuf,
-}
-
-/// Options of `rules patterns`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PatternsOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The rulebook, when named.
-    pub rules: Option<PathBuf>,
-}
 
 /// The rulebooks to look at: the one named, else the configuration's, else the default.
 fn targets(

@@ -7,7 +7,7 @@
 use super::{
     config, cwd, deliver, refuse_output_over_inputs, renderer, rulebook, today, Outcome, Status,
 };
-use crate::cli::CheckOptions;
+use crate::task::CheckOptions;
 use policycheck::bars::{judge, Bars, Judgement};
 use policycheck::config::{Config, DocumentSettings, OutputSpec, RulebookRef};
 use policycheck::inputs::expand_inputs;

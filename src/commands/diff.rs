@@ -2,7 +2,7 @@
 //! recommendation by recommendation; as text, the Markdown section "What changed", or JSON.
 
 use super::{config, cwd, deliver, refuse_output_over_inputs, rulebook, Outcome, Status};
-use crate::cli::{DiffFormat, DiffOptions};
+use crate::task::{DiffFormat, DiffOptions};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
 use policycheck::evaluate::diff::diff_assessments;

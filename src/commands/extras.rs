@@ -4,32 +4,11 @@
 //! definition.
 
 use super::{config, cwd, deliver, refuse_output_over_inputs, rulebook, Outcome, Status};
-use crate::cli::{ConfigChoice, ReadCommandOptions, ReadFormat};
+use crate::task::{ReadCommandOptions, ReadFormat, TrendOptions};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
-use policycheck::mandate::{read_mandate_with, to_yaml, ReadChoices};
-use policycheck::report::{render_outline, render_trend, sort_by_date, trend_view, Format};
-use std::path::PathBuf;
-
-/// Options of `trend`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrendOptions {
-    /// The configuration.
-    pub config: ConfigChoice,
-    /// The command line's limits and choices for reading drafts (the configuration's fill the
-    /// gaps).
-    pub read: ReadChoices,
-    /// The versions, in the order given.
-    pub files: Vec<PathBuf>,
-    /// Order the versions by their adoption dates instead (when every one has a date).
-    pub by_date: bool,
-    /// The rulebook, when named.
-    pub rules: Option<PathBuf>,
-    /// Markdown or HTML.
-    pub format: Format,
-    /// Where to write, if not standard output.
-    pub output: Option<PathBuf>,
-}
+use policycheck::mandate::{read_mandate_with, to_yaml};
+use policycheck::report::{render_outline, render_trend, sort_by_date, trend_view};
 
 /// `read FILE`: the outline of the draft as read, or its structured description.
 pub fn read(o: ReadCommandOptions) -> anyhow::Result<Outcome> {
@@ -95,23 +74,4 @@ pub fn trend(o: TrendOptions) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::new(deliver(o.output.as_deref(), text)?, Status::Pass);
     outcome.warnings = warnings;
     Ok(outcome)
-}
-
-/// The shells `completions` writes for.
-pub use clap_complete::Shell;
-
-/// `completions SHELL`: the completion script, generated from the command line's definition.
-pub fn completions(shell: Shell) -> anyhow::Result<Outcome> {
-    let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "policycheck", &mut out);
-    Ok(Outcome::new(String::from_utf8(out)?, Status::Pass))
-}
-
-/// `man`: the man page (roff), generated from the command line's definition.
-pub fn man() -> anyhow::Result<Outcome> {
-    let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-    let mut out = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut out)?;
-    Ok(Outcome::new(String::from_utf8(out)?, Status::Pass))
 }

@@ -4,7 +4,7 @@
 
 use super::rules::chosen;
 use super::{config, cwd, Outcome, Status};
-use crate::cli::{MeasureFormat, MeasureOptions, RulesOptions};
+use crate::task::{MeasureFormat, MeasureOptions, RulesOptions};
 use policycheck::measure::{measure_folder, Confusion, Measurement, VERDICTS};
 
 /// `rules measure`.

@@ -1,7 +1,7 @@
 //! `report`: one draft through one template — the briefing memo by default.
 
 use super::{config, cwd, deliver, refuse_output_over_inputs, renderer, rulebook, Outcome, Status};
-use crate::cli::{ReportOptions, TemplateChoice};
+use crate::task::{ReportOptions, TemplateChoice};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
 use policycheck::mandate::read_mandate_with;

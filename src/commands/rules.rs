@@ -2,7 +2,7 @@
 //! examples, each read as a Markdown draft and checked against that rule alone).
 
 use super::{config, cwd, rulebook, Outcome, Status};
-use crate::cli::RulesOptions;
+use crate::task::RulesOptions;
 use policycheck::config::RulebookRef;
 use policycheck::evaluate::check_examples;
 use policycheck::Rulebook;

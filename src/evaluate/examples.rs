@@ -6,8 +6,8 @@ use super::engine::evaluate_rule;
 use super::model::{RuleAssessment, Verdict};
 use crate::error::Diagnostic;
 use crate::mandate::{read_text, SourceFormat};
-use crate::yaml::{locate, Seg};
 use crate::rulebook::Rulebook;
+use crate::yaml::{locate, Seg};
 
 /// The outcome of one example.
 #[derive(Debug, Clone)]

@@ -1,8 +1,8 @@
 //! The result of evaluating one mandate against one rulebook: per criterion, per rule and
 //! per document. Built by the evaluator, read by the reports; nothing here decides anything.
 
-pub use crate::vocab::Verdict;
 use crate::rulebook::Rule;
+pub use crate::vocab::Verdict;
 use crate::vocab::{Addressee, Force, Part};
 use serde::Serialize;
 
@@ -94,7 +94,6 @@ impl RuleAssessment {
         out
     }
 }
-
 
 /// One criterion's outcome.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -14,8 +14,8 @@
 
 use crate::error::{closest, Diagnostic, Error};
 use crate::evaluate::Verdict;
-use crate::yaml::{locate, Seg};
 use crate::rulebook::Rulebook;
+use crate::yaml::{locate, Seg};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

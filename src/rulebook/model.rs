@@ -1,9 +1,9 @@
 //! The validated rule model: what the evaluator works from. Phrases are compiled once, verdict
 //! expressions are parsed and checked against the rule's criteria, and every name is resolved.
 
-use crate::vocab::{Addressee, Force, Part, Verdict};
 use crate::rulebook::expr::Expr;
 use crate::rulebook::phrase::Phrase;
+use crate::vocab::{Addressee, Force, Part, Verdict};
 use std::collections::BTreeSet;
 
 /// A loaded rulebook.
