@@ -4,7 +4,6 @@
 //! acronyms, UN agencies and the parties' acronyms (UNITA is a party, UNHCR an agency) are
 //! told apart here.
 
-use super::classify::window;
 use super::Addressee;
 use crate::fixed_regex::fixed_regex;
 use regex::Regex;
@@ -176,6 +175,18 @@ fn subject_of(s: &str, verb: &Regex) -> Addressee {
     let w = window(s, 160);
     let end = verb.find(w).map_or(w.len(), |m| m.start());
     first_addressee(&w[..end])
+}
+
+/// At most `n` bytes of `s`, cut at a character boundary.
+pub(super) fn window(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut end = n;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 #[cfg(test)]

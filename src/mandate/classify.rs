@@ -6,7 +6,7 @@
 //! annex text is one `Context` clause. The word lists are data at the top of the file; the
 //! entity patterns that recognise addressees live in `addressee.rs`.
 
-use super::addressee::{first_addressee, subject_addressee};
+use super::addressee::{first_addressee, subject_addressee, window};
 use super::options::options_request;
 use super::{Addressee, Clause, Force, Part};
 use crate::fixed_regex::fixed_regex;
@@ -507,18 +507,6 @@ fn noun_phrase(after: &str) -> &str {
         }
     }
     &w[..end]
-}
-
-/// At most `n` bytes of `s`, cut at a character boundary.
-pub(super) fn window(s: &str, n: usize) -> &str {
-    if s.len() <= n {
-        return s;
-    }
-    let mut end = n;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// Whether `s` starts with `word` (ASCII case-insensitive) followed by a non-letter.

@@ -23,7 +23,8 @@ use super::{read_text, Mandate, ReadOptions, SourceFormat};
 use crate::error::{Diagnostic, Error};
 use body::Paragraph;
 use numbering::Numbering;
-use package::{Limits, Problem};
+use package::Limits;
+use xml::Problem;
 
 /// Which reading of a draft's tracked changes is scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -77,7 +77,7 @@ impl TextBuilder {
 
     /// The text ends a sentence or list item (, ; : . and closing quotes or brackets after them).
     pub fn ends_clause(&self) -> bool {
-        super::text::ends_clause(&self.text)
+        super::lines::ends_clause(&self.text)
     }
 }
 

@@ -300,6 +300,23 @@ pub(super) fn date_of(s: &str) -> Option<String> {
     Some(format!("{} {} {}", &c[1], &c[2], &c[3]))
 }
 
+/// Whether a line ends a clause or list item (, ; : . or "or"/"and" ending a list entry).
+pub(super) fn ends_clause(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]*_".contains(c));
+    // A footnote mark after the punctuation ("…admission to the United Nations, 11").
+    let t = match t.rsplit_once(' ') {
+        Some((head, n)) if n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            if head.ends_with([',', ';', ':', '.']) {
+                head
+            } else {
+                t
+            }
+        }
+        _ => t,
+    };
+    t.ends_with([',', ';', ':', '.', '!', '?'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! recommend measures". The rulebook spec says options and proposals are not tasks; the
 //! classifier reads such a request as context, and its sub-paragraphs with it.
 
-use super::classify::window;
+use super::addressee::window;
 use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use std::sync::LazyLock;

@@ -37,7 +37,7 @@
 
 use super::classify::{inherit, leading_verb};
 use super::join::TextBuilder;
-use super::lines::{self, Line};
+use super::lines::{self, ends_clause, Line};
 use super::{classify_clauses, Mandate, Part, Provision, SourceFormat};
 use std::collections::{BTreeMap, HashMap};
 
@@ -579,23 +579,6 @@ impl Segmenter {
         }
         out
     }
-}
-
-/// Whether a line ends a clause or list item (, ; : . or "or"/"and" ending a list entry).
-pub(super) fn ends_clause(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]*_".contains(c));
-    // A footnote mark after the punctuation ("…admission to the United Nations, 11").
-    let t = match t.rsplit_once(' ') {
-        Some((head, n)) if n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()) => {
-            if head.ends_with([',', ';', ':', '.']) {
-                head
-            } else {
-                t
-            }
-        }
-        _ => t,
-    };
-    t.ends_with([',', ';', ':', '.', '!', '?'])
 }
 
 /// A paragraph that opens the way preambular paragraphs do ("Acting under Chapter VII…",

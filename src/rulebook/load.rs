@@ -7,7 +7,7 @@ use super::file::{CriterionFile, OneOrMany, RuleFile, RulebookFile};
 use super::model::{Criterion, Example, Rule, Rulebook, Source, Within};
 use super::phrase::Phrase;
 use super::shape;
-use crate::error::{yaml_limit, Diagnostic, Error};
+use crate::error::{closest, yaml_limit, Diagnostic, Error};
 use crate::vocab::{Addressee, Force, Part, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -227,8 +227,6 @@ fn locate_path(text: &str, msg: &str) -> (Option<String>, String) {
     let rule = rule.or_else(|| index(segs[0], "rules").map(|i| format!("#{}", i + 1)));
     (rule, message)
 }
-
-pub(crate) use crate::error::closest;
 
 struct Validator<'a> {
     origin: &'a str,

@@ -210,7 +210,7 @@ fn check_object(text: &str, v: &Value, shape: Shape, path: &mut Vec<Seg>, out: &
         .keys()
         .filter_map(|k| k.as_str())
         .filter(|k| !names.contains(k))
-        .filter_map(|k| super::load::closest(k, &names))
+        .filter_map(|k| crate::error::closest(k, &names))
         .collect();
     for (k, value) in map {
         let Some(name) = k.as_str() else {
@@ -226,7 +226,7 @@ fn check_object(text: &str, v: &Value, shape: Shape, path: &mut Vec<Seg>, out: &
         match keys.iter().find(|key| key.name == name) {
             None => {
                 let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
-                let hint = match super::load::closest(name, &names) {
+                let hint = match crate::error::closest(name, &names) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("allowed keys here: {}", names.join(", ")),
                 };
@@ -332,7 +332,7 @@ pub(crate) fn without_unknown_keys(v: &Value, shape: Shape) -> Value {
             if names.contains(&name) {
                 Some(name)
             } else {
-                super::load::closest(name, &names).filter(|n| !map.contains_key(*n))
+                crate::error::closest(name, &names).filter(|n| !map.contains_key(*n))
             }
         });
         let Some(key) = name.and_then(|name| shape.keys().iter().find(|key| key.name == name))

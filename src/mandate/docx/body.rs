@@ -8,8 +8,8 @@
 //! `mc:AlternateContent`. Table cells are read as paragraphs in document order.
 
 use super::numbering::NumPr;
-use super::package::Problem;
 use super::xml;
+use super::xml::Problem;
 use super::TrackedChanges;
 use quick_xml::events::{BytesStart, Event};
 

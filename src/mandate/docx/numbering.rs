@@ -7,8 +7,8 @@
 //! numbers, except a list with a start override ("Restart at 1"), which counts on its own.
 //! Using a level restarts the deeper ones (or, with `w:lvlRestart`, those it names).
 
-use super::package::Problem;
 use super::xml;
+use super::xml::Problem;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 

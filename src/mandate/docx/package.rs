@@ -3,7 +3,7 @@
 //! reads each part with a cap on its decompressed size, so a zip bomb is refused rather than
 //! unpacked.
 
-use super::xml;
+use super::xml::{self, Problem};
 use quick_xml::events::Event;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
@@ -26,22 +26,6 @@ impl Limits {
         part: MAX_PART_BYTES,
         total: MAX_TOTAL_BYTES,
     };
-}
-
-/// Why a package cannot be read: a message for the user and a hint.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Problem {
-    pub message: String,
-    pub hint: &'static str,
-}
-
-impl Problem {
-    pub fn new(message: impl Into<String>, hint: &'static str) -> Self {
-        Problem {
-            message: message.into(),
-            hint,
-        }
-    }
 }
 
 /// The text of the parts the reader needs.

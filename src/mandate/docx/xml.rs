@@ -2,9 +2,24 @@
 //! read by local name, so the `w:` prefix a producer chose does not matter), attribute values,
 //! entity references, and a well-formedness problem named after its part.
 
-use super::package::Problem;
 use quick_xml::events::{BytesRef, BytesStart};
 use quick_xml::{Reader, XmlVersion};
+
+/// Why a package cannot be read: a message for the user and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Problem {
+    pub message: String,
+    pub hint: &'static str,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>, hint: &'static str) -> Self {
+        Problem {
+            message: message.into(),
+            hint,
+        }
+    }
+}
 
 /// The local name of an element (`pPr` for `w:pPr`).
 pub(super) fn local(e: &BytesStart) -> String {
