@@ -2,16 +2,13 @@
 //! 2 the tool could not do its job), the messages for a malformed rulebook and an unreadable
 //! draft, `--output` still written when one draft is broken, and the `rules` commands.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{crate_path, policycheck, stderr_of, stdout_of};
 use predicates::prelude::*;
-use std::path::Path;
 
 const MINUSMA: &str = "examples/minusma-2013.yaml";
 const RENEWAL: &str = "examples/draft-renewal-2015.md";
-
-fn policycheck() -> Command {
-    Command::cargo_bin("policycheck").unwrap()
-}
 
 /// A small valid rulebook, for tests that must not depend on the default rulebook's tuning.
 const MINI: &str = "\
@@ -98,11 +95,11 @@ fn a_malformed_rulebook_is_named_with_line_and_column_and_nothing_is_written() {
     let assert = policycheck()
         .current_dir(dir.path())
         .args(["check", "--rules", "rules.yaml", "--output", "report.json"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(RENEWAL))
+        .arg(crate_path(RENEWAL))
         .assert()
         .code(2)
         .stdout("");
-    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let stderr = stderr_of(&assert);
     // File, line and column of the key, then the rule it stands in, then what is wrong.
     assert_eq!(
         stderr,
@@ -237,7 +234,7 @@ fn an_unknown_template_name_lists_the_known_ones() {
 #[test]
 fn rules_list_shows_the_nine_default_rules() {
     let assert = policycheck().args(["rules", "list"]).assert().code(0);
-    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let out = stdout_of(&assert);
     for id in [
         "crime-terror-mandate",
         "expert-group",

@@ -1,38 +1,25 @@
 //! The rule author's commands as a user runs them: `rules check`, `explain`, `schema`,
 //! `init`, `rules patterns`, with their exit codes.
 
-use assert_cmd::Command;
-use std::path::Path;
+mod common;
 
-fn policycheck() -> Command {
-    let mut cmd = Command::cargo_bin("policycheck").expect("binary built");
-    cmd.arg("--no-config");
-    cmd
-}
-
-fn manifest(p: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(p)
-        .display()
-        .to_string()
-}
+use common::{crate_path, policycheck_in, policycheck_no_config, stderr_of, stdout_of};
 
 #[test]
 fn rules_check_passes_the_shipped_rulebooks() {
     for rb in ["rules/mali-2015.yaml", "rules/peace-agreement.yaml"] {
-        let out = policycheck()
-            .args(["rules", "check", &manifest(rb)])
+        let out = policycheck_no_config()
+            .args(["rules", "check", &crate_path(rb).display().to_string()])
             .assert()
             .code(0);
-        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let stdout = stdout_of(&out);
         assert!(stdout.starts_with("ok: "), "{stdout}");
     }
 }
 
 #[test]
 fn rules_check_reports_every_problem_and_exits_2() {
-    let out = policycheck()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let out = policycheck_no_config()
         .args([
             "rules",
             "check",
@@ -40,7 +27,7 @@ fn rules_check_reports_every_problem_and_exits_2() {
         ])
         .assert()
         .code(2);
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stdout = stdout_of(&out);
     assert_eq!(
         stdout.matches("\nerror: ").count() + usize::from(stdout.starts_with("error: ")),
         3
@@ -51,8 +38,7 @@ fn rules_check_reports_every_problem_and_exits_2() {
 
 #[test]
 fn rules_check_speaks_json_for_tools() {
-    let out = policycheck()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let out = policycheck_no_config()
         .args([
             "rules",
             "check",
@@ -73,18 +59,18 @@ fn rules_check_speaks_json_for_tools() {
 
 #[test]
 fn explain_prints_the_rule_and_suggests_a_near_id() {
-    let out = policycheck()
+    let out = policycheck_no_config()
         .args(["explain", "expert-group"])
         .assert()
         .code(0);
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stdout = stdout_of(&out);
     assert!(stdout.starts_with("expert-group — Expert group on trafficking and terror networks\n"));
     assert!(stdout.contains("\nSuggested language\n"));
-    let out = policycheck()
+    let out = policycheck_no_config()
         .args(["explain", "expert-grup"])
         .assert()
         .code(2);
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let stderr = stderr_of(&out);
     assert_eq!(
         stderr,
         "error: there is no rule `expert-grup`\n  hint: did you mean `expert-group`?\n"
@@ -97,8 +83,11 @@ fn schema_prints_the_committed_schemas() {
         ("rulebook", "schemas/rulebook.schema.json"),
         ("mandate", "schemas/mandate.schema.json"),
     ] {
-        let out = policycheck().args(["schema", kind]).assert().code(0);
-        let committed = std::fs::read_to_string(manifest(file)).unwrap();
+        let out = policycheck_no_config()
+            .args(["schema", kind])
+            .assert()
+            .code(0);
+        let committed = std::fs::read_to_string(crate_path(file)).unwrap();
         assert_eq!(
             String::from_utf8(out.get_output().stdout.clone()).unwrap(),
             committed
@@ -109,7 +98,7 @@ fn schema_prints_the_committed_schemas() {
 #[test]
 fn init_scaffolds_a_rulebook_that_checks_and_tests_clean_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
-    policycheck()
+    policycheck_no_config()
         .current_dir(dir.path())
         .args(["init", "border-paper"])
         .assert()
@@ -121,20 +110,16 @@ fn init_scaffolds_a_rulebook_that_checks_and_tests_clean_and_never_overwrites() 
     ] {
         assert!(dir.path().join(f).is_file(), "{f}");
     }
-    Command::cargo_bin("policycheck")
-        .unwrap()
-        .current_dir(dir.path())
+    policycheck_in(dir.path())
         .args(["rules", "check"])
         .assert()
         .code(0);
-    Command::cargo_bin("policycheck")
-        .unwrap()
-        .current_dir(dir.path())
+    policycheck_in(dir.path())
         .args(["rules", "test"])
         .assert()
         .code(0);
     let before = std::fs::read_to_string(dir.path().join("policycheck.yaml")).unwrap();
-    policycheck()
+    policycheck_no_config()
         .current_dir(dir.path())
         .args(["init", "border-paper"])
         .assert()
@@ -145,8 +130,11 @@ fn init_scaffolds_a_rulebook_that_checks_and_tests_clean_and_never_overwrites() 
 
 #[test]
 fn rules_patterns_prints_one_regex_a_line() {
-    let out = policycheck().args(["rules", "patterns"]).assert().code(0);
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let out = policycheck_no_config()
+        .args(["rules", "patterns"])
+        .assert()
+        .code(0);
+    let stdout = stdout_of(&out);
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines.len() > 50, "{} patterns", lines.len());
     for l in &lines {

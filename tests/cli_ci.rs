@@ -5,7 +5,9 @@
 //! Every test works in its own temporary folder with a small rulebook of its own, so no result
 //! depends on the default rulebook's tuning; waiver dates are fixed with `--today`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{policycheck_in, stderr_of, stdout_of};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -97,24 +99,10 @@ fn workspace() -> tempfile::TempDir {
     dir
 }
 
-fn policycheck(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("policycheck").unwrap();
-    c.current_dir(dir).env_remove("POLICYCHECK_TODAY");
-    c
-}
-
-fn stdout_of(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(a.get_output().stdout.clone()).unwrap()
-}
-
-fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(a.get_output().stderr.clone()).unwrap()
-}
-
 #[test]
 fn exit_0_when_every_document_clears_the_bar() {
     let dir = workspace();
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/good.md", "--rules", "rules/mini.yaml"])
         .args(["--fail-under", "60", "--fail-on", "partial"])
         .assert()
@@ -136,14 +124,14 @@ fn exit_1_below_the_score_bar_and_0_with_exit_zero() {
         "--fail-under",
         "90",
     ];
-    let a = policycheck(dir.path()).args(args).assert().code(1);
+    let a = policycheck_in(dir.path()).args(args).assert().code(1);
     let out = stdout_of(&a);
     assert!(out.contains("87.5/100"), "{out}");
     assert!(
         out.contains("  ! scores 87.5, below the bar of 90\n"),
         "{out}"
     );
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(args)
         .arg("--exit-zero")
         .assert()
@@ -154,12 +142,12 @@ fn exit_1_below_the_score_bar_and_0_with_exit_zero() {
 #[test]
 fn exit_1_on_a_partial_rule_with_fail_on_partial() {
     let dir = workspace();
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/partial.md", "--rules", "rules/mini.yaml"])
         .args(["--fail-on", "missing"])
         .assert()
         .code(0);
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/partial.md", "--rules", "rules/mini.yaml"])
         .args(["--fail-on", "partial"])
         .assert()
@@ -177,7 +165,7 @@ fn exit_1_when_a_required_rule_is_missing_whatever_the_score() {
         "rulebooks: [rules/mini.yaml]\nbars:\n  fail_under: 50\n  required_rules: [experts]\n",
     )
     .unwrap();
-    let a = policycheck(dir.path())
+    let a = policycheck_in(dir.path())
         .args(["check", "drafts/no-experts.md", "--format", "json"])
         .assert()
         .code(1);
@@ -190,7 +178,7 @@ fn exit_1_when_a_required_rule_is_missing_whatever_the_score() {
         serde_json::json!(["required rule `experts` is missing"])
     );
     // A required rule no rulebook has is a mistake, not a silent pass.
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/good.md", "--required", "expert"])
         .assert()
         .code(2)
@@ -207,7 +195,7 @@ fn exit_2_on_an_unknown_configuration_key_located_exactly() {
         "rulebooks: [rules/mini.yaml]\nbars:\n  fail_under: 60\n  fail_undr: 70\n",
     )
     .unwrap();
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/good.md", "--output", "out.txt"])
         .assert()
         .code(2)
@@ -226,7 +214,7 @@ fn the_configuration_limits_draft_size_and_the_command_line_wins() {
         "rulebooks: [rules/mini.yaml]\nmax_document_size: 100\n",
     )
     .unwrap();
-    let refused = policycheck(dir.path())
+    let refused = policycheck_in(dir.path())
         .args(["check", "drafts/good.md"])
         .assert()
         .code(2);
@@ -236,7 +224,7 @@ fn the_configuration_limits_draft_size_and_the_command_line_wins() {
         stderr_of(&refused)
     );
     for command in ["check", "report", "read"] {
-        policycheck(dir.path())
+        policycheck_in(dir.path())
             .args(["--max-document-size", "1MB", command, "drafts/good.md"])
             .assert()
             .code(0);
@@ -247,7 +235,7 @@ fn the_configuration_limits_draft_size_and_the_command_line_wins() {
 fn exit_2_with_a_broken_document_but_the_others_are_reported() {
     let dir = workspace();
     std::fs::write(dir.path().join("drafts/broken.yaml"), "provisions: [\n").unwrap();
-    let a = policycheck(dir.path())
+    let a = policycheck_in(dir.path())
         .args(["check", "drafts", "--rules", "rules/mini.yaml"])
         .args(["--format", "json", "--output", "report.json"])
         .args(["--format", "text"])
@@ -295,7 +283,7 @@ fn configuration_is_found_two_folders_up_and_its_paths_resolved_there() {
     .unwrap();
     let nested = dir.path().join("drafts/a/b");
     std::fs::create_dir_all(&nested).unwrap();
-    let a = policycheck(&nested)
+    let a = policycheck_in(&nested)
         .args(["check", "../../partial.md"])
         .assert()
         .code(1);
@@ -304,7 +292,7 @@ fn configuration_is_found_two_folders_up_and_its_paths_resolved_there() {
     assert!(out.contains("  ~ partial  police "), "{out}");
     assert!(out.contains("below the bar of 90"), "{out}");
     // --no-config ignores it: the default rulebook, no bar.
-    policycheck(&nested)
+    policycheck_in(&nested)
         .args(["--no-config", "check", "../../partial.md"])
         .assert()
         .code(0)
@@ -334,7 +322,7 @@ waivers:
 fn a_valid_waiver_is_reported_as_waived_and_passes() {
     let dir = workspace();
     waiver_config(dir.path(), "\"drafts/*.md\"");
-    let a = policycheck(dir.path())
+    let a = policycheck_in(dir.path())
         .args(["check", "drafts/no-experts.md", "--today", "2030-01-31"])
         .assert()
         .code(0)
@@ -345,7 +333,7 @@ fn a_valid_waiver_is_reported_as_waived_and_passes() {
         "the verdict stays: {out}"
     );
     assert!(out.contains("[waived until 2030-01-31, alice]"), "{out}");
-    let a = policycheck(dir.path())
+    let a = policycheck_in(dir.path())
         .args(["check", "drafts/no-experts.md", "--format", "json"])
         .env("POLICYCHECK_TODAY", "2030-01-01")
         .assert()
@@ -365,7 +353,7 @@ fn a_valid_waiver_is_reported_as_waived_and_passes() {
 fn an_expired_waiver_no_longer_applies_and_says_so() {
     let dir = workspace();
     waiver_config(dir.path(), "drafts/no-experts.md");
-    let a = policycheck(dir.path())
+    let a = policycheck_in(dir.path())
         .args(["check", "drafts/no-experts.md", "--format", "json"])
         .args(["--today", "2030-02-01"])
         .assert()
@@ -384,7 +372,7 @@ fn an_expired_waiver_no_longer_applies_and_says_so() {
 fn a_waiver_that_matches_no_gap_is_reported() {
     let dir = workspace();
     waiver_config(dir.path(), "drafts/good.md");
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/good.md", "--today", "2030-01-01"])
         .assert()
         .code(0)
@@ -404,7 +392,7 @@ fn a_waiver_without_an_owner_is_refused() {
         text.replace("    owner: alice\n", ""),
     )
     .unwrap();
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/good.md"])
         .assert()
         .code(2)
@@ -431,7 +419,7 @@ fn diff_shows_strengthened_and_gained_recommendations() {
     let dir = workspace();
     two_versions(dir.path());
     let run = |format: &str| {
-        let a = policycheck(dir.path())
+        let a = policycheck_in(dir.path())
             .args(["diff", "v1.md", "v2.md", "--rules", "rules/mini.yaml"])
             .args(["--format", format])
             .assert()
@@ -464,7 +452,7 @@ fn diff_shows_strengthened_and_gained_recommendations() {
 fn baseline_reports_only_what_got_worse() {
     let dir = workspace();
     // The first run records the baseline.
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/good.md", "drafts/partial.md"])
         .args(["--rules", "rules/mini.yaml", "--format", "json"])
         .args(["--output", "baseline.json"])
@@ -474,7 +462,7 @@ fn baseline_reports_only_what_got_worse() {
     let good = dir.path().join("drafts/good.md");
     let text = std::fs::read_to_string(&good).unwrap();
     std::fs::write(&good, format!("\n\n\n{text}")).unwrap();
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/good.md", "drafts/partial.md"])
         .args(["--rules", "rules/mini.yaml", "--baseline", "baseline.json"])
         .assert()
@@ -489,7 +477,7 @@ fn baseline_reports_only_what_got_worse() {
         ),
     )
     .unwrap();
-    let a = policycheck(dir.path())
+    let a = policycheck_in(dir.path())
         .args(["check", "drafts/good.md", "drafts/partial.md"])
         .args(["--rules", "rules/mini.yaml", "--baseline", "baseline.json"])
         .assert()
@@ -513,7 +501,7 @@ fn baseline_reports_only_what_got_worse() {
 #[test]
 fn several_formats_in_one_run() {
     let dir = workspace();
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args(["check", "drafts/good.md", "--rules", "rules/mini.yaml"])
         .args(["--format", "json", "--output", "r.json"])
         .args(["--format", "markdown", "--output", "memo.md"])
@@ -530,7 +518,7 @@ fn several_formats_in_one_run() {
 #[test]
 fn sarif_results_are_anchored_on_real_lines() {
     let dir = workspace();
-    policycheck(dir.path())
+    policycheck_in(dir.path())
         .args([
             "check",
             "drafts/no-experts.md",

@@ -2,20 +2,16 @@
 //! to the same provisions and so to the same verdicts), colour (`--color`, NO_COLOR), shell
 //! completions and the man page, as a user runs them.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{policycheck_no_config, stderr_of, stdout_of};
 use serde_json::Value;
 use std::path::Path;
 
-fn policycheck() -> Command {
-    let mut cmd = Command::cargo_bin("policycheck").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("--no-config");
-    cmd
-}
-
+/// Runs `cmd`, which must exit with `code`, and returns its standard output.
 fn stdout(cmd: &mut Command, code: i32) -> String {
-    let out = cmd.assert().code(code);
-    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    stdout_of(&cmd.assert().code(code))
 }
 
 #[test]
@@ -25,7 +21,7 @@ fn trend_renders_three_versions_as_a_table_and_a_chart() {
         "tests/fixtures/trend/minusma-2014.md",
         "examples/draft-renewal-2015.md",
     ];
-    let md = stdout(policycheck().arg("trend").args(files), 0);
+    let md = stdout(policycheck_no_config().arg("trend").args(files), 0);
     assert!(
         md.contains(
             "| Recommendation | minusma-2013 (2013-04-25) | minusma-2014 | draft-renewal-2015 |"
@@ -35,7 +31,7 @@ fn trend_renders_three_versions_as_a_table_and_a_chart() {
     assert!(md.contains("| **Score** | **36.1** |"), "{md}");
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("trend.html");
-    policycheck()
+    policycheck_no_config()
         .arg("trend")
         .args(files)
         .args(["--format", "html", "--output"])
@@ -50,17 +46,17 @@ fn trend_renders_three_versions_as_a_table_and_a_chart() {
 #[test]
 fn colour_marks_verdicts_only_when_asked_and_never_in_json() {
     let plain = stdout(
-        policycheck().args(["check", "examples/minusma-2013.yaml"]),
+        policycheck_no_config().args(["check", "examples/minusma-2013.yaml"]),
         0,
     );
     assert!(!plain.contains('\u{1b}'), "piped output has no colour");
     let always = stdout(
-        policycheck().args(["check", "examples/minusma-2013.yaml", "--color", "always"]),
+        policycheck_no_config().args(["check", "examples/minusma-2013.yaml", "--color", "always"]),
         0,
     );
     assert!(always.contains("\u{1b}[31m✗ missing\u{1b}[0m"), "{always}");
     let json = stdout(
-        policycheck().args([
+        policycheck_no_config().args([
             "check",
             "examples/minusma-2013.yaml",
             "--color",
@@ -72,7 +68,7 @@ fn colour_marks_verdicts_only_when_asked_and_never_in_json() {
     );
     assert!(!json.contains('\u{1b}'));
     let never = stdout(
-        policycheck().env("CLICOLOR_FORCE", "1").args([
+        policycheck_no_config().env("CLICOLOR_FORCE", "1").args([
             "check",
             "examples/minusma-2013.yaml",
             "--color",
@@ -85,11 +81,11 @@ fn colour_marks_verdicts_only_when_asked_and_never_in_json() {
 
 #[test]
 fn completions_and_man_page_come_from_the_command_line_definition() {
-    let bash = stdout(policycheck().args(["completions", "bash"]), 0);
+    let bash = stdout(policycheck_no_config().args(["completions", "bash"]), 0);
     assert!(bash.contains("_policycheck()") && bash.contains("explain"));
-    let zsh = stdout(policycheck().args(["completions", "zsh"]), 0);
+    let zsh = stdout(policycheck_no_config().args(["completions", "zsh"]), 0);
     assert!(zsh.starts_with("#compdef policycheck"));
-    let man = stdout(policycheck().arg("man"), 0);
+    let man = stdout(policycheck_no_config().arg("man"), 0);
     assert!(man.contains(".TH policycheck 1"));
     assert!(man.contains("trend"));
 }
@@ -104,7 +100,7 @@ fn a_hostile_draft_cannot_inject_html_or_links_into_the_markdown_memo() {
     )
     .unwrap();
     let memo = stdout(
-        policycheck()
+        policycheck_no_config()
             .args(["check", "--format", "markdown"])
             .arg(&draft),
         0,
@@ -125,7 +121,7 @@ fn a_hostile_draft_cannot_inject_html_or_links_into_the_markdown_memo() {
 #[test]
 fn outline_of_the_renewal_draft() {
     let out = stdout(
-        policycheck().args(["read", "examples/draft-renewal-2015.md"]),
+        policycheck_no_config().args(["read", "examples/draft-renewal-2015.md"]),
         0,
     );
     insta::assert_snapshot!("outline_draft_renewal_2015", out);
@@ -134,7 +130,7 @@ fn outline_of_the_renewal_draft() {
 #[test]
 fn outline_of_a_real_resolution_with_sub_paragraphs() {
     let out = stdout(
-        policycheck().args(["read", "tests/fixtures/unsc/S_RES_0866_1993_EN_GOLD.txt"]),
+        policycheck_no_config().args(["read", "tests/fixtures/unsc/S_RES_0866_1993_EN_GOLD.txt"]),
         0,
     );
     insta::assert_snapshot!("outline_s_res_0866_1993", out);
@@ -153,7 +149,7 @@ fn verdicts(json: &str) -> Vec<(String, String)> {
 
 fn check_json(path: &Path) -> String {
     stdout(
-        policycheck()
+        policycheck_no_config()
             .arg("check")
             .arg(path)
             .args(["--format", "json"]),
@@ -171,7 +167,7 @@ fn yaml_written_by_read_scores_like_the_draft() {
         "tests/fixtures/unsc/S_RES_0687_1991_EN_GOLD.txt",
     ] {
         let yaml = dir.path().join("mandate.yaml");
-        policycheck()
+        policycheck_no_config()
             .args(["read", draft, "--format", "yaml", "--output"])
             .arg(&yaml)
             .assert()
@@ -193,22 +189,22 @@ fn read_refuses_to_write_over_its_draft_and_names_a_missing_one() {
     let draft = dir.path().join("draft.md");
     std::fs::copy("examples/draft-renewal-2015.md", &draft).unwrap();
     let before = std::fs::read(&draft).unwrap();
-    let out = policycheck()
+    let out = policycheck_no_config()
         .arg("read")
         .arg(&draft)
         .args(["--format", "yaml", "--output"])
         .arg(&draft)
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = stderr_of(&out);
     assert!(stderr.contains("is also the draft being read"), "{stderr}");
     assert_eq!(std::fs::read(&draft).unwrap(), before);
 
-    let out = policycheck()
+    let out = policycheck_no_config()
         .args(["read", "no-such-draft.txt"])
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let stderr = stderr_of(&out);
     assert!(
         stderr.contains("no-such-draft.txt: there is no such file"),
         "{stderr}"

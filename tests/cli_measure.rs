@@ -2,27 +2,20 @@
 //! folder (tests/fixtures/measure: two drafts, six verdicts, one disagreement on purpose), the
 //! JSON object, and a clear message, exit 2, for every labels file it cannot use.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{policycheck, policycheck_in, stderr_of as stderr, stdout_of as stdout};
 use std::path::Path;
 
 const DIR: &str = "tests/fixtures/measure";
 const LABELS: &str = "tests/fixtures/measure/labels.yaml";
 
 fn measure(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("policycheck")
-        .unwrap()
+    policycheck()
         .args(["--no-config", "rules", "measure"])
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 #[test]
@@ -84,9 +77,7 @@ fn json_has_the_documented_keys_and_hand_counted_figures() {
 
 /// Runs `rules measure ARGS --drafts .` in `dir`.
 fn measure_in(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("policycheck")
-        .unwrap()
-        .current_dir(dir)
+    policycheck_in(dir)
         .args(["--no-config", "rules", "measure"])
         .args(args)
         .args(["--drafts", "."])

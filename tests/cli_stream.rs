@@ -1,21 +1,17 @@
 //! `check --format jsonl`: one document a line, in input order, the same for any number of
 //! threads, streamed to standard output or written atomically to a file.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{policycheck_no_config, stdout_of};
 
 fn check(args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("policycheck")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("--no-config")
+    let out = policycheck_no_config()
         .arg("check")
         .args(args)
         .output()
         .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-    )
+    (out.status.code().unwrap_or(-1), stdout_of(&out))
 }
 
 #[test]

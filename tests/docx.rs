@@ -6,6 +6,8 @@
 //! and score like its plain text; the numbering edge cases, tracked changes (accepted and
 //! rejected), comments and broken files each have their own test.
 
+mod common;
+
 use policycheck::mandate::{
     read_docx, read_mandate_with, read_text, Force, Mandate, Part, ReadOptions, SourceFormat,
     TrackedChanges,
@@ -679,9 +681,7 @@ fn diff_pending_shows_what_the_tracked_changes_would_do() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("negotiated.docx");
     std::fs::write(&path, negotiated()).unwrap();
-    let out = assert_cmd::Command::cargo_bin("policycheck")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = common::policycheck_in(dir.path())
         .args(["--no-config", "diff", "--pending", "--format", "json"])
         .arg(&path)
         .output()
@@ -692,7 +692,7 @@ fn diff_pending_shows_what_the_tracked_changes_would_do() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::stdout_of(&out);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let rendered = json.to_string();
     // Accepting "Decides that the Mission shall" for "Encourages the Mission to" takes the

@@ -1,7 +1,9 @@
 //! The HTML briefing memo: snapshots for the two examples (read them as a reader would), the
 //! proof that a draft's words never become markup, and the real browser check
-//! (scripts/browser-check.sh), which runs when Chromium is installed at /usr/bin/chromium and
-//! says it was skipped otherwise.
+//! (scripts/browser-check.sh), which needs Chromium and Node: required in CI, skipped with a
+//! message elsewhere (`common::browser`, tests/README.md).
+
+mod common;
 
 use policycheck::report::{render, Format, ReportView, ViewOptions};
 use policycheck::{default_rulebook, evaluate, read_mandate};
@@ -10,7 +12,6 @@ use std::process::Command;
 
 const MINUSMA: &str = "examples/minusma-2013.yaml";
 const RENEWAL: &str = "examples/draft-renewal-2015.md";
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn view(paths: &[&str], bar: Option<f64>) -> ReportView {
     let rulebook = default_rulebook();
@@ -111,27 +112,18 @@ fn a_drafts_markup_and_links_stay_text() {
     assert_eq!(page.matches("<a ").count(), 1);
 }
 
-fn chromium() -> bool {
-    if Path::new(CHROMIUM).exists() {
-        return true;
-    }
-    println!(
-        "skipped: no Chromium at {CHROMIUM} (apt-get install -y chromium); see docs/html-memo.md"
-    );
-    false
-}
-
 #[test]
 fn the_memo_passes_the_browser_check() {
-    if !chromium() {
+    let Some(browser) = common::browser() else {
         return;
-    }
+    };
     let out = tempfile::tempdir().unwrap();
     let run = Command::new("bash")
         .arg("scripts/browser-check.sh")
         .arg(RENEWAL)
         .arg(out.path())
         .env("POLICYCHECK_BIN", env!("CARGO_BIN_EXE_policycheck"))
+        .env("CHROMIUM", &browser.chromium)
         .output()
         .unwrap();
     let said = format!(
@@ -153,9 +145,9 @@ fn the_memo_passes_the_browser_check() {
 
 #[test]
 fn the_browser_check_catches_a_broken_page() {
-    if !chromium() {
+    let Some(browser) = common::browser() else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("broken.html");
     std::fs::write(
@@ -170,6 +162,7 @@ fn the_browser_check_catches_a_broken_page() {
         .arg(&page)
         .arg(dir.path())
         .arg("expert-group")
+        .env("CHROMIUM", &browser.chromium)
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&run.stderr);

@@ -4,21 +4,21 @@
 //! Council resolutions. The verdicts asserted and snapshotted here were checked by reading the
 //! resolutions in `tests/fixtures/unsc/`.
 
+mod common;
+
+use common::crate_path;
 use policycheck::evaluate::{check_examples, evaluate};
 use policycheck::rulebook::load_rulebook;
 use policycheck::{read_mandate, Rulebook, Verdict};
-use std::path::Path;
 
 fn rulebook() -> Rulebook {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/peace-agreement.yaml");
+    let path = crate_path("rules/peace-agreement.yaml");
     load_rulebook(&path).unwrap_or_else(|e| panic!("the rulebook loads: {e:?}"))
 }
 
 /// Each rule's verdict and the provisions it cites, in rulebook order.
 fn verdicts(rulebook: &Rulebook, resolution: &str) -> Vec<(String, Verdict, Vec<String>)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/unsc")
-        .join(format!("{resolution}_EN_GOLD.txt"));
+    let path = crate_path("tests/fixtures/unsc").join(format!("{resolution}_EN_GOLD.txt"));
     let mandate = read_mandate(&path).expect("the resolution reads");
     evaluate(rulebook, &mandate)
         .rules

@@ -17,6 +17,8 @@
 //! widths as printed resolutions are. Case counts are kept low so the file runs in seconds;
 //! raise them with `PROPTEST_CASES=1000 cargo test --test properties`.
 
+mod common;
+
 use policycheck::evaluate::Assessment;
 use policycheck::mandate::{
     read_text, read_yaml, to_yaml, Addressee, FactValue, Force, Mandate, Part, SourceFormat,
@@ -685,18 +687,13 @@ fn text_drafts_written_as_descriptions_keep_their_provisions() {
 // Segmentation: nothing lost, nothing twice.
 
 fn fixtures() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = std::fs::read_dir("tests/fixtures/unsc")
-        .expect("fixtures present")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    common::txt_files("tests/fixtures/unsc")
+        .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
             (p.display().to_string(), text)
         })
-        .collect();
-    out.sort();
-    out
+        .collect()
 }
 
 /// Lines the reader documents as belonging to no provision: a section letter alone (OCR

@@ -7,6 +7,9 @@
 //! After changing a file struct, regenerate the committed schemas with
 //! `POLICYCHECK_BLESS=1 cargo test --test schemas`.
 
+mod common;
+
+use common::crate_path;
 use policycheck::schema::{mandate_schema, rulebook_schema};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -14,17 +17,13 @@ use std::path::{Path, PathBuf};
 const RULEBOOK_SCHEMA: &str = "schemas/rulebook.schema.json";
 const MANDATE_SCHEMA: &str = "schemas/mandate.schema.json";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// A schema as it is committed: pretty JSON with a trailing newline.
 fn pretty(schema: &Value) -> String {
     serde_json::to_string_pretty(schema).expect("a schema serialises") + "\n"
 }
 
 fn check_committed(path: &str, generated: &Value) {
-    let file = root().join(path);
+    let file = crate_path(path);
     let want = pretty(generated);
     if std::env::var_os("POLICYCHECK_BLESS").is_some() {
         std::fs::create_dir_all(file.parent().expect("schemas/ has a parent"))
@@ -54,7 +53,7 @@ fn committed_mandate_schema_is_the_generated_one() {
 /// The committed schema, compiled. Reading the committed file (not the generated value) is
 /// the point: it is what editors use.
 fn validator(path: &str) -> jsonschema::Validator {
-    let text = std::fs::read_to_string(root().join(path)).expect("the schema is committed");
+    let text = std::fs::read_to_string(crate_path(path)).expect("the schema is committed");
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
     jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema")
 }
@@ -93,7 +92,7 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn shipped_rulebooks_are_valid_and_point_to_the_schema() {
     let v = validator(RULEBOOK_SCHEMA);
     let mut files = Vec::new();
-    yaml_files(&root().join("rules"), &mut files);
+    yaml_files(&crate_path("rules"), &mut files);
     assert!(files.len() >= 2, "rules/ holds the shipped rulebooks");
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -112,7 +111,7 @@ fn shipped_rulebooks_are_valid_and_point_to_the_schema() {
 fn shipped_structured_examples_are_valid_and_point_to_the_schema() {
     let v = validator(MANDATE_SCHEMA);
     let mut files = Vec::new();
-    yaml_files(&root().join("examples"), &mut files);
+    yaml_files(&crate_path("examples"), &mut files);
     // examples/ci/ holds CI workflows, not mandates.
     files.retain(|f| !f.components().any(|c| c.as_os_str() == "ci"));
     assert!(!files.is_empty(), "examples/ holds a structured mandate");
@@ -137,7 +136,7 @@ fn fixtures_the_readers_accept_are_valid() {
     let rulebook = validator(RULEBOOK_SCHEMA);
     let mandate = validator(MANDATE_SCHEMA);
     let mut files = Vec::new();
-    yaml_files(&root().join("tests"), &mut files);
+    yaml_files(&crate_path("tests"), &mut files);
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let label = file.display().to_string();

@@ -4,8 +4,11 @@
 //! against the files, including sections (B-OP14), sub-paragraphs (OP3(a)), roman items
 //! (OP16(a)(iii)) and the misprints the reader repairs; they are the point of the test.
 
+mod common;
+
+use common::txt_files;
 use policycheck::mandate::{read_text, Addressee, Force, Mandate, Part, Provision, SourceFormat};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn read(name: &str) -> Mandate {
     let path = format!("tests/fixtures/unsc/S_RES_{name}_EN_GOLD.txt");
@@ -390,7 +393,7 @@ fn force_and_addressee_on_real_paragraphs() {
 #[test]
 fn every_fixture_reads() {
     let mut n = 0;
-    for path in files(Path::new("tests/fixtures/unsc")) {
+    for path in txt_files(Path::new("tests/fixtures/unsc")) {
         let text = std::fs::read_to_string(&path).unwrap();
         let m = read_text(&path.display().to_string(), &text, SourceFormat::Text);
         let numbered = text.lines().any(|l| l.trim_start().starts_with("1. "));
@@ -415,30 +418,17 @@ fn every_fixture_reads() {
     assert!(n >= 24, "only {n} fixtures");
 }
 
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    v.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    v.sort();
-    v
-}
-
-/// The whole corpus (902 files) when it is present next to the repository: no panic, and a
-/// count of the resolutions whose top-level operative numbers do not run 1..n (a number lost
-/// in printing, or a paragraph 1 misread). Skips quietly in a clone without the corpus.
+/// The whole shared corpus (902 files): no panic, and a count of the resolutions whose
+/// top-level operative numbers do not run 1..n (a number lost in printing, or a paragraph 1
+/// misread). Required in CI, skipped with a message elsewhere (`common::shared_corpus`).
 #[test]
 fn whole_corpus_reads() {
-    // The project's shared corpus beside the repository, or wherever POLICYCHECK_CORPUS says.
-    let dir = std::env::var_os("POLICYCHECK_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unsc"));
-    if !dir.is_dir() {
+    let Some(dir) = common::shared_corpus() else {
         return;
-    }
+    };
     let dir = dir.as_path();
     let (mut total, mut with_ops, mut gaps) = (0, 0, Vec::new());
-    for path in files(dir) {
+    for path in txt_files(dir) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };

@@ -4,7 +4,10 @@
 //! Small inputs live beside this file in tests/hostile/; binary or very large inputs are
 //! generated here; the snapshots are in tests/hostile/snapshots/.
 
-use assert_cmd::Command;
+#[path = "../common/mod.rs"]
+mod common;
+
+use common::{crate_path, policycheck_in};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,13 +16,11 @@ use std::time::{Duration, Instant};
 const GOOD_DRAFT: &str = "tests/fixtures/unsc/S_RES_0724_1991_EN_GOLD.txt";
 
 fn case_file(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/hostile")
-        .join(name)
+    crate_path("tests/hostile").join(name)
 }
 
 fn good_draft() -> Vec<u8> {
-    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(GOOD_DRAFT)).expect("fixture present")
+    fs::read(crate_path(GOOD_DRAFT)).expect("fixture present")
 }
 
 struct Run {
@@ -30,11 +31,9 @@ struct Run {
 
 /// Runs `policycheck --no-config ARGS` in `dir`, failing the test after 60 seconds.
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("policycheck")
-        .expect("binary built")
+    let output = policycheck_in(dir)
         .arg("--no-config")
         .args(args)
-        .current_dir(dir)
         .timeout(Duration::from_secs(60))
         .output()
         .expect("runs");
