@@ -3,6 +3,7 @@
 //! Waived gaps never fail a bar. Pure: the binary turns the judgements into an exit code.
 
 use crate::evaluate::{Assessment, Verdict};
+use crate::vocab::number_text;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -101,7 +102,7 @@ pub fn judge(assessment: &Assessment, bars: &Bars, waived: &BTreeSet<String>) ->
             };
             failures.push(format!(
                 "scores {score:.1}{waived_note}, below the bar of {}",
-                number(bar)
+                number_text(bar)
             ));
         }
     }
@@ -143,29 +144,10 @@ pub fn score_with_waivers(assessment: &Assessment, waived: &BTreeSet<String>) ->
     if waived.is_empty() {
         return assessment.score;
     }
-    let total: f64 = assessment.rules.iter().map(|r| r.weight).sum();
-    let got: f64 = assessment
-        .rules
-        .iter()
-        .map(|r| {
-            let score = if waived.contains(&r.id) { 1.0 } else { r.score };
-            r.weight * score
-        })
-        .sum();
-    if total > 0.0 {
-        (got / total * 1000.0).round() / 10.0
-    } else {
-        0.0
-    }
-}
-
-/// `60` for 60.0, `62.5` for 62.5.
-fn number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x}")
-    }
+    Assessment::weighted_score(assessment.rules.iter().map(|r| {
+        let score = if waived.contains(&r.id) { 1.0 } else { r.score };
+        (r.weight, score)
+    }))
 }
 
 #[cfg(test)]

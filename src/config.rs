@@ -30,6 +30,14 @@ pub enum RulebookRef {
 }
 
 impl RulebookRef {
+    /// Loads the rulebook.
+    pub fn load(&self) -> Result<crate::rulebook::Rulebook, crate::Error> {
+        match self {
+            RulebookRef::Default => Ok(crate::rulebook::default_rulebook()),
+            RulebookRef::File(path) => crate::rulebook::load_rulebook(path),
+        }
+    }
+
     fn resolve(text: &str, base: &Path) -> RulebookRef {
         if text == "default" {
             RulebookRef::Default

@@ -20,6 +20,7 @@ pub mod mandate;
 pub mod measure;
 pub mod report;
 pub mod rulebook;
+pub mod run;
 pub mod schema;
 pub mod vocab;
 pub mod waiver;

@@ -184,3 +184,43 @@ impl fmt::Display for Verdict {
         f.write_str(self.as_str())
     }
 }
+
+/// A weight, bar or score as people write it: `3` for 3.0, `1.5` for 1.5, `62.25` for 62.25
+/// (the shortest text that reads back as the same number).
+pub fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A change of score with its sign and one decimal: `+4.5`, `-2.0`, `±0.0` (also for a change
+/// that rounds to nothing).
+pub fn signed(x: f64) -> String {
+    let x = (x * 10.0).round() / 10.0;
+    if x > 0.0 {
+        format!("+{x:.1}")
+    } else if x < 0.0 {
+        format!("{x:.1}")
+    } else {
+        "±0.0".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(1.5), "1.5");
+        assert_eq!(number_text(0.25), "0.25");
+        assert_eq!(number_text(62.125), "62.125");
+        assert_eq!(signed(4.5), "+4.5");
+        assert_eq!(signed(-2.0), "-2.0");
+        assert_eq!(signed(0.0), "±0.0");
+        assert_eq!(signed(-0.04), "±0.0");
+    }
+}

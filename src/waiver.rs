@@ -8,7 +8,6 @@ use crate::evaluate::Verdict;
 use crate::inputs::PathGlob;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -58,7 +57,9 @@ impl Date {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -220,83 +221,99 @@ impl fmt::Display for WaiverWarning {
     }
 }
 
-/// One rule of one document, as the waivers see it.
-#[derive(Debug, Clone, Copy)]
-pub struct Gap<'a> {
-    /// Which document (an index chosen by the caller).
-    pub document: usize,
-    /// The document's path relative to the configuration's folder, `/`-separated.
-    pub key: &'a str,
-    /// The document's path as reported.
-    pub path: &'a str,
-    /// The rule.
-    pub rule: &'a str,
-    /// Its verdict.
-    pub verdict: Verdict,
+/// The waivers of a run as the documents come: [`WaiverLedger::apply`] gives one document's
+/// statuses as soon as it is judged, and [`WaiverLedger::warnings`] what the user should hear
+/// once every document has been seen. A gap is waived by the first valid waiver that matches
+/// it; the expired ones before it warn, those after it are not consulted.
+#[derive(Debug)]
+pub struct WaiverLedger<'w> {
+    waivers: &'w [Waiver],
+    today: Date,
+    /// Per waiver: whether it matched a gap, and the expiry warnings it gave, in order.
+    matched: Vec<bool>,
+    expired: Vec<Vec<WaiverWarning>>,
 }
 
-/// Applies `waivers` to `rules` (every rule of every document; met rules are never waived) on
-/// `today`. Returns the status of each waived or once-waived rule, as (document, rule,
-/// status), and the warnings, in waiver order.
-pub fn apply_waivers(
-    waivers: &[Waiver],
-    rules: &[Gap<'_>],
-    today: Date,
-) -> (Vec<(usize, String, WaiverStatus)>, Vec<WaiverWarning>) {
-    // Statuses in the order they are given, a removed one left as `None`, and for each gap
-    // the places of its statuses: a pattern waiver over thousands of drafts must not search
-    // the list for every gap it matches.
-    let mut statuses: Vec<Option<(usize, String, WaiverStatus)>> = Vec::new();
-    let mut of_gap: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-    let mut warnings = Vec::new();
-    for w in waivers {
-        let mut matched = false;
-        for g in rules {
-            if g.verdict == Verdict::Met || g.rule != w.rule || !w.document.is_match(g.key) {
-                continue;
-            }
-            matched = true;
-            let places = of_gap.entry((g.document, g.rule)).or_default();
-            let already = places
-                .iter()
-                .any(|&i| matches!(&statuses[i], Some((_, _, WaiverStatus::Applied(_)))));
-            if already {
-                continue;
-            }
-            if w.expires < today {
-                warnings.push(WaiverWarning::Expired {
-                    document: g.path.to_string(),
-                    rule: w.rule.clone(),
-                    expires: w.expires.to_string(),
-                    owner: w.owner.0.clone(),
-                });
-                places.push(statuses.len());
-                statuses.push(Some((
-                    g.document,
-                    g.rule.to_string(),
-                    WaiverStatus::Expired(w.into()),
-                )));
-            } else {
-                // A valid waiver replaces an expired one for the same gap.
-                for i in places.drain(..) {
-                    statuses[i] = None;
-                }
-                places.push(statuses.len());
-                statuses.push(Some((
-                    g.document,
-                    g.rule.to_string(),
-                    WaiverStatus::Applied(w.into()),
-                )));
-            }
-        }
-        if !matched {
-            warnings.push(WaiverWarning::Unmatched {
-                document: w.document.as_str().to_string(),
-                rule: w.rule.clone(),
-            });
+impl<'w> WaiverLedger<'w> {
+    /// A ledger of `waivers`, judged on `today`.
+    pub fn new(waivers: &'w [Waiver], today: Date) -> Self {
+        WaiverLedger {
+            waivers,
+            today,
+            matched: vec![false; waivers.len()],
+            expired: vec![Vec::new(); waivers.len()],
         }
     }
-    (statuses.into_iter().flatten().collect(), warnings)
+
+    /// The status of each waived or once-waived rule among `rules` (one document's, as
+    /// (rule, verdict); met rules are never waived), in waiver order. `key` is the
+    /// document's path relative to the configuration's folder, which waivers match; `path` is
+    /// the path as reported.
+    pub fn apply<'r>(
+        &mut self,
+        key: &str,
+        path: &str,
+        rules: impl IntoIterator<Item = (&'r str, Verdict)>,
+    ) -> Vec<(String, WaiverStatus)> {
+        let gaps: Vec<&str> = rules
+            .into_iter()
+            .filter(|(_, v)| *v != Verdict::Met)
+            .map(|(r, _)| r)
+            .collect();
+        // A removed status is left as `None`, so that a valid waiver can replace the expired
+        // ones before it without shifting the others.
+        let mut statuses: Vec<Option<(&str, WaiverStatus)>> = Vec::new();
+        for (i, w) in self.waivers.iter().enumerate() {
+            if !w.document.is_match(key) {
+                continue;
+            }
+            for &rule in gaps.iter().filter(|&&g| g == w.rule) {
+                self.matched[i] = true;
+                let waived = |s: &Option<(&str, WaiverStatus)>| matches!(s, Some((r, WaiverStatus::Applied(_))) if *r == rule);
+                if statuses.iter().any(waived) {
+                    continue;
+                }
+                if w.expires < self.today {
+                    self.expired[i].push(WaiverWarning::Expired {
+                        document: path.to_string(),
+                        rule: w.rule.clone(),
+                        expires: w.expires.to_string(),
+                        owner: w.owner.0.clone(),
+                    });
+                    statuses.push(Some((rule, WaiverStatus::Expired(w.into()))));
+                } else {
+                    for s in statuses.iter_mut() {
+                        if s.as_ref().is_some_and(|(r, _)| *r == rule) {
+                            *s = None;
+                        }
+                    }
+                    statuses.push(Some((rule, WaiverStatus::Applied(w.into()))));
+                }
+            }
+        }
+        statuses
+            .into_iter()
+            .flatten()
+            .map(|(r, s)| (r.to_string(), s))
+            .collect()
+    }
+
+    /// The warnings, in waiver order: each waiver's expiries in the order the documents came,
+    /// or that it matched no gap of any document.
+    pub fn warnings(self) -> Vec<WaiverWarning> {
+        let mut out = Vec::new();
+        for ((w, matched), expired) in self.waivers.iter().zip(self.matched).zip(self.expired) {
+            if matched {
+                out.extend(expired);
+            } else {
+                out.push(WaiverWarning::Unmatched {
+                    document: w.document.as_str().to_string(),
+                    rule: w.rule.clone(),
+                });
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -329,23 +346,47 @@ waivers:
     #[test]
     fn a_waiver_applies_until_its_date_then_warns() {
         let w = waivers(ONE);
-        let gaps = [Gap {
-            document: 0,
-            key: "drafts/a.md",
-            path: "drafts/a.md",
-            rule: "expert-group",
-            verdict: Verdict::Missing,
-        }];
-        let (s, warn) = apply_waivers(&w, &gaps, Date::parse("2025-06-30").unwrap());
-        assert!(matches!(s[0].2, WaiverStatus::Applied(_)));
-        assert!(warn.is_empty());
-        let (s, warn) = apply_waivers(&w, &gaps, Date::parse("2025-07-01").unwrap());
-        assert!(matches!(s[0].2, WaiverStatus::Expired(_)));
+        let gap = [("expert-group", Verdict::Missing)];
+        let mut ledger = WaiverLedger::new(&w, Date::parse("2025-06-30").unwrap());
+        let s = ledger.apply("drafts/a.md", "drafts/a.md", gap);
+        assert!(matches!(s[0].1, WaiverStatus::Applied(_)));
+        assert!(ledger.warnings().is_empty());
+        let mut ledger = WaiverLedger::new(&w, Date::parse("2025-07-01").unwrap());
+        let s = ledger.apply("drafts/a.md", "drafts/a.md", gap);
+        assert!(matches!(s[0].1, WaiverStatus::Expired(_)));
+        let warn = ledger.warnings();
         assert!(
             warn[0].to_string().contains("expired on 2025-06-30"),
             "{}",
             warn[0]
         );
+    }
+
+    /// The statuses of two drafts' missing `expert-group`, document by document, and the
+    /// warnings' owners, in order.
+    fn two_drafts(text: &str) -> (Vec<String>, Vec<String>) {
+        let w = waivers(text);
+        let mut ledger = WaiverLedger::new(&w, Date::parse("2025-01-01").unwrap());
+        let mut statuses = Vec::new();
+        for (d, path) in ["drafts/a.md", "drafts/b.md"].iter().enumerate() {
+            for (_, st) in ledger.apply(path, path, [("expert-group", Verdict::Missing)]) {
+                statuses.push(match st {
+                    WaiverStatus::Applied(w) => format!("{d} applied {}", w.owner),
+                    WaiverStatus::Expired(w) => format!("{d} expired {}", w.owner),
+                });
+            }
+        }
+        let warnings = ledger
+            .warnings()
+            .iter()
+            .map(|w| match w {
+                WaiverWarning::Expired {
+                    document, owner, ..
+                } => format!("{document} {owner}"),
+                WaiverWarning::Unmatched { document, .. } => format!("unmatched {document}"),
+            })
+            .collect();
+        (statuses, warnings)
     }
 
     #[test]
@@ -357,40 +398,30 @@ waivers:
         let expired = |owner| text("2024-01-01", owner);
         let valid = |owner| text("2030-01-01", owner);
         let body = |t: String| t.trim_start_matches("waivers:\n").to_string();
-        let gaps: Vec<Gap> = ["drafts/a.md", "drafts/b.md"]
-            .iter()
-            .enumerate()
-            .map(|(document, path)| Gap {
-                document,
-                key: path,
-                path,
-                rule: "expert-group",
-                verdict: Verdict::Missing,
-            })
-            .collect();
-        let today = Date::parse("2025-01-01").unwrap();
-        let owners = |s: &[(usize, String, WaiverStatus)]| -> Vec<String> {
-            s.iter()
-                .map(|(d, _, st)| match st {
-                    WaiverStatus::Applied(w) => format!("{d} applied {}", w.owner),
-                    WaiverStatus::Expired(w) => format!("{d} expired {}", w.owner),
-                })
-                .collect()
-        };
-        // Two expired waivers both show; a later valid one replaces them, gap by gap.
+        // Two expired waivers both show; a later valid one replaces them, gap by gap (the
+        // expiries were still met on the way, so they still warn).
         let all = format!(
             "waivers:\n{}{}{}",
             body(expired("x")),
             body(expired("y")),
             body(valid("z"))
         );
-        let (s, _) = apply_waivers(&waivers(&all), &gaps, today);
-        assert_eq!(owners(&s), ["0 applied z", "1 applied z"]);
-        let two_expired = format!("waivers:\n{}{}", body(expired("x")), body(expired("y")));
-        let (s, _) = apply_waivers(&waivers(&two_expired), &gaps, today);
+        let (s, warn) = two_drafts(&all);
+        assert_eq!(s, ["0 applied z", "1 applied z"]);
         assert_eq!(
-            owners(&s),
-            ["0 expired x", "1 expired x", "0 expired y", "1 expired y"]
+            warn,
+            [
+                "drafts/a.md x",
+                "drafts/b.md x",
+                "drafts/a.md y",
+                "drafts/b.md y"
+            ]
+        );
+        let two_expired = format!("waivers:\n{}{}", body(expired("x")), body(expired("y")));
+        let (s, _) = two_drafts(&two_expired);
+        assert_eq!(
+            s,
+            ["0 expired x", "0 expired y", "1 expired x", "1 expired y"]
         );
         // Once applied, a gap takes no other waiver, valid or expired.
         let first_valid = format!(
@@ -399,32 +430,30 @@ waivers:
             body(expired("x")),
             body(valid("w"))
         );
-        let (s, _) = apply_waivers(&waivers(&first_valid), &gaps, today);
-        assert_eq!(owners(&s), ["0 applied v", "1 applied v"]);
+        let (s, warn) = two_drafts(&first_valid);
+        assert_eq!(s, ["0 applied v", "1 applied v"]);
+        assert!(warn.is_empty(), "{warn:?}");
     }
 
     #[test]
     fn a_waiver_on_a_met_rule_or_another_document_is_unmatched() {
         let w = waivers(ONE);
-        let gaps = [
-            Gap {
-                document: 0,
-                key: "drafts/a.md",
-                path: "drafts/a.md",
-                rule: "expert-group",
-                verdict: Verdict::Met,
-            },
-            Gap {
-                document: 1,
-                key: "other/b.md",
-                path: "other/b.md",
-                rule: "expert-group",
-                verdict: Verdict::Missing,
-            },
-        ];
-        let (s, warn) = apply_waivers(&w, &gaps, Date::parse("2025-01-01").unwrap());
-        assert!(s.is_empty());
-        assert!(matches!(warn[0], WaiverWarning::Unmatched { .. }));
+        let mut ledger = WaiverLedger::new(&w, Date::parse("2025-01-01").unwrap());
+        let met = ledger.apply(
+            "drafts/a.md",
+            "drafts/a.md",
+            [("expert-group", Verdict::Met)],
+        );
+        let other = ledger.apply(
+            "other/b.md",
+            "other/b.md",
+            [("expert-group", Verdict::Missing)],
+        );
+        assert!(met.is_empty() && other.is_empty());
+        assert!(matches!(
+            ledger.warnings()[0],
+            WaiverWarning::Unmatched { .. }
+        ));
     }
 
     #[test]

@@ -228,7 +228,7 @@ fn an_unknown_template_name_lists_the_known_ones() {
         .args(["report", RENEWAL, "--template", "brief"])
         .assert()
         .code(2)
-        .stderr("error: template brief: no such template (known: memo, memo.html, summary, trend, trend.html)\n");
+        .stderr("error: template brief: no such template (known: baseline, baseline-memo, diff, memo, memo.html, summary, trend, trend.html)\n");
 }
 
 #[test]

@@ -6,8 +6,11 @@
 mod common;
 
 use common::txt_files;
-use policycheck::evaluate::{evaluate_all, evaluate_with, reference, Matcher};
+use policycheck::config::Config;
+use policycheck::evaluate::{evaluate_with, reference, Matcher};
 use policycheck::mandate::{read_text, SourceFormat};
+use policycheck::run::{self, Plan, Request};
+use policycheck::waiver::Date;
 use policycheck::{default_rulebook, evaluate, read_mandate, Mandate, Rulebook};
 use std::path::Path;
 
@@ -55,7 +58,8 @@ fn a_matcher_for_another_rulebook_changes_nothing() {
 }
 
 /// The whole shared corpus (902 resolutions): required in CI, skipped with a message elsewhere
-/// (`common::shared_corpus`). Also checks the parallel batch against the one-by-one evaluation.
+/// (`common::shared_corpus`). Also checks a whole run (the library's entry point, drafts read
+/// and judged on every core) against the one-by-one evaluation.
 #[test]
 fn fast_and_reference_agree_on_the_corpus() {
     let Some(dir) = common::shared_corpus() else {
@@ -65,11 +69,15 @@ fn fast_and_reference_agree_on_the_corpus() {
     let rb = default_rulebook();
     let matcher = Matcher::for_rulebook(&rb);
     let paths = txt_files(dir);
-    let batch = evaluate_all(&rb, paths.clone(), 0);
-    for (path, (given, result)) in paths.iter().zip(batch) {
-        assert_eq!(path, &given);
+    let request = Request::new(paths.clone(), Date::parse("2026-01-01").unwrap());
+    let plan = Plan::new(&Config::empty(Path::new(".")), Path::new("."), &request).unwrap();
+    let result = run::run(&plan).unwrap();
+    assert!(result.problems.is_empty(), "{:?}", result.problems);
+    assert_eq!(result.judged.len(), paths.len());
+    for (path, judged) in paths.iter().zip(&result.judged) {
+        assert_eq!(path, &plan.documents[judged.document].path);
         let m = read_mandate(path).unwrap();
         same(&rb, &matcher, &m);
-        assert_eq!(result.unwrap(), reference::evaluate(&rb, &m));
+        assert_eq!(judged.assessment, reference::evaluate(&rb, &m));
     }
 }

@@ -6,14 +6,16 @@
 //! offline; a walk over the emitted JSON keeps the schema and the output in step. When a
 //! snapshot changes, read it as a code-scanning UI would show it before accepting it.
 
+mod common;
+
 use policycheck::mandate::{anchor_line, read_text, SourceFormat};
 use policycheck::report::{
-    findings, render, render_junit, Format, ReportView, ViewOptions, FINGERPRINT_KEY,
+    findings, render, render_junit, Decisions, DocumentView, Format, ReportView, ViewOptions,
+    FINGERPRINT_KEY,
 };
-use policycheck::{default_rulebook, evaluate, read_mandate};
+use policycheck::{default_rulebook, evaluate};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 const MINUSMA: &str = "examples/minusma-2013.yaml";
 const RENEWAL: &str = "examples/draft-renewal-2015.md";
@@ -26,19 +28,12 @@ const ALL: [&str; 4] = [MINUSMA, RENEWAL, LIBERIA, IRAQ];
 const SARIF_SCHEMA: &str = "tests/fixtures/sarif/sarif-schema-2.1.0.json";
 const REPORT_SCHEMA: &str = "schemas/report.schema.json";
 
-/// The view of `paths`, each document anchored on its operative part.
+/// The report on `paths`, checked through the library as `check` runs them (each document
+/// judged against the bar, its findings anchored on its operative part).
 fn view_of(paths: &[&str], options: &ViewOptions) -> ReportView {
-    let rulebook = default_rulebook();
-    let mandates: Vec<_> = paths
-        .iter()
-        .map(|p| read_mandate(Path::new(p)).unwrap_or_else(|e| panic!("{e}")))
-        .collect();
-    let assessments: Vec<_> = mandates.iter().map(|m| evaluate(&rulebook, m)).collect();
-    let mut view = ReportView::build(&rulebook, &assessments, options);
-    for m in &mandates {
-        view = view.with_anchor(&m.path, anchor_line(m));
-    }
-    view
+    let (_, mut result) = common::check(paths, options.bar);
+    assert!(result.problems.is_empty(), "{:?}", result.problems);
+    result.views.remove(0)
 }
 
 fn view(path: &str) -> ReportView {
@@ -275,8 +270,12 @@ fn fingerprints_survive_edits_elsewhere_in_the_draft() {
     let fingerprints = |text: &str| -> BTreeMap<String, (String, u32)> {
         let m = read_text(RENEWAL, text, SourceFormat::Markdown);
         let a = evaluate(&rulebook, &m);
-        let v = ReportView::build(&rulebook, &[a], &ViewOptions::default())
-            .with_anchor(RENEWAL, anchor_line(&m));
+        let decisions = Decisions {
+            anchor: anchor_line(&m),
+            ..Decisions::against_bar(&a, None)
+        };
+        let mut v = ReportView::header(&rulebook, &ViewOptions::default());
+        v.documents = vec![DocumentView::decided(&rulebook, &a, &decisions)];
         findings(&v)
             .iter()
             .map(|f| (f.rule.id.clone(), (f.fingerprint.clone(), f.start_line)))

@@ -1,7 +1,7 @@
 //! `diff OLD NEW`: two versions of a draft, each checked against the same rulebooks, compared
 //! recommendation by recommendation; as text, the Markdown section "What changed", or JSON.
 
-use super::{config, cwd, deliver, refuse_output_over_inputs, rulebook, Outcome, Status};
+use super::{config, cwd, deliver, refuse_output_over_inputs, renderer, Outcome, Status};
 use crate::task::{DiffFormat, DiffOptions};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
@@ -47,16 +47,16 @@ pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
     let new = read_mandate_with(&o.new, &new_read)?;
     let mut diffs = Vec::new();
     for r in &refs {
-        let book = rulebook(r)?;
+        let book = r.load()?;
         let (a, b) = (evaluate(&book, &old), evaluate(&book, &new));
         diffs.push(DiffView::build(&book, &diff_assessments(&a, &b)));
     }
     let report = DiffReport::new(diffs);
     let text = match o.format {
         DiffFormat::Text => report.to_text(),
-        DiffFormat::Markdown => {
-            report.to_markdown(o.templates.as_deref().or(config.templates.as_deref()))?
-        }
+        DiffFormat::Markdown => report.to_markdown(&renderer(
+            o.templates.as_deref().or(config.templates.as_deref()),
+        )?)?,
         DiffFormat::Json => report.to_json(),
     };
     Ok(Outcome::new(

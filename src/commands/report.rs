@@ -1,6 +1,6 @@
 //! `report`: one draft through one template — the briefing memo by default.
 
-use super::{config, cwd, deliver, refuse_output_over_inputs, renderer, rulebook, Outcome, Status};
+use super::{config, cwd, deliver, refuse_output_over_inputs, renderer, Outcome, Status};
 use crate::task::{ReportOptions, TemplateChoice};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
@@ -27,7 +27,7 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
             .rulebooks
             .remove(0),
     };
-    let rulebook = rulebook(&r)?;
+    let rulebook = r.load()?;
     let mut renderer = renderer(o.templates.as_deref().or(config.templates.as_deref()))?;
     let name = match &o.template {
         TemplateChoice::Name(name) => name.clone(),

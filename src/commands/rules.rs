@@ -1,24 +1,13 @@
-//! `rules list` (one line per rule: id, weight, area, title) and `rules test` (every rule's
-//! examples, each read as a Markdown draft and checked against that rule alone).
+//! `rules list` (one line per rule: id, weight, area, title), `rules test` (every rule's
+//! examples, each read as a Markdown draft and checked against that rule alone) and `rules
+//! patterns` (the phrases as regular expressions). `rules check` and `rules measure` have
+//! files of their own.
 
-use super::{config, cwd, rulebook, Outcome, Status};
-use crate::task::RulesOptions;
-use policycheck::config::RulebookRef;
+use super::setup::{chosen, targets};
+use super::{Outcome, Status};
+use crate::task::{PatternsOptions, RulesOptions};
 use policycheck::evaluate::check_examples;
-use policycheck::Rulebook;
-
-/// The rulebook named with `--rules`, else the configuration's first, else the default.
-pub(super) fn chosen(o: &RulesOptions) -> anyhow::Result<Rulebook> {
-    let r = match &o.rules {
-        Some(p) => RulebookRef::File(p.clone()),
-        None => config(&o.config, &cwd()?)?
-            .rulebooks
-            .first()
-            .cloned()
-            .unwrap_or(RulebookRef::Default),
-    };
-    Ok(rulebook(&r)?)
-}
+use policycheck::vocab::number_text;
 
 /// `rules list`.
 pub fn list(o: RulesOptions) -> anyhow::Result<Outcome> {
@@ -36,7 +25,7 @@ pub fn list(o: RulesOptions) -> anyhow::Result<Outcome> {
         out.push_str(&format!(
             "{:<id_w$}  {:<6}  {:<area_w$}  {}\n",
             rule.id,
-            number(rule.weight),
+            number_text(rule.weight),
             rule.area.as_deref().unwrap_or("-"),
             rule.title
         ));
@@ -46,7 +35,7 @@ pub fn list(o: RulesOptions) -> anyhow::Result<Outcome> {
         rulebook.rules.len(),
         rulebook.id,
         rulebook.origin,
-        number(rulebook.total_weight())
+        number_text(rulebook.total_weight())
     ));
     Ok(Outcome::new(out, Status::Pass))
 }
@@ -103,15 +92,6 @@ fn width<'a>(items: impl Iterator<Item = &'a str>, header: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// `3` for 3.0, `1.5` for 1.5.
-fn number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x}")
-    }
-}
-
 /// The text's first `n` characters on one line, with `…` when cut.
 fn first_words(text: &str, n: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -120,4 +100,14 @@ fn first_words(text: &str, n: usize) -> String {
     } else {
         format!("“{}…”", flat.chars().take(n).collect::<String>())
     }
+}
+
+/// `rules patterns`: the rulebook's phrases as ripgrep-compatible regular expressions, one a
+/// line, so that the same search can be timed with `rg -c -i -f`.
+pub fn patterns(o: PatternsOptions) -> anyhow::Result<Outcome> {
+    let mut out = String::new();
+    for target in targets(&o.config, &o.rules)? {
+        out.push_str(&policycheck::rulebook::patterns::patterns(&target.load()?));
+    }
+    Ok(Outcome::new(out, Status::Pass))
 }

@@ -34,13 +34,7 @@ pub fn evaluate(rulebook: &Rulebook, mandate: &Mandate) -> Assessment {
 pub fn evaluate_with(matcher: &Matcher, rulebook: &Rulebook, mandate: &Mandate) -> Assessment {
     let doc = Document::new(Some(matcher), mandate);
     let rules: Vec<RuleAssessment> = rulebook.rules.iter().map(|r| rule(&doc, r)).collect();
-    let total: f64 = rules.iter().map(|r| r.weight).sum();
-    let got: f64 = rules.iter().map(|r| r.weight * r.score).sum();
-    let score = if total > 0.0 {
-        (got / total * 1000.0).round() / 10.0
-    } else {
-        0.0
-    };
+    let score = Assessment::weighted_score(rules.iter().map(|r| (r.weight, r.score)));
     Assessment {
         path: mandate.path.clone(),
         title: mandate.title.clone(),

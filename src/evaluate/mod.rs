@@ -1,6 +1,5 @@
 //! The evaluator: pure, rulebook × mandate → assessment. It never reads files or prints.
 
-pub mod batch;
 pub mod diff;
 mod engine;
 mod examples;
@@ -10,7 +9,6 @@ pub mod reference;
 mod scan;
 mod spans;
 
-pub use batch::{evaluate_all, Batch, Outcome};
 pub use engine::{evaluate, evaluate_criterion, evaluate_rule, evaluate_with};
 pub use examples::{check_examples, example_diagnostics, ExampleOutcome};
 pub use model::{Assessment, CriterionResult, Evidence, RuleAssessment, Verdict};

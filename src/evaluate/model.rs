@@ -22,6 +22,22 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The weighted score of rules given as (weight, score) pairs: the points got over the
+    /// points possible, 0–100 with one decimal; 0 when the weights add up to nothing. The one
+    /// formula behind every score a report shows.
+    pub fn weighted_score(rules: impl IntoIterator<Item = (f64, f64)>) -> f64 {
+        let (total, got) = rules
+            .into_iter()
+            .fold((0.0, 0.0), |(t, g), (weight, score)| {
+                (t + weight, g + weight * score)
+            });
+        if total > 0.0 {
+            (got / total * 1000.0).round() / 10.0
+        } else {
+            0.0
+        }
+    }
+
     /// Counts of rules by verdict: (met, partial, missing).
     pub fn counts(&self) -> (usize, usize, usize) {
         let count = |v: Verdict| self.rules.iter().filter(|r| r.verdict == v).count();

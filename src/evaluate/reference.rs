@@ -18,13 +18,7 @@ pub fn evaluate(rulebook: &Rulebook, mandate: &Mandate) -> Assessment {
         .iter()
         .map(|r| evaluate_rule(r, mandate))
         .collect();
-    let total: f64 = rules.iter().map(|r| r.weight).sum();
-    let got: f64 = rules.iter().map(|r| r.weight * r.score).sum();
-    let score = if total > 0.0 {
-        (got / total * 1000.0).round() / 10.0
-    } else {
-        0.0
-    };
+    let score = Assessment::weighted_score(rules.iter().map(|r| (r.weight, r.score)));
     Assessment {
         path: mandate.path.clone(),
         title: mandate.title.clone(),

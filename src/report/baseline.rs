@@ -3,8 +3,10 @@
 //! Evidence is keyed on the document's path, the rule's id and the evidence's words (see
 //! [`normalize_excerpt`]), never on line numbers, so edits elsewhere in a draft do not count.
 
+use crate::error::Error;
 use crate::evaluate::diff::{normalize_excerpt, regression};
 use crate::evaluate::{Assessment, Verdict};
+use crate::report::render::Renderer;
 use crate::report::view::EvidenceView;
 use crate::rulebook::Rulebook;
 use serde::Serialize;
@@ -233,52 +235,41 @@ impl RegressionReport {
         crate::report::json::pretty_json(self)
     }
 
-    /// One line per problem, then a count; `markdown` makes it a Markdown list under a heading.
-    pub fn to_text(&self, markdown: bool) -> String {
-        let mut out = String::new();
-        if markdown {
-            out.push_str(&format!("## New problems against `{}`\n\n", self.baseline));
+    /// One line per problem, then a count, through the `baseline` template of `renderer`;
+    /// `markdown` makes it a Markdown list under a heading (template `baseline-memo`).
+    pub fn render(&self, renderer: &Renderer, markdown: bool) -> Result<String, Error> {
+        let name = if markdown {
+            "baseline-memo"
+        } else {
+            "baseline"
+        };
+        renderer.render_data(name, &BaselineView::new(self))
+    }
+}
+
+/// What the `baseline` templates see: the report, and how many new problems fail the run, in
+/// words.
+#[derive(Debug, Serialize)]
+pub struct BaselineView<'a> {
+    /// The report, its fields at the top level.
+    #[serde(flatten)]
+    pub report: &'a RegressionReport,
+    /// `no new problems`, `1 new problem`, `3 new problems`: the regressions not waived.
+    pub count_text: String,
+}
+
+impl<'a> BaselineView<'a> {
+    /// The view of `report`.
+    pub fn new(report: &'a RegressionReport) -> Self {
+        let count = report.regressions.iter().filter(|r| !r.waived).count();
+        BaselineView {
+            report,
+            count_text: match count {
+                0 => "no new problems".to_string(),
+                1 => "1 new problem".to_string(),
+                n => format!("{n} new problems"),
+            },
         }
-        let bullet = if markdown { "- " } else { "" };
-        let mut count = 0;
-        for r in &self.regressions {
-            let waived = if r.waived { " (waived)" } else { "" };
-            if r.verdict_dropped {
-                out.push_str(&format!(
-                    "{bullet}{}: {}: {} → {}{waived} ({})\n",
-                    r.path, r.rule, r.before, r.now, r.title
-                ));
-            }
-            for e in &r.new_evidence_against {
-                out.push_str(&format!(
-                    "{bullet}{}:{}: {}: new evidence against it{waived}: {} “{}”\n",
-                    r.path, e.line, r.rule, e.provision, e.excerpt
-                ));
-            }
-            if !r.waived {
-                count += 1;
-            }
-        }
-        for d in &self.new_documents {
-            let verdict = match d.passed {
-                Some(true) => "passes its bars".to_string(),
-                Some(false) => format!("FAILS: {}", d.failures.join("; ")),
-                None => "no bar set".to_string(),
-            };
-            out.push_str(&format!(
-                "{bullet}{}: not in the baseline ({}): {verdict}\n",
-                d.path, d.rulebook
-            ));
-        }
-        if markdown {
-            out.push('\n');
-        }
-        out.push_str(&match count {
-            0 => format!("no new problems against {}\n", self.baseline),
-            1 => format!("1 new problem against {}\n", self.baseline),
-            n => format!("{n} new problems against {}\n", self.baseline),
-        });
-        out
     }
 }
 

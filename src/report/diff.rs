@@ -6,17 +6,14 @@
 use crate::error::Error;
 use crate::evaluate::diff::{AssessmentDiff, Change};
 use crate::evaluate::{RuleAssessment, Verdict};
+use crate::report::render::Renderer;
 use crate::report::view::{EvidenceView, ToolView};
 use crate::rulebook::Rulebook;
-use handlebars::{handlebars_helper, Handlebars};
+use crate::vocab::{number_text, signed};
 use serde::Serialize;
-use std::path::Path;
 
 /// The version of the diff report's shape; bumped when a field is renamed or removed.
 pub const DIFF_VERSION: u32 = 1;
-
-/// The embedded template of the "What changed" section.
-pub const DIFF_TEMPLATE: &str = include_str!("../../templates/diff.md.hbs");
 
 /// Everything `diff` reports: one comparison per rulebook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -262,46 +259,12 @@ impl DiffReport {
         out
     }
 
-    /// The Markdown section "What changed", through the embedded `diff` template or, when
-    /// `templates` holds a `diff.md.hbs` (or `diff.hbs`), through that one.
-    pub fn to_markdown(&self, templates: Option<&Path>) -> Result<String, Error> {
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        registry.register_escape_fn(handlebars::no_escape);
-        registry.register_helper("cell", Box::new(cell));
-        registry.register_helper("md", Box::new(inert));
-        let (name, text) = match templates.and_then(user_template) {
-            Some((path, text)) => (path.display().to_string(), text),
-            None => ("diff".to_string(), DIFF_TEMPLATE.to_string()),
-        };
-        let template_err = |message: String| Error::Template {
-            name: name.clone(),
-            message,
-        };
-        registry
-            .register_template_string("diff", text)
-            .map_err(|e| template_err(e.to_string()))?;
-        registry
-            .render("diff", self)
-            .map_err(|e| template_err(e.to_string()))
+    /// The Markdown section "What changed", through the `diff` template of `renderer` (the
+    /// embedded one, or a user's `diff.md.hbs`).
+    pub fn to_markdown(&self, renderer: &Renderer) -> Result<String, Error> {
+        renderer.render_data("diff", self)
     }
 }
-
-fn user_template(dir: &Path) -> Option<(std::path::PathBuf, String)> {
-    ["diff.md.hbs", "diff.hbs"].iter().find_map(|f| {
-        let path = dir.join(f);
-        std::fs::read_to_string(&path).ok().map(|t| (path, t))
-    })
-}
-
-mod helpers {
-    use super::handlebars_helper;
-    // Text from a draft, made inert for a Markdown renderer.
-    handlebars_helper!(inert: |s: str| crate::report::render::escape_markdown(s));
-    // Text fitted into a Markdown table cell: pipes escaped, line breaks folded into spaces.
-    handlebars_helper!(cell: |s: str| s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|"));
-}
-use helpers::{cell, inert};
 
 fn change_label(c: Change) -> &'static str {
     match c {
@@ -320,24 +283,6 @@ fn change_symbol(c: Change) -> &'static str {
         Change::Strengthened => "↑",
         Change::Weakened => "↓",
         Change::Unchanged => "=",
-    }
-}
-
-fn signed(x: f64) -> String {
-    if x > 0.0 {
-        format!("+{x:.1}")
-    } else if x < 0.0 {
-        format!("{x:.1}")
-    } else {
-        "±0.0".to_string()
-    }
-}
-
-fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x}")
     }
 }
 
@@ -366,7 +311,7 @@ mod tests {
             text.contains("- lost         crime-task    met → missing"),
             "{text}"
         );
-        let md = report.to_markdown(None).unwrap();
+        let md = report.to_markdown(&Renderer::embedded()).unwrap();
         assert!(md.starts_with("## What changed"), "{md}");
         let v: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert_eq!(v["version"], 1);

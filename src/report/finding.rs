@@ -245,8 +245,10 @@ pub fn uri_reference(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluate::Assessment;
     use crate::report::view::tests::sample;
-    use crate::report::view::ViewOptions;
+    use crate::report::view::{Decisions, DocumentView, ViewOptions};
+    use crate::rulebook::Rulebook;
 
     #[test]
     fn levels_follow_weight_and_partial_is_one_lower() {
@@ -284,11 +286,21 @@ mod tests {
         assert_eq!(uri_reference("é.md"), "%C3%A9.md");
     }
 
+    /// The report of `assessment` alone, its findings without a paragraph placed at `anchor`.
+    fn anchored(rulebook: &Rulebook, assessment: &Assessment, anchor: u32) -> ReportView {
+        let mut view = ReportView::header(rulebook, &ViewOptions::default());
+        let decisions = Decisions {
+            anchor,
+            ..Decisions::against_bar(assessment, None)
+        };
+        view.documents = vec![DocumentView::decided(rulebook, assessment, &decisions)];
+        view
+    }
+
     #[test]
     fn a_missing_rule_stands_on_its_denial_and_met_rules_do_not_appear() {
         let (rulebook, assessment) = sample();
-        let view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default())
-            .with_anchor("drafts/one.md", 12);
+        let view = anchored(&rulebook, &assessment, 12);
         let found = findings(&view);
         assert_eq!(found.len(), 1);
         let f = &found[0];
@@ -306,13 +318,13 @@ mod tests {
     fn without_evidence_a_finding_stands_on_the_anchor() {
         let (rulebook, mut assessment) = sample();
         assessment.rules[1].criteria[0].evidence.clear();
-        let view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
+        let view = ReportView::build(&rulebook, &[assessment.clone()], &ViewOptions::default());
         let (lines, before) = {
             let f = &findings(&view)[0];
             ((f.start_line, f.end_line), f.fingerprint.clone())
         };
         assert_eq!(lines, (1, 1));
-        let view = view.with_anchor("drafts/one.md", 12);
+        let view = anchored(&rulebook, &assessment, 12);
         let after = &findings(&view)[0];
         assert_eq!(after.start_line, 12);
         assert_eq!(before, after.fingerprint, "lines are not hashed");

@@ -1,39 +1,43 @@
 //! The JSON Lines report: one document a line, each the same object as an entry of the JSON
-//! report's `documents`, written as soon as it is ready. Nothing is gathered, so a corpus of
-//! any size is reported in the memory of one document.
+//! report's `documents`, then one `{"path", "error"}` line for each document that could not be
+//! read. Written a line at a time, it reports a corpus of any size in the memory of one
+//! document.
 
-use crate::evaluate::Assessment;
-use crate::report::view::{DocumentView, ViewOptions};
-use crate::rulebook::Rulebook;
+use crate::error::Error;
+use crate::report::view::{DocumentError, DocumentView, ReportView};
+use serde::Serialize;
 use std::io::{self, Write};
 
-/// Writes assessments as JSON Lines, one document a line, flushing after each line so that a
-/// reader downstream sees every document as soon as it is written.
+/// Writes documents as JSON Lines, flushing after each line so that a reader downstream sees
+/// every document as soon as it is written.
 #[derive(Debug)]
 pub struct JsonlWriter<W: Write> {
     out: W,
-    options: ViewOptions,
     written: usize,
 }
 
 impl<W: Write> JsonlWriter<W> {
-    /// A writer to `out`; `options` decide what a document's view says (the bar).
-    pub fn new(out: W, options: ViewOptions) -> Self {
-        JsonlWriter {
-            out,
-            options,
-            written: 0,
-        }
+    /// A writer to `out`.
+    pub fn new(out: W) -> Self {
+        JsonlWriter { out, written: 0 }
     }
 
-    /// Writes one document, made with `rulebook`, as one line.
-    pub fn write(&mut self, rulebook: &Rulebook, assessment: &Assessment) -> io::Result<()> {
-        let doc = document_view(rulebook, assessment, &self.options);
-        serde_json::to_writer(&mut self.out, &doc)?;
-        self.out.write_all(b"\n")?;
-        self.out.flush()?;
+    /// Writes one document as one line.
+    pub fn write(&mut self, document: &DocumentView) -> io::Result<()> {
+        self.line(document)?;
         self.written += 1;
         Ok(())
+    }
+
+    /// Writes the line of a document that could not be read.
+    pub fn write_error(&mut self, error: &DocumentError) -> io::Result<()> {
+        self.line(error)
+    }
+
+    fn line<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, value)?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()
     }
 
     /// Number of documents written.
@@ -47,62 +51,50 @@ impl<W: Write> JsonlWriter<W> {
     }
 }
 
-/// Writes every assessment of `assessments`, in order, one a line, as each arrives; returns
-/// how many were written.
-pub fn write_jsonl<W, I>(
-    out: W,
-    rulebook: &Rulebook,
-    assessments: I,
-    options: &ViewOptions,
-) -> io::Result<usize>
-where
-    W: Write,
-    I: IntoIterator<Item = Assessment>,
-{
-    let mut w = JsonlWriter::new(out, options.clone());
-    for a in assessments {
-        w.write(rulebook, &a)?;
-    }
-    Ok(w.written())
-}
-
-/// The view of one document: the view of a report holding it alone, so that a line is byte
-/// for byte what the JSON report holds for the document.
-fn document_view(
-    rulebook: &Rulebook,
-    assessment: &Assessment,
-    options: &ViewOptions,
-) -> DocumentView {
-    DocumentView::build(rulebook, assessment, options)
+/// The JSON Lines report of `view`: its documents, then its errors.
+pub fn render_jsonl(view: &ReportView) -> Result<String, Error> {
+    let mut w = JsonlWriter::new(Vec::new());
+    let wrote = view
+        .documents
+        .iter()
+        .try_for_each(|d| w.write(d))
+        .and_then(|()| view.errors.iter().try_for_each(|e| w.write_error(e)));
+    wrote.map_err(|e| Error::Template {
+        name: "jsonl".into(),
+        message: e.to_string(),
+    })?;
+    String::from_utf8(w.into_inner()).map_err(|e| Error::Template {
+        name: "jsonl".into(),
+        message: e.to_string(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::view::tests::sample;
-    use crate::report::view::ReportView;
+    use crate::report::view::ViewOptions;
 
     #[test]
-    fn one_document_a_line_as_in_the_json_report() {
+    fn one_document_a_line_as_in_the_json_report_then_the_errors() {
         let (rulebook, assessment) = sample();
         let options = ViewOptions { bar: Some(50.0) };
-        let mut out = Vec::new();
-        let n = write_jsonl(
-            &mut out,
-            &rulebook,
-            [assessment.clone(), assessment.clone()],
-            &options,
-        )
-        .unwrap();
-        assert_eq!(n, 2);
-        let text = String::from_utf8(out).unwrap();
+        let mut report = ReportView::build(&rulebook, &[assessment.clone(), assessment], &options);
+        report.errors.push(DocumentError {
+            path: "drafts/gone.md".into(),
+            error: "cannot read drafts/gone.md: not found".into(),
+        });
+        let text = render_jsonl(&report).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.len(), 3);
         assert!(text.ends_with('\n'));
-        let report = ReportView::build(&rulebook, &[assessment], &options);
         let json: serde_json::Value = serde_json::to_value(&report).unwrap();
         let line: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
         assert_eq!(line, json["documents"][0]);
         assert_eq!(lines[0], lines[1]);
+        assert_eq!(
+            lines[2],
+            r#"{"path":"drafts/gone.md","error":"cannot read drafts/gone.md: not found"}"#
+        );
     }
 }

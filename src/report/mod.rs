@@ -22,22 +22,22 @@ mod view;
 pub use finding::{findings, fingerprint, uri_reference, Finding, Level, FINGERPRINT_KEY};
 pub use github::{escape_data, escape_property, render_github};
 pub use json::{pretty_json, to_json};
-pub use jsonl::{write_jsonl, JsonlWriter};
+pub use jsonl::{render_jsonl, JsonlWriter};
 pub use junit::render_junit;
 pub use lines::render_lines;
 pub use outline::render_outline;
-pub use output::write_atomic;
+pub use output::{write_atomic, AtomicFile};
 pub use render::{template_name, Renderer, EMBEDDED};
 pub use sarif::{render_sarif, sarif_log, SARIF_SCHEMA_URI};
 pub use trend::{
     render_trend, render_trend_with, sort_by_date, trend_view, TrendCell, TrendChart, TrendColumn,
     TrendPoint, TrendRow, TrendTick, TrendView,
 };
-pub use view::DocumentError;
 pub use view::{
     Counts, CriterionView, DocumentView, EvidenceView, ReportView, RuleView, RulebookView,
     ToolView, ViewOptions, REPORT_VERSION,
 };
+pub use view::{Decisions, DocumentError};
 
 use crate::error::Error;
 use std::fmt;
@@ -149,15 +149,7 @@ pub fn render_with(
             Format::Junit => render_junit(view, false),
             Format::Github => render_github(view),
             Format::Lines => render_lines(view),
-            Format::Jsonl => Ok(view
-                .documents
-                .iter()
-                .map(|d| serde_json::to_string(d).map(|l| l + "\n"))
-                .collect::<Result<String, _>>()
-                .map_err(|e| Error::Template {
-                    name: "jsonl".into(),
-                    message: e.to_string(),
-                })?),
+            Format::Jsonl => render_jsonl(view),
             _ => Ok(to_json(view)),
         },
     }

@@ -31,6 +31,21 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
         include_str!("../../templates/memo.html.hbs"),
     ),
     (
+        "baseline",
+        "baseline.txt.hbs",
+        include_str!("../../templates/baseline.txt.hbs"),
+    ),
+    (
+        "baseline-memo",
+        "baseline-memo.md.hbs",
+        include_str!("../../templates/baseline-memo.md.hbs"),
+    ),
+    (
+        "diff",
+        "diff.md.hbs",
+        include_str!("../../templates/diff.md.hbs"),
+    ),
+    (
         "trend",
         "trend.md.hbs",
         include_str!("../../templates/trend.md.hbs"),
@@ -432,7 +447,7 @@ mod tests {
         let err = Renderer::embedded().render("brief", &view()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "template brief: no such template (known: memo, memo.html, summary, trend, trend.html)"
+            "template brief: no such template (known: baseline, baseline-memo, diff, memo, memo.html, summary, trend, trend.html)"
         );
     }
 

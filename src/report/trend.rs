@@ -10,6 +10,7 @@ use crate::report::render::{svg_number, Renderer};
 use crate::report::view::{Counts, ReportView, RulebookView, ToolView, ViewOptions};
 use crate::report::Format;
 use crate::rulebook::Rulebook;
+use crate::vocab::signed;
 use serde::Serialize;
 
 /// The score and each recommendation's verdict across a series of versions of a mandate.
@@ -256,17 +257,6 @@ pub fn render_trend_with(
         }
     };
     renderer.render_data(name, view)
-}
-
-fn signed(x: f64) -> String {
-    let x = (x * 10.0).round() / 10.0;
-    if x > 0.0 {
-        format!("+{x:.1}")
-    } else if x < 0.0 {
-        format!("{x:.1}")
-    } else {
-        "±0.0".to_string()
-    }
 }
 
 fn summary(columns: &[TrendColumn]) -> String {

@@ -1,9 +1,14 @@
 //! The typed view model every report reads: the JSON output serialises it as it is, and the
-//! Handlebars templates lay it out. It is built from a rulebook and the assessments made with
-//! it; it decides nothing (verdicts come from `evaluate`), it only gathers, orders and words.
+//! Handlebars templates lay it out. It is built once, complete, from a rulebook, the
+//! assessments made with it and what the run decided about each document ([`Decisions`]:
+//! its judgement against its bars, its waivers, its anchor line); it decides nothing itself,
+//! it only gathers, orders and words.
 
+use crate::bars::{judge, Bars, Judgement};
 use crate::evaluate::{Assessment, Evidence, RuleAssessment, Verdict};
 use crate::rulebook::{Rule, Rulebook};
+use crate::vocab::number_text;
+use crate::waiver::{WaiverStatus, WaiverView};
 use serde::Serialize;
 
 /// The version of the report's shape; bumped when a field is renamed or removed.
@@ -14,6 +19,42 @@ pub const REPORT_VERSION: u32 = 1;
 pub struct ViewOptions {
     /// The score a document must reach (0–100), when one is set.
     pub bar: Option<f64>,
+}
+
+/// What a run decided about one document beyond its assessment; the document's view shows
+/// it as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decisions {
+    /// The document's score bar, when one is set: its bottom line measures the score against
+    /// it.
+    pub bar: Option<f64>,
+    /// Whether that bar differs from the report's, so that the document shows its own.
+    pub own_bar: bool,
+    /// How the document fares against its bars ([`crate::bars::judge`]).
+    pub judgement: Judgement,
+    /// The waivers that bear on its rules, as (rule id, status), in waiver order.
+    pub waivers: Vec<(String, WaiverStatus)>,
+    /// The line where findings without a paragraph of their own are placed
+    /// ([`crate::mandate::anchor_line`]).
+    pub anchor: u32,
+}
+
+impl Decisions {
+    /// The decisions of a document judged against a score bar alone, without waivers, its
+    /// findings anchored at the first line.
+    pub fn against_bar(assessment: &Assessment, bar: Option<f64>) -> Self {
+        let bars = Bars {
+            fail_under: bar,
+            ..Bars::default()
+        };
+        Decisions {
+            bar,
+            own_bar: false,
+            judgement: judge(assessment, &bars, &Default::default()),
+            waivers: Vec::new(),
+            anchor: 1,
+        }
+    }
 }
 
 /// Everything a report shows.
@@ -115,9 +156,9 @@ pub struct DocumentView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bar_text: Option<String>,
     /// The line where the machine formats (SARIF, GitHub, editor lines) place a finding that
-    /// has no paragraph of its own: the first line of the operative part, from
-    /// [`crate::mandate::anchor_line`] via [`ReportView::with_anchor`]; 1 until set. Not part
-    /// of the JSON report, whose shape it would change.
+    /// has no paragraph of its own: the first line of the operative part
+    /// ([`Decisions::anchor`]), at least 1. Not part of the JSON report, whose shape it would
+    /// change.
     #[serde(skip)]
     pub anchor_line: u32,
 }
@@ -175,11 +216,11 @@ pub struct RuleView {
     pub reference: String,
     /// The waiver that accepts this gap, when one applies; left out of the JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub waived: Option<crate::waiver::WaiverView>,
+    pub waived: Option<WaiverView>,
     /// A waiver that covered this gap but has expired, so the gap counts again; left out of
     /// the JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub waiver_expired: Option<crate::waiver::WaiverView>,
+    pub waiver_expired: Option<WaiverView>,
 }
 
 /// One criterion's outcome.
@@ -215,8 +256,19 @@ pub struct EvidenceView {
 }
 
 impl ReportView {
-    /// Builds the view of `assessments`, all made with `rulebook`.
+    /// Builds the view of `assessments`, all made with `rulebook`, each judged against the
+    /// report's bar alone ([`Decisions::against_bar`]).
     pub fn build(rulebook: &Rulebook, assessments: &[Assessment], options: &ViewOptions) -> Self {
+        let mut view = ReportView::header(rulebook, options);
+        view.documents = assessments
+            .iter()
+            .map(|a| DocumentView::build(rulebook, a, options))
+            .collect();
+        view
+    }
+
+    /// The view of a report on `rulebook` that holds no document yet.
+    pub fn header(rulebook: &Rulebook, options: &ViewOptions) -> Self {
         let source = &rulebook.source;
         ReportView {
             version: REPORT_VERSION,
@@ -237,36 +289,43 @@ impl ReportView {
             },
             bar: options.bar,
             bar_text: options.bar.map(number_text),
-            documents: assessments
-                .iter()
-                .map(|a| DocumentView::build(rulebook, a, options))
-                .collect(),
+            documents: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
         }
     }
 }
 
-impl ReportView {
-    /// Sets the anchor line ([`DocumentView::anchor_line`]) of the documents read from
-    /// `path`; a line below 1 counts as 1.
-    pub fn with_anchor(mut self, path: &str, line: u32) -> Self {
-        for doc in self.documents.iter_mut().filter(|d| d.path == path) {
-            doc.anchor_line = line.max(1);
-        }
-        self
-    }
-}
-
 impl DocumentView {
-    /// Builds the view of one assessment made with `rulebook`: the same document view a
-    /// [`ReportView`] of several assessments holds for it.
+    /// Builds the view of one assessment made with `rulebook`, judged against the report's
+    /// bar alone: the same document view a [`ReportView`] of several assessments holds for
+    /// it.
     pub fn build(rulebook: &Rulebook, assessment: &Assessment, options: &ViewOptions) -> Self {
-        let rules: Vec<RuleView> = assessment
+        DocumentView::decided(
+            rulebook,
+            assessment,
+            &Decisions::against_bar(assessment, options.bar),
+        )
+    }
+
+    /// Builds the view of one assessment made with `rulebook`, with what the run decided
+    /// about the document.
+    pub fn decided(rulebook: &Rulebook, assessment: &Assessment, decided: &Decisions) -> Self {
+        let mut rules: Vec<RuleView> = assessment
             .rules
             .iter()
             .map(|ra| RuleView::build(rulebook.rule(&ra.id), ra))
             .collect();
+        for rv in &mut rules {
+            for (rule, status) in &decided.waivers {
+                if *rule == rv.id {
+                    match status {
+                        WaiverStatus::Applied(w) => rv.waived = Some(w.clone()),
+                        WaiverStatus::Expired(w) => rv.waiver_expired = Some(w.clone()),
+                    }
+                }
+            }
+        }
         let (met, partial, missing) = assessment.counts();
         let counts = Counts {
             met,
@@ -274,7 +333,6 @@ impl DocumentView {
             missing,
             total: assessment.rules.len(),
         };
-        let passed = options.bar.map(|bar| assessment.score >= bar);
         DocumentView {
             path: assessment.path.clone(),
             title: assessment.title.clone(),
@@ -284,18 +342,18 @@ impl DocumentView {
                 .unwrap_or_else(|| assessment.path.clone()),
             score: assessment.score,
             score_text: format!("{:.1}", assessment.score),
-            passed,
+            passed: decided.judgement.passed,
             counts,
-            bottom_line: bottom_line(assessment.score, counts, &rules, options.bar),
+            bottom_line: bottom_line(assessment.score, counts, &rules, decided.bar),
             gaps: rules
                 .iter()
                 .filter(|r| r.gap)
                 .map(|r| r.id.clone())
                 .collect(),
-            failures: Vec::new(),
-            bar_text: None,
+            failures: decided.judgement.failures.clone(),
+            bar_text: decided.bar.filter(|_| decided.own_bar).map(number_text),
             rules,
-            anchor_line: 1,
+            anchor_line: decided.anchor.max(1),
         }
     }
 }
@@ -379,16 +437,6 @@ fn verdict_symbol(v: Verdict) -> &'static str {
         Verdict::Met => "✓",
         Verdict::Partial => "~",
         Verdict::Missing => "✗",
-    }
-}
-
-/// `3` for 3.0, `1.5` for 1.5: weights and bars as people write them.
-fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.2}");
-        s.trim_end_matches('0').to_string()
     }
 }
 
@@ -608,10 +656,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn numbers_read_as_people_write_them() {
-        assert_eq!(number_text(3.0), "3");
-        assert_eq!(number_text(1.5), "1.5");
-        assert_eq!(number_text(0.25), "0.25");
+    fn titles_lose_their_capital_but_not_acronyms() {
         assert_eq!(lowercase_first("Expert group"), "expert group");
         assert_eq!(lowercase_first("UN police powers"), "UN police powers");
     }

@@ -20,6 +20,28 @@ pub fn crate_path(rel: impl AsRef<Path>) -> PathBuf {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A check through the library, as the command line runs it.
+
+/// A check of `paths` (relative to the crate root) with no configuration and the default
+/// rulebook, `bar` as `--fail-under`: the plan, and the run's result.
+pub fn check(
+    paths: &[&str],
+    bar: Option<f64>,
+) -> (policycheck::run::Plan, policycheck::run::RunResult) {
+    use policycheck::run::{run, Plan, Request};
+    let root = crate_path("");
+    let mut request = Request::new(
+        paths.iter().map(PathBuf::from).collect(),
+        policycheck::waiver::Date::parse("2026-01-01").expect("a date"),
+    );
+    request.fail_under = bar;
+    let config = policycheck::config::Config::empty(&root);
+    let plan = Plan::new(&config, &root, &request).unwrap_or_else(|e| panic!("{e}"));
+    let result = run(&plan).unwrap_or_else(|e| panic!("{e}"));
+    (plan, result)
+}
+
+// ---------------------------------------------------------------------------------------------
 // The binary as users run it.
 
 /// The `policycheck` binary, run from the crate root, with `POLICYCHECK_TODAY` removed so that

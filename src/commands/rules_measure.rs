@@ -2,7 +2,7 @@
 //! tables for a person or one JSON object for tools. The figures are the library's
 //! ([`policycheck::measure`]); this file only lays them out.
 
-use super::rules::chosen;
+use super::setup::chosen;
 use super::{config, cwd, Outcome, Status};
 use crate::task::{MeasureFormat, MeasureOptions, RulesOptions};
 use policycheck::measure::{measure_folder, Confusion, Measurement, VERDICTS};

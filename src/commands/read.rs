@@ -1,0 +1,31 @@
+//! `read FILE`: how a draft was read — an outline of its provisions, or its structured
+//! description (YAML) to correct and keep.
+
+use super::setup::config;
+use super::{cwd, deliver, refuse_output_over_inputs, Outcome, Status};
+use crate::task::{ReadCommandOptions, ReadFormat};
+use policycheck::mandate::{read_mandate_with, to_yaml};
+use policycheck::report::render_outline;
+
+/// `read FILE`: the outline of the draft as read, or its structured description.
+pub fn run(o: ReadCommandOptions) -> anyhow::Result<Outcome> {
+    refuse_output_over_inputs(
+        o.output.as_deref(),
+        [(o.file.as_path(), "the draft being read")],
+    )?;
+    let config = config(&o.config, &cwd()?)?;
+    let mandate = read_mandate_with(&o.file, &o.read.over(config.read))?;
+    let text = match o.format {
+        ReadFormat::Text => render_outline(&mandate),
+        ReadFormat::Yaml => format!(
+            "# {} as policycheck read it: correct it, then check this file instead.\n\
+             # Its format: `policycheck schema mandate`.\n{}",
+            o.file.display(),
+            to_yaml(&mandate)
+        ),
+    };
+    Ok(Outcome::new(
+        deliver(o.output.as_deref(), text)?,
+        Status::Pass,
+    ))
+}

@@ -1,0 +1,332 @@
+//! A check run as a library call: a [`Plan`] in — documents, rulebooks, bars, waivers,
+//! baseline — and a [`RunResult`] out: every document's assessment, judgement, waiver
+//! statuses and anchor, its complete [`DocumentView`], the documents that could not be read,
+//! and what got worse since the baseline. [`render`] turns a result into any format; a
+//! [`Sink`] receives each document as soon as it is judged, which is how a JSON Lines report
+//! of any size streams. The command line only translates its arguments into a plan and prints.
+
+pub mod batch;
+mod plan;
+
+pub use plan::{Plan, PlanError, PlannedBaseline, PlannedDocument, Request};
+
+use crate::bars::{judge, Judgement};
+use crate::error::Error;
+use crate::evaluate::{evaluate_with, Assessment, Matcher};
+use crate::mandate::{anchor_line, read_mandate_with};
+use crate::report::baseline::{NewDocumentView, RegressionReport, BASELINE_VERSION};
+use crate::report::{
+    render_with, Decisions, DocumentError, DocumentView, Format, JsonlWriter, Renderer, ReportView,
+    ViewOptions, REPORT_VERSION,
+};
+use crate::rulebook::Rulebook;
+use crate::waiver::{WaiverLedger, WaiverStatus};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One document judged against one rulebook: everything the run decided about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged {
+    /// The document, as an index into [`Plan::documents`].
+    pub document: usize,
+    /// The rulebook, as an index into [`Plan::rulebooks`].
+    pub rulebook: usize,
+    /// The evaluator's assessment.
+    pub assessment: Assessment,
+    /// How it fares against its bars, waived gaps counted as met.
+    pub judgement: Judgement,
+    /// The waivers that bear on its rules, as (rule id, status).
+    pub waivers: Vec<(String, WaiverStatus)>,
+    /// The first line of its operative part, where findings without a paragraph go.
+    pub anchor: u32,
+}
+
+/// Receives each document of a run as soon as it is judged, in the plan's order.
+pub trait Sink {
+    /// A document judged against a rulebook, with its complete view (for a `--baseline`
+    /// run, the view holds only the rules that got worse).
+    fn judged(&mut self, judged: Judged, view: DocumentView) -> Result<(), Error>;
+
+    /// `done` of `total` documents have been read and judged (or found unreadable).
+    fn progress(&mut self, _done: usize, _total: usize) {}
+}
+
+/// What a run found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunResult {
+    /// Every document judged, in the plan's order (each document's rulebooks in its order);
+    /// empty when the documents went to a [`Sink`] instead.
+    pub judged: Vec<Judged>,
+    /// One report per rulebook of the plan, each complete: its documents (none when they went
+    /// to a sink), the documents that could not be read and the warnings.
+    pub views: Vec<ReportView>,
+    /// What got worse since the baseline, for a `--baseline` run.
+    pub regressions: Option<RegressionReport>,
+    /// Every problem met, in plain words: inputs that named nothing, drafts that could not be
+    /// read. Any makes the exit code 2.
+    pub problems: Vec<String>,
+    /// What the user should hear of without it failing the run (expired or unmatched
+    /// waivers).
+    pub warnings: Vec<String>,
+    /// Whether a document falls short of its bars (against a baseline: whether anything
+    /// got worse, or a new document falls short).
+    pub short: bool,
+}
+
+/// Runs `plan` and gathers every document into the result.
+pub fn run(plan: &Plan) -> Result<RunResult, Error> {
+    struct Gather(Vec<(Judged, DocumentView)>);
+    impl Sink for Gather {
+        fn judged(&mut self, judged: Judged, view: DocumentView) -> Result<(), Error> {
+            self.0.push((judged, view));
+            Ok(())
+        }
+    }
+    let mut gather = Gather(Vec::new());
+    let mut result = run_into(plan, &mut gather)?;
+    for (judged, view) in gather.0 {
+        result.views[judged.rulebook].documents.push(view);
+        result.judged.push(judged);
+    }
+    Ok(result)
+}
+
+/// Runs `plan`, handing each document to `sink` as soon as it is judged; the result holds
+/// everything else. Drafts are read and judged on the plan's threads, in memory bounded by a
+/// few documents, and come to `sink` in the plan's order whatever the number of threads.
+/// An `Err` is the sink's own.
+pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
+    let books: Arc<Vec<(Rulebook, Arc<Matcher>)>> = Arc::new(
+        plan.rulebooks
+            .iter()
+            .map(|b| (b.clone(), Matcher::cached(b)))
+            .collect(),
+    );
+    let read = plan.read;
+    let jobs: Vec<(PathBuf, Vec<usize>)> = plan
+        .documents
+        .iter()
+        .map(|d| (d.path.clone(), d.rulebooks.clone()))
+        .collect();
+    let work = move |(path, rulebooks): &(PathBuf, Vec<usize>)| {
+        read_mandate_with(path, &read).map(|mandate| {
+            let assessments: Vec<Assessment> = rulebooks
+                .iter()
+                .map(|&b| evaluate_with(&books[b].1, &books[b].0, &mandate))
+                .collect();
+            (assessments, anchor_line(&mandate))
+        })
+    };
+
+    let mut ledger = WaiverLedger::new(&plan.waivers, plan.today);
+    let mut problems = plan.problems.clone();
+    let mut errors: Vec<DocumentError> = Vec::new();
+    let mut regressions = plan.baseline.as_ref().map(|b| RegressionReport {
+        version: BASELINE_VERSION,
+        baseline: b.path.display().to_string(),
+        regressions: Vec::new(),
+        new_documents: Vec::new(),
+    });
+    let mut short = false;
+    let total = jobs.len();
+    let judged = batch::in_order(jobs, plan.threads, work);
+    for (i, ((path, rulebooks), outcome)) in judged.enumerate() {
+        match outcome {
+            Ok((assessments, anchor)) => {
+                for (book, assessment) in rulebooks.into_iter().zip(assessments) {
+                    let doc = &plan.documents[i];
+                    let rules = assessment.rules.iter().map(|r| (r.id.as_str(), r.verdict));
+                    let waivers = ledger.apply(&doc.key, &assessment.path, rules);
+                    let waived: BTreeSet<String> = waivers
+                        .iter()
+                        .filter(|(_, s)| matches!(s, WaiverStatus::Applied(_)))
+                        .map(|(r, _)| r.clone())
+                        .collect();
+                    let judgement = judge(&assessment, &doc.bars, &waived);
+                    let decisions = Decisions {
+                        bar: doc.bars.fail_under,
+                        own_bar: doc.bars.fail_under != plan.bar,
+                        judgement,
+                        waivers,
+                        anchor,
+                    };
+                    let rulebook = &plan.rulebooks[book];
+                    let mut view = DocumentView::decided(rulebook, &assessment, &decisions);
+                    let judged = Judged {
+                        document: i,
+                        rulebook: book,
+                        assessment,
+                        judgement: decisions.judgement,
+                        waivers: decisions.waivers,
+                        anchor,
+                    };
+                    match (&plan.baseline, &mut regressions) {
+                        (Some(b), Some(report)) => {
+                            against_baseline(
+                                &b.baseline,
+                                rulebook,
+                                &judged,
+                                &waived,
+                                report,
+                                &mut view,
+                            );
+                        }
+                        _ => short |= judged.judgement.passed == Some(false),
+                    }
+                    sink.judged(judged, view)?;
+                }
+            }
+            Err(e) => {
+                problems.push(e.to_string());
+                errors.push(DocumentError {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                });
+            }
+        }
+        sink.progress(i + 1, total);
+    }
+
+    if let Some(report) = &regressions {
+        short = report.regressions.iter().any(|r| !r.waived)
+            || report.new_documents.iter().any(|d| d.passed == Some(false));
+    }
+    let warnings: Vec<String> = ledger.warnings().iter().map(ToString::to_string).collect();
+    let views = plan
+        .rulebooks
+        .iter()
+        .map(|b| {
+            let mut v = ReportView::header(b, &ViewOptions { bar: plan.bar });
+            v.errors = errors.clone();
+            v.warnings = warnings.clone();
+            v
+        })
+        .collect();
+    Ok(RunResult {
+        judged: Vec::new(),
+        views,
+        regressions,
+        problems,
+        warnings,
+        short,
+    })
+}
+
+/// Compares one judged document with the baseline: a document the baseline has adds what
+/// got worse to `report`, and its view keeps only those rules; a new one is judged by its
+/// bars as usual.
+fn against_baseline(
+    baseline: &crate::report::baseline::Baseline,
+    rulebook: &Rulebook,
+    judged: &Judged,
+    waived: &BTreeSet<String>,
+    report: &mut RegressionReport,
+    view: &mut DocumentView,
+) {
+    let a = &judged.assessment;
+    if !baseline.has_document(&rulebook.id, &a.path) {
+        report.new_documents.push(NewDocumentView {
+            path: a.path.clone(),
+            rulebook: rulebook.id.clone(),
+            passed: judged.judgement.passed,
+            failures: judged.judgement.failures.clone(),
+        });
+        return;
+    }
+    let mut worse: BTreeSet<String> = BTreeSet::new();
+    for mut r in baseline.regressions(rulebook, a) {
+        r.waived = waived.contains(&r.rule);
+        if !r.waived {
+            worse.insert(r.rule.clone());
+        }
+        report.regressions.push(r);
+    }
+    view.rules.retain(|r| worse.contains(&r.id));
+    view.gaps.retain(|g| worse.contains(g));
+}
+
+/// Renders a run's result in one format with `renderer`'s templates. Against a baseline,
+/// the summary, memo and JSON report what got worse; the other formats list the documents
+/// with only the rules that got worse. One rulebook gives the single report; with several,
+/// JSON wraps the reports as `{"version", "reports": [...]}`, the summary and memo follow
+/// one another, and the other formats get one report holding every (document, rulebook)
+/// pair.
+pub fn render(renderer: &Renderer, format: Format, result: &RunResult) -> Result<String, Error> {
+    if let Some(r) = &result.regressions {
+        match format {
+            Format::Text => return r.render(renderer, false),
+            Format::Markdown => return r.render(renderer, true),
+            Format::Json => return Ok(r.to_json()),
+            _ => {}
+        }
+    }
+    match result.views.as_slice() {
+        [one] => render_with(renderer, format, one),
+        views => match format {
+            Format::Json => {
+                let all = serde_json::json!({ "version": REPORT_VERSION, "reports": views });
+                Ok(crate::report::pretty_json(&all))
+            }
+            Format::Text | Format::Markdown => {
+                let parts = views
+                    .iter()
+                    .map(|v| render_with(renderer, format, v))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(parts.join("\n"))
+            }
+            _ => {
+                let mut merged = views.first().cloned().ok_or_else(|| Error::Template {
+                    name: format.to_string(),
+                    message: "a run without a rulebook has nothing to report".into(),
+                })?;
+                for v in views.iter().skip(1) {
+                    merged.documents.extend(v.documents.iter().cloned());
+                }
+                render_with(renderer, format, &merged)
+            }
+        },
+    }
+}
+
+/// A [`Sink`] that writes each document as a JSON Lines line as soon as it comes, and the
+/// unreadable documents' lines at the end ([`JsonlSink::finish`]): the same bytes as
+/// [`render`] in [`Format::Jsonl`] for a plan with one rulebook.
+pub struct JsonlSink<W: Write> {
+    writer: JsonlWriter<W>,
+    /// Names the output in a write error.
+    name: PathBuf,
+}
+
+impl<W: Write> JsonlSink<W> {
+    /// A sink writing to `out`; `name` is what a write error calls it.
+    pub fn new(out: W, name: PathBuf) -> Self {
+        JsonlSink {
+            writer: JsonlWriter::new(out),
+            name,
+        }
+    }
+
+    fn error(&self, source: std::io::Error) -> Error {
+        Error::Io {
+            action: "write",
+            path: self.name.clone(),
+            source,
+        }
+    }
+
+    /// Writes the lines of the documents that could not be read and returns the writer.
+    pub fn finish(mut self, result: &RunResult) -> Result<W, Error> {
+        for e in result.views.first().map_or(&[][..], |v| &v.errors) {
+            self.writer.write_error(e).map_err(|e| self.error(e))?;
+        }
+        Ok(self.writer.into_inner())
+    }
+}
+
+impl<W: Write> Sink for JsonlSink<W> {
+    fn judged(&mut self, _: Judged, view: DocumentView) -> Result<(), Error> {
+        self.writer.write(&view).map_err(|e| self.error(e))
+    }
+}
