@@ -1,14 +1,26 @@
-//! The reference evaluator: the straightforward path, kept as it was before the one-pass
-//! matcher. Every criterion runs every phrase's regex over every provision it may read. It is
-//! slow and obviously faithful to the rules' semantics; the fast evaluator
-//! ([`crate::evaluate::evaluate`]) is tested to give byte-identical assessments to it on every
-//! fixture and on the whole corpus. Not for production use.
+//! The reference evaluator, the oracle of the fast one: every criterion runs every phrase's
+//! regex over every provision it may read, the plain way, and judges the rule itself. The
+//! fast evaluator ([`crate::evaluate::evaluate`]: one scan per provision, regexes only where
+//! a phrase may match, matches and task boundaries cached, evidence cut short) is tested to
+//! give byte-identical assessments to it on every fixture, every rule example and the whole
+//! corpus. Not for production use.
+//!
+//! What it shares with the engine is what the two read with, not what they decide: the data
+//! types (mandate, rulebook with its phrases and verdict expressions, assessment and its score
+//! formula) and the text primitives that say what the words are — where a sentence ends and a
+//! coordinated task begins, which wording denies a task, how an excerpt is cut
+//! ([`super::spans`], [`super::negation`], tested on their own). Everything about criteria —
+//! which provisions and spans are read, anchors, `all` groups and `near`, exclusions within a
+//! task, the force and addressee filters, the reach of a denial, the choice of evidence, the
+//! verdict and which criteria it rests on — is computed here independently of `engine.rs`.
 
 use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment};
 use super::negation::find_negation;
 use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
 use crate::mandate::{Force, Mandate, Part, Provision};
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
+use crate::vocab::Verdict;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Evaluates a mandate against every rule of a rulebook, the slow and simple way.
@@ -28,14 +40,39 @@ pub fn evaluate(rulebook: &Rulebook, mandate: &Mandate) -> Assessment {
     }
 }
 
-/// Evaluates one rule.
+/// Evaluates one rule: met when its `met` expression holds over the satisfied criteria, else
+/// partial when its `partial` one does, else missing; the satisfied criteria that the deciding
+/// expression names carry the verdict.
 fn evaluate_rule(rule: &Rule, mandate: &Mandate) -> RuleAssessment {
-    let criteria = rule
+    let mut criteria: Vec<CriterionResult> = rule
         .criteria
         .iter()
         .map(|c| evaluate_criterion(c, mandate))
         .collect();
-    RuleAssessment::judge(rule, criteria)
+    let satisfied: BTreeSet<String> = criteria
+        .iter()
+        .filter(|c| c.satisfied)
+        .map(|c| c.id.clone())
+        .collect();
+    let holds = |id: &str| satisfied.contains(id);
+    let (verdict, score, named) = if rule.met.eval(&holds) {
+        (Verdict::Met, 1.0, rule.met.names())
+    } else {
+        match &rule.partial {
+            Some(p) if p.eval(&holds) => (Verdict::Partial, 0.5, p.names()),
+            _ => (Verdict::Missing, 0.0, Default::default()),
+        }
+    };
+    for c in &mut criteria {
+        c.carries = c.satisfied && named.contains(c.id.as_str());
+    }
+    RuleAssessment {
+        id: rule.id.clone(),
+        verdict,
+        score,
+        weight: rule.weight,
+        criteria,
+    }
 }
 
 /// Evaluates one criterion: its evidence for, then its evidence against.
