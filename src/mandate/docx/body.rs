@@ -8,10 +8,9 @@
 //! `mc:AlternateContent`. Table cells are read as paragraphs in document order.
 
 use super::numbering::NumPr;
-use super::xml;
-use super::xml::Problem;
+use super::xml::{self, Node, Problem, Unclosed};
 use super::TrackedChanges;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 /// A paragraph of the body as it reads under the chosen tracked-changes view.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,8 +65,6 @@ pub(super) fn paragraphs(
     xml_text: &str,
     view: TrackedChanges,
 ) -> Result<Vec<Paragraph>, Problem> {
-    let mut r = xml::reader(xml_text);
-    let mut path: Vec<String> = Vec::new();
     let mut out = Vec::new();
     let mut body_seen = false;
     let mut p: Option<Open> = None;
@@ -79,95 +76,49 @@ pub(super) fn paragraphs(
     let mut fields: Vec<bool> = Vec::new();
     let mut in_text = false;
     let mut hidden_run = false;
-    loop {
-        let ev = r
-            .read_event()
-            .map_err(|e| xml::malformed(part, r.error_position(), e))?;
-        let (e, empty) = match &ev {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(_) => {
-                let name = path.pop().unwrap_or_default();
-                close(
-                    &name,
-                    &path,
+    xml::walk(part, xml_text, Unclosed::Refused, |node| match node {
+        Node::Open {
+            name,
+            element,
+            path,
+        } => {
+            if skip.is_none() {
+                if name == "body" {
+                    body_seen = true;
+                }
+                let show = visible(view, inserted, deleted, &fields, hidden_run);
+                open(
+                    name,
+                    element,
+                    path,
                     &mut skip,
                     &mut p,
-                    &mut out,
-                    view,
                     (&mut inserted, &mut deleted),
+                    &mut fields,
                     &mut in_text,
+                    &mut hidden_run,
+                    show,
                 );
-                continue;
             }
-            Event::Text(t) => {
-                if in_text && visible(view, inserted, deleted, &fields, hidden_run) {
-                    if let Some(p) = p.as_mut() {
-                        p.text.push_str(&t.xml10_content());
-                    }
-                }
-                continue;
-            }
-            Event::GeneralRef(g) => {
-                if in_text && visible(view, inserted, deleted, &fields, hidden_run) {
-                    if let (Some(p), Some(c)) = (p.as_mut(), xml::reference(g)) {
-                        p.text.push(c);
-                    }
-                }
-                continue;
-            }
-            Event::CData(c) => {
-                if in_text && visible(view, inserted, deleted, &fields, hidden_run) {
-                    if let Some(p) = p.as_mut() {
-                        p.text.push_str(c);
-                    }
-                }
-                continue;
-            }
-            Event::Eof => break,
-            _ => continue,
-        };
-        let name = xml::local(e);
-        if skip.is_none() {
-            if name == "body" {
-                body_seen = true;
-            }
-            let show = visible(view, inserted, deleted, &fields, hidden_run);
-            open(
-                &name,
-                e,
-                &path,
-                &mut skip,
-                &mut p,
-                (&mut inserted, &mut deleted),
-                &mut fields,
-                &mut in_text,
-                &mut hidden_run,
-                show,
-            );
         }
-        if empty {
-            close(
-                &name,
-                &path,
-                &mut skip,
-                &mut p,
-                &mut out,
-                view,
-                (&mut inserted, &mut deleted),
-                &mut in_text,
-            );
-        } else {
-            path.push(name);
+        Node::Close { name, path } => close(
+            name,
+            path,
+            &mut skip,
+            &mut p,
+            &mut out,
+            view,
+            (&mut inserted, &mut deleted),
+            &mut in_text,
+        ),
+        Node::Text(t) => {
+            if in_text && visible(view, inserted, deleted, &fields, hidden_run) {
+                if let Some(p) = p.as_mut() {
+                    t.push_to(&mut p.text);
+                }
+            }
         }
-    }
-    if !path.is_empty() {
-        return Err(xml::malformed(
-            part,
-            xml_text.len() as u64,
-            format!("the part ends inside <{}>", path.join("><")),
-        ));
-    }
+    })?;
     if !body_seen {
         return Err(Problem::new(
             format!("{part} has no document body"),

@@ -7,9 +7,8 @@
 //! numbers, except a list with a start override ("Restart at 1"), which counts on its own.
 //! Using a level restarts the deeper ones (or, with `w:lvlRestart`, those it names).
 
-use super::xml;
-use super::xml::Problem;
-use quick_xml::events::{BytesStart, Event};
+use super::xml::{self, Node, Problem, Unclosed};
+use quick_xml::events::BytesStart;
 use std::collections::HashMap;
 
 /// Levels of a list: Word has nine.
@@ -189,71 +188,57 @@ impl Numbering {
     }
 
     fn read_numbering(&mut self, part: &str, text: &str) -> Result<(), Problem> {
-        let mut r = xml::reader(text);
-        // The element path below the root, by local name.
-        let mut path: Vec<String> = Vec::new();
         let mut abs: Option<(u32, Abstract)> = None;
         let mut num: Option<(u32, Num)> = None;
         // The level being read and whether it sits in a num's override.
         let mut level: Option<(u32, Level)> = None;
         let mut over: Option<(u32, Option<u32>)> = None;
-        loop {
-            let ev = r
-                .read_event()
-                .map_err(|e| xml::malformed(part, r.error_position(), e))?;
-            let (e, empty) = match &ev {
-                Event::Start(e) => (e, false),
-                Event::Empty(e) => (e, true),
-                Event::End(_) => {
-                    let name = path.pop().unwrap_or_default();
-                    self.close_numbering(&name, &mut abs, &mut num, &mut level, &mut over);
-                    continue;
-                }
-                Event::Eof => break,
-                _ => continue,
-            };
-            let name = xml::local(e);
-            let parent = path.last().map(String::as_str).unwrap_or("");
-            match (parent, name.as_str()) {
-                (_, "abstractNum") => {
-                    abs = xml::num_attr(e, "abstractNumId").map(|id| (id, Abstract::default()))
-                }
-                ("abstractNum", "numStyleLink") => {
-                    if let Some((_, a)) = abs.as_mut() {
-                        a.style_link = xml::attr(e, "val");
+        xml::walk(part, text, Unclosed::Tolerated, |node| match node {
+            Node::Open {
+                name,
+                element: e,
+                path,
+            } => {
+                let parent = path.last().map(String::as_str).unwrap_or("");
+                match (parent, name) {
+                    (_, "abstractNum") => {
+                        abs = xml::num_attr(e, "abstractNumId").map(|id| (id, Abstract::default()))
                     }
-                }
-                (_, "num") => {
-                    num = xml::num_attr(e, "numId").map(|id| (id, Num::default()));
-                }
-                ("num", "abstractNumId") => {
-                    if let (Some((_, n)), Some(id)) = (num.as_mut(), xml::num_attr(e, "val")) {
-                        n.abstract_id = id;
+                    ("abstractNum", "numStyleLink") => {
+                        if let Some((_, a)) = abs.as_mut() {
+                            a.style_link = xml::attr(e, "val");
+                        }
                     }
-                }
-                ("num", "lvlOverride") => over = xml::num_attr(e, "ilvl").map(|l| (l, None)),
-                ("lvlOverride", "startOverride") => {
-                    if let Some((_, start)) = over.as_mut() {
-                        *start = xml::num_attr(e, "val");
+                    (_, "num") => {
+                        num = xml::num_attr(e, "numId").map(|id| (id, Num::default()));
                     }
-                }
-                ("abstractNum" | "lvlOverride", "lvl") => {
-                    level = xml::num_attr(e, "ilvl").map(|l| (l, Level::default()));
-                }
-                ("lvl", _) => {
-                    if let Some((_, l)) = level.as_mut() {
-                        read_level_property(l, &name, e);
+                    ("num", "abstractNumId") => {
+                        if let (Some((_, n)), Some(id)) = (num.as_mut(), xml::num_attr(e, "val")) {
+                            n.abstract_id = id;
+                        }
                     }
+                    ("num", "lvlOverride") => over = xml::num_attr(e, "ilvl").map(|l| (l, None)),
+                    ("lvlOverride", "startOverride") => {
+                        if let Some((_, start)) = over.as_mut() {
+                            *start = xml::num_attr(e, "val");
+                        }
+                    }
+                    ("abstractNum" | "lvlOverride", "lvl") => {
+                        level = xml::num_attr(e, "ilvl").map(|l| (l, Level::default()));
+                    }
+                    ("lvl", _) => {
+                        if let Some((_, l)) = level.as_mut() {
+                            read_level_property(l, name, e);
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
-            if empty {
-                self.close_numbering(&name, &mut abs, &mut num, &mut level, &mut over);
-            } else {
-                path.push(name);
+            Node::Close { name, .. } => {
+                self.close_numbering(name, &mut abs, &mut num, &mut level, &mut over)
             }
-        }
-        Ok(())
+            Node::Text(_) => {}
+        })
     }
 
     /// Files a definition when its element closes.
@@ -297,69 +282,56 @@ impl Numbering {
     }
 
     fn read_styles(&mut self, part: &str, text: &str) -> Result<(), Problem> {
-        let mut r = xml::reader(text);
-        let mut path: Vec<String> = Vec::new();
         let mut style: Option<(String, Style)> = None;
-        loop {
-            let ev = r
-                .read_event()
-                .map_err(|e| xml::malformed(part, r.error_position(), e))?;
-            let (e, empty) = match &ev {
-                Event::Start(e) => (e, false),
-                Event::Empty(e) => (e, true),
-                Event::End(_) => {
-                    if path.pop().as_deref() == Some("style") {
-                        self.file_style(style.take());
-                    }
-                    continue;
-                }
-                Event::Eof => break,
-                _ => continue,
-            };
-            let name = xml::local(e);
-            let tail: Vec<&str> = path.iter().rev().take(2).map(String::as_str).collect();
-            match (tail.as_slice(), name.as_str()) {
-                (_, "style") => {
-                    let kind = xml::attr(e, "type");
-                    let id = xml::attr(e, "styleId");
-                    style = match (kind.as_deref(), id) {
-                        (Some("paragraph") | Some("numbering"), Some(id)) => {
-                            if kind.as_deref() == Some("paragraph")
-                                && xml::attr(e, "default").is_some_and(|d| d == "1" || d == "true")
-                            {
-                                self.default_style = Some(id.clone());
+        xml::walk(part, text, Unclosed::Tolerated, |node| match node {
+            Node::Open {
+                name,
+                element: e,
+                path,
+            } => {
+                let tail: Vec<&str> = path.iter().rev().take(2).map(String::as_str).collect();
+                match (tail.as_slice(), name) {
+                    (_, "style") => {
+                        let kind = xml::attr(e, "type");
+                        let id = xml::attr(e, "styleId");
+                        style = match (kind.as_deref(), id) {
+                            (Some("paragraph") | Some("numbering"), Some(id)) => {
+                                if kind.as_deref() == Some("paragraph")
+                                    && xml::attr(e, "default")
+                                        .is_some_and(|d| d == "1" || d == "true")
+                                {
+                                    self.default_style = Some(id.clone());
+                                }
+                                Some((id, Style::default()))
                             }
-                            Some((id, Style::default()))
+                            _ => None,
+                        };
+                    }
+                    (["style", ..], "basedOn") => {
+                        if let Some((_, s)) = style.as_mut() {
+                            s.based_on = xml::attr(e, "val");
                         }
-                        _ => None,
-                    };
-                }
-                (["style", ..], "basedOn") => {
-                    if let Some((_, s)) = style.as_mut() {
-                        s.based_on = xml::attr(e, "val");
                     }
-                }
-                (["numPr", "pPr"], "numId") => {
-                    if let Some((_, s)) = style.as_mut() {
-                        s.num_id = xml::num_attr(e, "val");
+                    (["numPr", "pPr"], "numId") => {
+                        if let Some((_, s)) = style.as_mut() {
+                            s.num_id = xml::num_attr(e, "val");
+                        }
                     }
-                }
-                (["numPr", "pPr"], "ilvl") => {
-                    if let Some((_, s)) = style.as_mut() {
-                        s.ilvl = xml::num_attr(e, "val");
+                    (["numPr", "pPr"], "ilvl") => {
+                        if let Some((_, s)) = style.as_mut() {
+                            s.ilvl = xml::num_attr(e, "val");
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
             }
-            if empty {
+            Node::Close { name, .. } => {
                 if name == "style" {
                     self.file_style(style.take());
                 }
-            } else {
-                path.push(name);
             }
-        }
-        Ok(())
+            Node::Text(_) => {}
+        })
     }
 
     fn file_style(&mut self, style: Option<(String, Style)>) {

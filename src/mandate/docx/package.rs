@@ -3,8 +3,7 @@
 //! reads each part with a cap on its decompressed size, so a zip bomb is refused rather than
 //! unpacked.
 
-use super::xml::{self, Problem};
-use quick_xml::events::Event;
+use super::xml::{self, Node, Problem, Unclosed};
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
@@ -98,25 +97,33 @@ fn prefix(dir: &str) -> String {
     }
 }
 
-/// The part a relationship of the given type points to, resolved against `dir`.
+/// The part a relationship of the given type points to, resolved against `dir`: the first
+/// such relationship before the end of the part or the first damage in it.
 fn target(rels: &str, kind: &str, dir: &str) -> Option<String> {
-    let mut r = xml::reader(rels);
-    loop {
-        match r.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if xml::local(&e) == "Relationship" => {
-                let is_kind = xml::attr(&e, "Type").is_some_and(|t| t.ends_with(kind));
-                let external = xml::attr(&e, "TargetMode").is_some_and(|m| m == "External");
-                if let (true, false, Some(t)) = (is_kind, external, xml::attr(&e, "Target")) {
-                    return Some(match t.strip_prefix('/') {
-                        Some(abs) => abs.to_string(),
-                        None => format!("{}{t}", prefix(dir)),
-                    });
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return None,
-            Ok(_) => {}
+    let mut found = None;
+    // A damaged relationships part is not refused: the fallback names are tried instead.
+    let _ = xml::walk("the relationships", rels, Unclosed::Tolerated, |node| {
+        let Node::Open {
+            name: "Relationship",
+            element: e,
+            ..
+        } = node
+        else {
+            return;
+        };
+        if found.is_some() {
+            return;
         }
-    }
+        let is_kind = xml::attr(e, "Type").is_some_and(|t| t.ends_with(kind));
+        let external = xml::attr(e, "TargetMode").is_some_and(|m| m == "External");
+        if let (true, false, Some(t)) = (is_kind, external, xml::attr(e, "Target")) {
+            found = Some(match t.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("{}{t}", prefix(dir)),
+            });
+        }
+    });
+    found
 }
 
 /// The index of a part, matching its name without regard to case as packages require.

@@ -1,8 +1,9 @@
-//! Small helpers over quick-xml shared by the part readers: local names (WordprocessingML is
-//! read by local name, so the `w:` prefix a producer chose does not matter), attribute values,
-//! entity references, and a well-formedness problem named after its part.
+//! Small helpers over quick-xml shared by the part readers: the one walk over a part's events
+//! ([`walk`]: elements by local name, since WordprocessingML is read by local name and the
+//! `w:` prefix a producer chose does not matter; the path of open elements; text; the
+//! well-formedness problem named after its part), attribute values and entity references.
 
-use quick_xml::events::{BytesRef, BytesStart};
+use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText, Event};
 use quick_xml::{Reader, XmlVersion};
 
 /// Why a package cannot be read: a message for the user and a hint.
@@ -21,8 +22,113 @@ impl Problem {
     }
 }
 
+/// What [`walk`] meets in a part, in document order.
+pub(super) enum Node<'a> {
+    /// An element opens (an empty one too): its local name, the element for its attributes,
+    /// and the local names of the elements it is in, outermost first.
+    Open {
+        name: &'a str,
+        element: &'a BytesStart<'a>,
+        path: &'a [String],
+    },
+    /// An element closes (an empty one right after it opens); `path` no longer holds it.
+    Close { name: &'a str, path: &'a [String] },
+    /// Character data.
+    Text(Text<'a>),
+}
+
+/// Character data: text, a character or entity reference, or a CDATA section.
+pub(super) enum Text<'a> {
+    Chars(&'a BytesText<'a>),
+    Reference(&'a BytesRef<'a>),
+    CData(&'a BytesCData<'a>),
+}
+
+impl Text<'_> {
+    /// Appends the text to `s`: line ends as XML 1.0 reads them, a reference resolved (an
+    /// unknown entity adds nothing), a CDATA section as it stands.
+    pub fn push_to(&self, s: &mut String) {
+        match self {
+            Text::Chars(t) => s.push_str(&t.xml10_content()),
+            Text::Reference(r) => {
+                if let Some(c) = reference(r) {
+                    s.push(c);
+                }
+            }
+            Text::CData(c) => s.push_str(c),
+        }
+    }
+}
+
+/// What a part that ends with elements still open is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unclosed {
+    /// Not well-formed: refused, naming the open elements.
+    Refused,
+    /// Read as far as it goes.
+    Tolerated,
+}
+
+/// Reads a part from start to end with end-name checks on, telling `visit` of each element
+/// opening and closing and of its text; comments, processing instructions and declarations
+/// are passed over. XML that is not well-formed is the [`malformed`] problem of `part`, at
+/// the byte where reading failed.
+pub(super) fn walk(
+    part: &str,
+    text: &str,
+    unclosed: Unclosed,
+    mut visit: impl FnMut(Node<'_>),
+) -> Result<(), Problem> {
+    let mut r = reader(text);
+    // The local names of the open elements, outermost first.
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        let ev = r
+            .read_event()
+            .map_err(|e| malformed(part, r.error_position(), e))?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = local(e);
+                visit(Node::Open {
+                    name: &name,
+                    element: e,
+                    path: &path,
+                });
+                if matches!(ev, Event::Empty(_)) {
+                    visit(Node::Close {
+                        name: &name,
+                        path: &path,
+                    });
+                } else {
+                    path.push(name);
+                }
+            }
+            Event::End(_) => {
+                let name = path.pop().unwrap_or_default();
+                visit(Node::Close {
+                    name: &name,
+                    path: &path,
+                });
+            }
+            Event::Text(t) => visit(Node::Text(Text::Chars(t))),
+            Event::GeneralRef(g) => visit(Node::Text(Text::Reference(g))),
+            Event::CData(c) => visit(Node::Text(Text::CData(c))),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if unclosed == Unclosed::Refused && !path.is_empty() {
+        return Err(malformed(
+            part,
+            text.len() as u64,
+            format!("the part ends inside <{}>", path.join("><")),
+        ));
+    }
+    Ok(())
+}
+
 /// The local name of an element (`pPr` for `w:pPr`).
-pub(super) fn local(e: &BytesStart) -> String {
+fn local(e: &BytesStart) -> String {
     e.local_name().as_ref().to_string()
 }
 
@@ -51,7 +157,7 @@ pub(super) fn on(e: &BytesStart) -> bool {
 }
 
 /// The text of `&amp;`, `&#8212;` and the other predefined or character references.
-pub(super) fn reference(r: &BytesRef) -> Option<char> {
+fn reference(r: &BytesRef) -> Option<char> {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         return Some(c);
     }
@@ -66,16 +172,72 @@ pub(super) fn reference(r: &BytesRef) -> Option<char> {
 }
 
 /// A reader over a part's text with end-name checks on.
-pub(super) fn reader(xml: &str) -> Reader<&[u8]> {
+fn reader(xml: &str) -> Reader<&[u8]> {
     let mut r = Reader::from_reader(xml.as_bytes());
     r.config_mut().check_end_names = true;
     r
 }
 
 /// The problem for a part that is not well-formed XML.
-pub(super) fn malformed(part: &str, at: u64, what: impl std::fmt::Display) -> Problem {
+fn malformed(part: &str, at: u64, what: impl std::fmt::Display) -> Problem {
     Problem::new(
         format!("{part} is not well-formed XML (at byte {at}: {what})"),
         "the file is damaged: open it in Word and save it again, or export the draft as text",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The nodes of a part as words: `+a[r/p]` opens `a` in `r/p`, `-a[r]` closes it, `"x"`
+    /// is text.
+    fn nodes(xml: &str, unclosed: Unclosed) -> Result<Vec<String>, Problem> {
+        let mut seen = Vec::new();
+        walk("t.xml", xml, unclosed, |node| match node {
+            Node::Open { name, path, .. } => seen.push(format!("+{name}[{}]", path.join("/"))),
+            Node::Close { name, path } => seen.push(format!("-{name}[{}]", path.join("/"))),
+            Node::Text(t) => {
+                let mut s = String::new();
+                t.push_to(&mut s);
+                seen.push(format!("{s:?}"));
+            }
+        })?;
+        Ok(seen)
+    }
+
+    #[test]
+    fn elements_open_and_close_by_local_name_with_their_path_and_text() {
+        let got = nodes(
+            "<?xml version=\"1.0\"?><w:r x:a='1'><w:t>a&amp;b&#8212;&bad;</w:t><w:br/><!--c--><![CDATA[<d>]]></w:r>",
+            Unclosed::Refused,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                "+r[]", "+t[r]", "\"a\"", "\"&\"", "\"b\"", "\"—\"", "\"\"", "-t[r]", "+br[r]",
+                "-br[r]", "\"<d>\"", "-r[]"
+            ]
+        );
+    }
+
+    #[test]
+    fn damage_is_located_in_its_part_and_an_unclosed_end_refused_only_when_asked() {
+        let e = nodes("<a><b></a>", Unclosed::Tolerated).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("t.xml is not well-formed XML (at byte "),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            nodes("<a><b>", Unclosed::Refused).unwrap_err().message,
+            "t.xml is not well-formed XML (at byte 6: the part ends inside <a><b>)"
+        );
+        assert_eq!(
+            nodes("<a><b>", Unclosed::Tolerated).unwrap(),
+            ["+a[]", "+b[a]"]
+        );
+    }
 }
