@@ -5,9 +5,9 @@
 
 use crate::task::{
     CheckOptions, ConfigChoice, DiagnosticFormat, DiffFormat, DiffOptions, ExplainOptions,
-    InitOptions, MeasureFormat, MeasureOptions, PatternsOptions, ReadCommandOptions, ReadFormat,
-    ReportOptions, RulesCheckOptions, RulesOptions, SchemaKind, Shell, Task, TemplateChoice,
-    TrendOptions,
+    InitOptions, ManOptions, MeasureFormat, MeasureOptions, PatternsOptions, ReadCommandOptions,
+    ReadFormat, ReportOptions, RulesCheckOptions, RulesOptions, SchemaKind, Shell, Task,
+    TemplateChoice, TrendOptions,
 };
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
@@ -130,7 +130,13 @@ enum Command {
         shell: Shell,
     },
     /// Print the man page (roff).
-    Man,
+    Man {
+        /// Write the man pages into DIR (created if missing) instead of printing one:
+        /// `policycheck.1` and one per subcommand (`policycheck-check.1`,
+        /// `policycheck-rules-list.1` and so on).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -519,7 +525,7 @@ where
             output: a.output,
         }),
         Command::Completions { shell } => Task::Completions(shell),
-        Command::Man => Task::Man,
+        Command::Man { dir } => Task::Man(ManOptions { dir }),
     })
 }
 
@@ -629,6 +635,42 @@ pub fn man() -> anyhow::Result<String> {
     let mut out = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut out)?;
     Ok(String::from_utf8(out)?)
+}
+
+/// `man --dir`: every man page, as (file name, roff): `policycheck.1`, then one page per
+/// subcommand and nested subcommand (`policycheck-check.1`, `policycheck-rules-list.1`), each
+/// before its own subcommands, as `git` and `cargo` name them. As `clap_mangen::generate_to`
+/// does, `help` gets no page (and so is not listed as a subcommand) and hidden ones neither.
+pub fn man_pages() -> anyhow::Result<Vec<(String, String)>> {
+    fn collect(
+        cmd: clap::Command,
+        source: &str,
+        pages: &mut Vec<(String, String)>,
+    ) -> anyhow::Result<()> {
+        let subcommands: Vec<clap::Command> = cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .cloned()
+            .collect();
+        let man = clap_mangen::Man::new(cmd).source(source);
+        let mut out = Vec::new();
+        man.render(&mut out)?;
+        pages.push((man.get_filename(), String::from_utf8(out)?));
+        for sub in subcommands {
+            collect(sub, source, pages)?;
+        }
+        Ok(())
+    }
+    // Building gives each subcommand its display name (`policycheck-rules-list`), which
+    // names its page and its title.
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    // Every page's footer names the program and its version, as the main page's does (a
+    // subcommand alone would give `list ` there).
+    let source = format!("policycheck {}", env!("CARGO_PKG_VERSION"));
+    let mut pages = Vec::new();
+    collect(cmd, &source, &mut pages)?;
+    Ok(pages)
 }
 
 #[cfg(test)]
@@ -755,6 +797,27 @@ mod tests {
             panic!()
         };
         assert_eq!(o.config, ConfigChoice::Off);
+    }
+
+    #[test]
+    fn man_pages_are_named_as_git_names_them() {
+        assert_eq!(
+            task(&["policycheck", "man", "--dir", "share/man/man1"]),
+            Task::Man(ManOptions {
+                dir: Some("share/man/man1".into())
+            })
+        );
+        let pages = man_pages().unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = pages.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names[..2], ["policycheck.1", "policycheck-check.1"]);
+        let at = |name: &str| names.iter().position(|n| *n == name);
+        assert!(at("policycheck-rules.1") < at("policycheck-rules-list.1"));
+        assert_eq!(at("policycheck-help.1"), None);
+        let (_, list) = &pages[at("policycheck-rules-list.1").unwrap_or_default()];
+        assert!(
+            list.contains(".TH policycheck-rules-list 1  \"policycheck "),
+            "{list}"
+        );
     }
 
     #[test]

@@ -24,7 +24,10 @@ fn main() -> ExitCode {
     let outcome = match task {
         // The completion script and the man page come from the command line's definition.
         task::Task::Completions(shell) => cli::completions(shell).map(Outcome::text),
-        task::Task::Man => cli::man().map(Outcome::text),
+        task::Task::Man(task::ManOptions { dir: None }) => cli::man().map(Outcome::text),
+        task::Task::Man(task::ManOptions { dir: Some(dir) }) => {
+            cli::man_pages().and_then(|pages| commands::write_man_pages(&dir, &pages))
+        }
         task => commands::run(task),
     }
     .unwrap_or_else(|e| Outcome {

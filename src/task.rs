@@ -45,7 +45,14 @@ pub enum Task {
     /// `completions`.
     Completions(Shell),
     /// `man`.
-    Man,
+    Man(ManOptions),
+}
+
+/// Options of `man`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManOptions {
+    /// Write every page into this folder instead of printing the one page.
+    pub dir: Option<PathBuf>,
 }
 
 /// Options of `read`.

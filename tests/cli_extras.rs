@@ -210,3 +210,132 @@ fn read_refuses_to_write_over_its_draft_and_names_a_missing_one() {
         "{stderr}"
     );
 }
+
+/// The subcommands `policycheck ARGS --help` lists (`help` aside), as users discover them.
+fn subcommands_in_help(args: &[&str]) -> Vec<String> {
+    let help = stdout(policycheck_no_config().args(args).arg("--help"), 0);
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+/// The page names (`policycheck-rules-list`) of the command `path` and of every subcommand
+/// below it, parent first, from the help the binary prints.
+fn man_page_names(path: &[&str], names: &mut Vec<String>) {
+    names.push(path.join("-"));
+    for sub in subcommands_in_help(&path[1..]) {
+        let mut below = path.to_vec();
+        below.push(&sub);
+        man_page_names(&below, names);
+    }
+}
+
+/// `page` is a man page whose title and NAME section name the command `name`, and whose
+/// requests are all man macros that clap_mangen writes, their indents balanced.
+fn assert_is_man_page_of(page: &str, name: &str) {
+    let known = [
+        ".ie", ".el", ".TH", ".SH", ".SS", ".TP", ".IP", ".PP", ".RS", ".RE", ".br",
+    ];
+    for line in page.lines().filter(|l| l.starts_with('.')) {
+        let request = line.split_whitespace().next().unwrap_or(line);
+        assert!(known.contains(&request), "{name}: unknown request {line:?}");
+    }
+    let count = |request: &str| {
+        page.lines()
+            .filter(|l| l.split_whitespace().next() == Some(request))
+            .count()
+    };
+    assert_eq!(count(".RS"), count(".RE"), "{name}: .RS and .RE pair up");
+    let title: Vec<&str> = page.lines().filter(|l| l.starts_with(".TH ")).collect();
+    assert_eq!(title.len(), 1, "{name}: one .TH");
+    assert!(
+        title[0].starts_with(&format!(".TH {name} 1 ")),
+        "{name}: {}",
+        title[0]
+    );
+    let after_name = page
+        .lines()
+        .skip_while(|l| *l != ".SH NAME")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        after_name.starts_with(&format!("{} \\- ", name.replace('-', "\\-"))),
+        "{name}: {after_name}"
+    );
+}
+
+#[test]
+fn man_dir_writes_a_page_for_every_subcommand_and_can_run_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let man1 = dir.path().join("share/man/man1");
+    let mut names = Vec::new();
+    man_page_names(&["policycheck"], &mut names);
+    assert!(
+        names.contains(&"policycheck-rules-list".to_string()),
+        "{names:?}"
+    );
+    let expected: String = names
+        .iter()
+        .map(|n| format!("{}\n", man1.join(format!("{n}.1")).display()))
+        .collect();
+
+    let listed = stdout(
+        policycheck_no_config().arg("man").arg("--dir").arg(&man1),
+        0,
+    );
+    assert_eq!(listed, expected);
+    let pages: Vec<String> = names
+        .iter()
+        .map(|n| std::fs::read_to_string(man1.join(format!("{n}.1"))).unwrap())
+        .collect();
+    for (name, page) in names.iter().zip(&pages) {
+        assert_is_man_page_of(page, name);
+    }
+    // The main page is the one `policycheck man` prints, but for the `help` subcommand, which
+    // has no page of its own.
+    let printed = stdout(policycheck_no_config().arg("man"), 0);
+    assert!(printed.contains("policycheck\\-help(1)"));
+    assert!(!pages[0].contains("policycheck\\-help(1)"));
+    assert!(pages[0].contains("policycheck\\-rules(1)"));
+
+    // Again over the same folder: the same pages, and nothing else left behind.
+    let again = stdout(
+        policycheck_no_config().arg("man").arg("--dir").arg(&man1),
+        0,
+    );
+    assert_eq!(again, expected);
+    for (name, page) in names.iter().zip(&pages) {
+        assert_eq!(
+            &std::fs::read_to_string(man1.join(format!("{name}.1"))).unwrap(),
+            page
+        );
+    }
+    assert_eq!(std::fs::read_dir(&man1).unwrap().count(), names.len());
+}
+
+#[test]
+fn man_dir_that_cannot_be_a_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pages");
+    std::fs::write(&file, "not a folder").unwrap();
+    for target in [file.clone(), file.join("man1")] {
+        let run = policycheck_no_config()
+            .arg("man")
+            .arg("--dir")
+            .arg(&target)
+            .assert()
+            .code(2);
+        assert_eq!(stdout_of(&run), "");
+        let stderr = stderr_of(&run);
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(&target.display().to_string()),
+            "{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
+}
