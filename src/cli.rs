@@ -530,8 +530,8 @@ where
 }
 
 /// Pairs each `--output` with the nearest `--format` before it; a format left without a file
-/// goes to standard output. With at most one of each, their order does not matter (and a lone
-/// `--output` takes the text summary), as before several formats were possible.
+/// goes to standard output. With at most one of each, their order does not matter
+/// (`--output m.md --format markdown` pairs them) and a lone `--output` takes the text summary.
 fn pair_outputs(
     matches: &ArgMatches,
     formats: &[Format],
@@ -742,7 +742,7 @@ mod tests {
                 (Format::Text, Some("s.txt".into())),
             ]
         );
-        // One of each pairs in either order, as before.
+        // One of each pairs in either order.
         let o = check(&["a.md", "--output", "m.md", "--format", "markdown"]);
         assert_eq!(o.outputs[0].path, Some("m.md".into()));
         assert_eq!(o.outputs[0].format, Format::Markdown);
