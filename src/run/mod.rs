@@ -4,6 +4,33 @@
 //! and what got worse since the baseline. [`render`] turns a result into any format; a
 //! [`Sink`] receives each document as soon as it is judged, which is how a JSON Lines report
 //! of any size streams. The command line only translates its arguments into a plan and prints.
+//!
+//! A front end's whole check, with the default rulebook and no configuration file:
+//!
+//! ```
+//! use policycheck::config::Config;
+//! use policycheck::report::{Format, Renderer};
+//! use policycheck::run::{self, Plan, Request};
+//! use policycheck::waiver::Date;
+//! use std::path::Path;
+//!
+//! # fn main() -> anyhow::Result<()> {
+//! let cwd = Path::new(env!("CARGO_MANIFEST_DIR"));
+//! let today = Date::parse("2026-12-07").map_err(anyhow::Error::msg)?;
+//! let mut request = Request::new(vec![cwd.join("examples/minusma-2013.yaml")], today);
+//! request.fail_under = Some(60.0);
+//! let plan = Plan::new(&Config::empty(cwd), cwd, &request)?;
+//! let result = run::run(&plan)?;
+//!
+//! let judged = &result.judged[0];
+//! assert_eq!(plan.rulebooks[judged.rulebook].id, "mali-2015");
+//! assert_eq!(judged.judgement.passed, Some(false)); // it scores 36.1
+//! assert!(result.short);
+//! let json = run::render(&Renderer::embedded(), Format::Json, &result)?;
+//! assert!(json.contains("\"passed\": false"));
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod batch;
 mod plan;
