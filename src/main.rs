@@ -35,10 +35,12 @@ fn main() -> ExitCode {
         ..Outcome::default()
     });
     // Colour follows --color, then NO_COLOR / CLICOLOR_FORCE and whether the stream is a
-    // terminal (anstream decides); it only ever marks verdict words and `error:`/`warning:`.
+    // terminal (anstream decides). The text for standard output comes styled where its
+    // template asked (the summary's verdicts, through the renderer's `paint` helper); the
+    // stream keeps those styles or strips them. Standard error styles `error:`/`warning:`.
     let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), color);
     // A closed pipe (`policycheck check … | head`) is not an error worth reporting.
-    let _ = stdout.write_all(paint_verdicts(&outcome.stdout).as_bytes());
+    let _ = stdout.write_all(outcome.stdout.as_bytes());
     let _ = stdout.flush();
     let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), color);
     let (warn, error) = (
@@ -56,31 +58,4 @@ fn main() -> ExitCode {
         let _ = writeln!(stderr, "{error}error:{error:#} {problem}");
     }
     ExitCode::from(outcome.exit_code())
-}
-
-/// Colours the verdict marks that open the terminal summary's rule lines (`  ✓ met`,
-/// `  ~ partial`, `  ✗ missing`); other text, JSON and memos included, is left alone. The
-/// styles are stripped again when colour is off, so the text is unchanged then.
-fn paint_verdicts(text: &str) -> String {
-    use anstyle::{AnsiColor, Style};
-    let marks = [
-        ("  ✓ met", AnsiColor::Green),
-        ("  ~ partial", AnsiColor::Yellow),
-        ("  ✗ missing", AnsiColor::Red),
-    ];
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        match marks.iter().find(|(m, _)| line.starts_with(m)) {
-            Some((mark, colour)) => {
-                let st = Style::new().fg_color(Some((*colour).into()));
-                out.push_str(&format!(
-                    "  {st}{}{st:#}{}",
-                    &mark[2..],
-                    &line[mark.len()..]
-                ));
-            }
-            None => out.push_str(line),
-        }
-    }
-    out
 }

@@ -1,6 +1,7 @@
 //! `trend`, `read` (an outline of the draft as read, or a structured mandate that reads back
-//! to the same provisions and so to the same verdicts), colour (`--color`, NO_COLOR), shell
-//! completions and the man page, as a user runs them.
+//! to the same provisions and so to the same verdicts), colour (`--color`, NO_COLOR, the
+//! templates' `paint`, never in a file), shell completions and the man page, as a user runs
+//! them.
 
 mod common;
 
@@ -77,6 +78,117 @@ fn colour_marks_verdicts_only_when_asked_and_never_in_json() {
         0,
     );
     assert_eq!(never, plain);
+}
+
+#[test]
+fn a_users_summary_template_colours_what_it_paints_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    // `paint` colours its block; a line that merely looks like the default summary's does
+    // not get coloured.
+    std::fs::write(
+        dir.path().join("summary.txt.hbs"),
+        "{{#each documents}}{{#each rules}}\
+         {{#paint verdict}}[{{verdict}}]{{/paint}} {{id}}\n  ✗ missing, said the template\n\
+         {{/each}}{{#paint \"cyan\"}}{{path}}{{/paint}}\n{{/each}}",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut cmd = policycheck_no_config();
+        cmd.args(["check", "examples/minusma-2013.yaml", "--templates"])
+            .arg(dir.path())
+            .args(extra);
+        stdout(&mut cmd, 0)
+    };
+    let always = run(&["--color", "always"]);
+    assert!(
+        always.contains("\u{1b}[31m[missing]\u{1b}[0m crime-terror-mandate\n"),
+        "{always}"
+    );
+    assert!(always.contains("\u{1b}[32m[met]\u{1b}[0m "), "{always}");
+    assert!(
+        always.contains("\u{1b}[36mexamples/minusma-2013.yaml\u{1b}[0m\n"),
+        "{always}"
+    );
+    assert!(
+        always.contains("\n  ✗ missing, said the template\n"),
+        "{always}"
+    );
+    let never = run(&["--color", "never"]);
+    assert!(!never.contains('\u{1b}'), "{never}");
+    assert!(
+        never.contains("[missing] crime-terror-mandate\n"),
+        "{never}"
+    );
+    assert_eq!(run(&[]), never, "piped output has no colour");
+}
+
+#[test]
+fn a_summary_written_to_a_file_has_no_colour_even_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("summary.txt.hbs"),
+        "{{#each documents}}{{#each rules}}{{#paint verdict}}{{verdict}}{{/paint}}\n{{/each}}{{/each}}",
+    )
+    .unwrap();
+    let piped = stdout(
+        policycheck_no_config().args(["check", "examples/minusma-2013.yaml"]),
+        0,
+    );
+    for user in [false, true] {
+        let file = dir.path().join(format!("summary-{user}.txt"));
+        let mut cmd = policycheck_no_config();
+        cmd.args(["check", "examples/minusma-2013.yaml", "--color", "always"]);
+        if user {
+            cmd.arg("--templates").arg(&templates);
+        }
+        // The summary in a file, the JSON report on standard output beside it.
+        cmd.args(["--format", "text", "--output"])
+            .arg(&file)
+            .args(["--format", "json"]);
+        let out = stdout(&mut cmd, 0);
+        assert!(out.starts_with('{') && !out.contains('\u{1b}'), "{out}");
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert!(!written.contains('\u{1b}'), "{written}");
+        if user {
+            assert!(
+                written
+                    .lines()
+                    .all(|l| ["met", "partial", "missing"].contains(&l)),
+                "{written}"
+            );
+        } else {
+            assert_eq!(written, piped);
+        }
+    }
+    // `report` with the summary template, to a file and to standard output.
+    let file = dir.path().join("report.txt");
+    let mut cmd = policycheck_no_config();
+    cmd.args([
+        "report",
+        "examples/minusma-2013.yaml",
+        "--template",
+        "summary",
+    ]);
+    let styled = stdout(cmd.args(["--color", "always"]), 0);
+    assert!(styled.contains("\u{1b}[31m✗ missing\u{1b}[0m"), "{styled}");
+    policycheck_no_config()
+        .args([
+            "report",
+            "examples/minusma-2013.yaml",
+            "--template",
+            "summary",
+        ])
+        .args(["--color", "always", "--output"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("  ✗ missing ") && !written.contains('\u{1b}'),
+        "{written}"
+    );
 }
 
 #[test]

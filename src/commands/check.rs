@@ -17,7 +17,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     let cwd = cwd()?;
     let config = config(&o.config, &cwd)?;
     let today = today(o.today)?;
-    let renderer = renderer(o.templates.as_deref().or(config.templates.as_deref()))?;
+    let mut renderer = renderer(o.templates.as_deref().or(config.templates.as_deref()))?;
     let outputs = outputs(&o, &config)?;
     let request = Request {
         inputs: o.inputs,
@@ -54,6 +54,10 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
             let mut failed = Vec::new();
             // Every output, even when a document was broken: the others' results are in it.
             for spec in &outputs {
+                // Terminal styles (the summary's coloured verdicts) only in the text for
+                // standard output, which `main` prints through a stream that strips them
+                // when colour is off; never in a file.
+                renderer.set_styles(spec.path.is_none());
                 let text = run::render(&renderer, spec.format, &result);
                 match text.and_then(|t| deliver(spec.path.as_deref(), t)) {
                     Ok(s) => stdout.push_str(&s),

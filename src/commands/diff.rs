@@ -54,9 +54,12 @@ pub fn run(o: DiffOptions) -> anyhow::Result<Outcome> {
     let report = DiffReport::new(diffs);
     let text = match o.format {
         DiffFormat::Text => report.to_text(),
-        DiffFormat::Markdown => report.to_markdown(&renderer(
-            o.templates.as_deref().or(config.templates.as_deref()),
-        )?)?,
+        DiffFormat::Markdown => {
+            let mut renderer = renderer(o.templates.as_deref().or(config.templates.as_deref()))?;
+            // A user's `diff.md.hbs` may `paint`: styled only for standard output.
+            renderer.set_styles(o.output.is_none());
+            report.to_markdown(&renderer)?
+        }
         DiffFormat::Json => report.to_json(),
     };
     Ok(Outcome::new(

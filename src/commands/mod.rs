@@ -39,7 +39,8 @@ pub enum Status {
 /// What a command produced.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Text for standard output.
+    /// Text for standard output, with terminal styles where a template painted them
+    /// (`main`'s stream strips them when colour is off).
     pub stdout: String,
     /// Messages for standard error, each printed as `error: …`.
     pub problems: Vec<String>,

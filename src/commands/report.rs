@@ -33,6 +33,8 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
         TemplateChoice::Name(name) => name.clone(),
         TemplateChoice::File(path) => renderer.add_file(path)?,
     };
+    // Terminal styles (`paint`) only in text for standard output, never in a file.
+    renderer.set_styles(o.output.is_none());
     let mandate = read_mandate_with(&o.file, &read)?;
     let assessment = evaluate(&rulebook, &mandate);
     let view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());

@@ -5,6 +5,13 @@
 //! HTML templates (named `NAME.html`, from `NAME.html.hbs`) live in a registry of their own
 //! that keeps Handlebars' HTML escaping, so a draft's words can never become markup there.
 //! Templates only lay out the view model.
+//!
+//! Colour is decided here too: the `paint` block helper of the text and Markdown templates
+//! (`{{#paint verdict}}{{symbol}} {{verdict}}{{/paint}}`) wraps its text in a terminal style
+//! when the renderer's styles are on ([`Renderer::set_styles`]: the front end turns them on
+//! for the text it prints on standard output, never for a file) and writes the text alone when
+//! they are off, the default. The library never prints; the front end's terminal stream
+//! strips the styles again when colour is off (`--color never`, `NO_COLOR`, not a terminal).
 
 use crate::error::Error;
 use crate::report::view::ReportView;
@@ -58,7 +65,8 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
 ];
 
 /// A set of templates ready to render a [`ReportView`] (or, for the trend templates, a
-/// [`crate::report::TrendView`]).
+/// [`crate::report::TrendView`]). Terminal styles are off until [`Renderer::set_styles`]
+/// turns them on.
 pub struct Renderer {
     /// Markdown and text templates: nothing escaped.
     registry: Handlebars<'static>,
@@ -86,6 +94,7 @@ impl Renderer {
         registry.register_helper("blockquote", Box::new(blockquote));
         registry.register_helper("pad", Box::new(pad));
         registry.register_helper("md", Box::new(md));
+        registry.register_helper("paint", Box::new(Paint { styled: false }));
         // The HTML registry keeps the default escape function (`handlebars::html_escape`).
         let mut html = Handlebars::new();
         html.set_strict_mode(true);
@@ -147,6 +156,14 @@ impl Renderer {
         })?;
         self.files.insert(name.clone(), path.to_path_buf());
         Ok(name)
+    }
+
+    /// Turns the terminal styles of the `paint` helper on or off (they start off). Turn them
+    /// on only for text bound for a terminal, whose stream strips them again when colour is
+    /// not wanted; a file, or text kept for later, should have them off.
+    pub fn set_styles(&mut self, on: bool) {
+        self.registry
+            .register_helper("paint", Box::new(Paint { styled: on }));
     }
 
     /// Whether a template of that name is known.
@@ -315,6 +332,107 @@ handlebars_helper!(pad: |s: str, width: u64| {
     let width = usize::try_from(width).unwrap_or(usize::MAX);
     format!("{s}{}", " ".repeat(width.saturating_sub(len)))
 });
+
+/// The styles `{{#paint NAME}}` knows: the verdicts by their colour on a terminal, then the
+/// eight basic terminal colours by name.
+const PAINTS: &[(&str, anstyle::AnsiColor)] = {
+    use anstyle::AnsiColor::*;
+    &[
+        ("met", Green),
+        ("partial", Yellow),
+        ("missing", Red),
+        ("black", Black),
+        ("red", Red),
+        ("green", Green),
+        ("yellow", Yellow),
+        ("blue", Blue),
+        ("magenta", Magenta),
+        ("cyan", Cyan),
+        ("white", White),
+    ]
+};
+
+/// The `paint` block helper: `{{#paint verdict}}{{symbol}} {{verdict}}{{/paint}}` renders its
+/// block and, when `styled`, wraps it in the colour [`PAINTS`] gives the name (a verdict,
+/// `met`/`partial`/`missing`, or a colour, `red`…). Spaces and line breaks at either end stay
+/// outside the style, so padding inside the block (`{{pad verdict 8}}`) is not coloured. The
+/// name is checked whether styles are on or not, so a template that works in a file works on
+/// a terminal.
+#[derive(Debug, Clone, Copy)]
+struct Paint {
+    /// Whether to write the style, or the block's text alone.
+    styled: bool,
+}
+
+impl handlebars::HelperDef for Paint {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc handlebars::Context,
+        rc: &mut handlebars::RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> handlebars::HelperResult {
+        use handlebars::{RenderErrorReason, Renderable};
+        let known = || {
+            PAINTS
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let name = h.param(0).and_then(|p| p.value().as_str()).ok_or_else(|| {
+            RenderErrorReason::Other(format!(
+                "`paint` needs the name of a style: `{{{{#paint verdict}}}}…{{{{/paint}}}}` \
+                 (one of {})",
+                known()
+            ))
+        })?;
+        let colour = PAINTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| *c)
+            .ok_or_else(|| {
+                RenderErrorReason::Other(format!(
+                    "`paint` does not know the style `{name}` (known: {})",
+                    known()
+                ))
+            })?;
+        let template = h.template().ok_or_else(|| {
+            RenderErrorReason::Other(
+                "`paint` is a block: `{{#paint verdict}}…{{/paint}}`".to_string(),
+            )
+        })?;
+        let mut inner = Buffer::default();
+        template.render(r, ctx, rc, &mut inner)?;
+        out.write(&paint(&inner.0, colour, self.styled))?;
+        Ok(())
+    }
+}
+
+/// `text` in `colour` when `styled`, the spaces and line breaks at either end left outside
+/// the style; `text` unchanged otherwise, or when it is blank.
+fn paint(text: &str, colour: anstyle::AnsiColor, styled: bool) -> String {
+    let core = text.trim();
+    if !styled || core.is_empty() {
+        return text.to_string();
+    }
+    let start = text.len() - text.trim_start().len();
+    let end = start + core.len();
+    let style = anstyle::Style::new().fg_color(Some(colour.into()));
+    format!("{}{style}{core}{style:#}{}", &text[..start], &text[end..])
+}
+
+/// A block's rendered text, collected before it is styled.
+#[derive(Default)]
+struct Buffer(String);
+
+impl handlebars::Output for Buffer {
+    fn write(&mut self, seg: &str) -> Result<(), std::io::Error> {
+        self.0.push_str(seg);
+        Ok(())
+    }
+}
 
 // `a + b`, for laying out SVG charts; a number, so helpers nest (`add 8 (mul weight 40)`).
 handlebars_helper!(add: |a: f64, b: f64| svg_value(a + b));
@@ -485,6 +603,87 @@ mod tests {
         assert_eq!(r.render("u.html", &v).unwrap(), "text");
         v.rulebook.url = None;
         assert_eq!(r.render("u.html", &v).unwrap(), "text");
+    }
+
+    #[test]
+    fn paint_colours_only_when_styles_are_on() {
+        let mut r = Renderer::embedded();
+        r.add(
+            "p",
+            "{{#each documents.0.rules}}[{{#paint verdict}} {{symbol}} {{pad verdict 8}}{{/paint}}]{{/each}}",
+        )
+        .unwrap();
+        let plain = r.render("p", &view()).unwrap();
+        assert_eq!(plain, "[ ✓ met     ][ ✗ missing ]");
+        r.set_styles(true);
+        // The verdict's colour, the spaces at either end left outside it.
+        assert_eq!(
+            r.render("p", &view()).unwrap(),
+            "[ \u{1b}[32m✓ met\u{1b}[0m     ][ \u{1b}[31m✗ missing\u{1b}[0m ]"
+        );
+        r.set_styles(false);
+        assert_eq!(r.render("p", &view()).unwrap(), plain);
+    }
+
+    #[test]
+    fn paint_knows_verdicts_and_colour_names() {
+        let mut r = Renderer::embedded();
+        r.set_styles(true);
+        r.add(
+            "p",
+            "{{#paint \"partial\"}}~{{/paint}} {{#paint \"blue\"}}b{{/paint}} {{#paint \"red\"}}  {{/paint}}.",
+        )
+        .unwrap();
+        // A blank block gets no style at all.
+        assert_eq!(
+            r.render("p", &view()).unwrap(),
+            "\u{1b}[33m~\u{1b}[0m \u{1b}[34mb\u{1b}[0m   ."
+        );
+        assert_eq!(
+            paint("\n x \n", anstyle::AnsiColor::Green, true),
+            "\n \u{1b}[32mx\u{1b}[0m \n"
+        );
+        assert_eq!(paint("x", anstyle::AnsiColor::Green, false), "x");
+    }
+
+    #[test]
+    fn paint_refuses_an_unknown_style_even_without_colour() {
+        let mut r = Renderer::embedded();
+        r.add("p", "{{#paint \"mauve\"}}x{{/paint}}").unwrap();
+        r.add("q", "{{paint \"met\"}}").unwrap();
+        r.add("s", "{{#paint 3}}x{{/paint}}").unwrap();
+        let err = r.render("p", &view()).unwrap_err().to_string();
+        assert!(
+            err.contains("`paint` does not know the style `mauve` (known: met, partial, missing, black, red,"),
+            "{err}"
+        );
+        let err = r.render("q", &view()).unwrap_err().to_string();
+        assert!(err.contains("`paint` is a block"), "{err}");
+        let err = r.render("s", &view()).unwrap_err().to_string();
+        assert!(err.contains("`paint` needs the name of a style"), "{err}");
+    }
+
+    #[test]
+    fn the_summary_paints_its_verdicts_and_nothing_else() {
+        let mut r = Renderer::embedded();
+        let plain = r.render("summary", &view()).unwrap();
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        r.set_styles(true);
+        let styled = r.render("summary", &view()).unwrap();
+        assert!(
+            styled.contains("\n  \u{1b}[32m✓ met\u{1b}[0m      crime-task "),
+            "{styled}"
+        );
+        assert!(
+            styled.contains("\n  \u{1b}[31m✗ missing\u{1b}[0m  "),
+            "{styled}"
+        );
+        assert_eq!(styled.matches('\u{1b}').count(), 4, "{styled}");
+        let stripped = styled.replace("\u{1b}[32m", "").replace("\u{1b}[31m", "");
+        assert_eq!(stripped.replace("\u{1b}[0m", ""), plain);
+        // The memo and the HTML memo have no styles to paint.
+        let memo = r.render("memo", &view()).unwrap();
+        assert!(!memo.contains('\u{1b}'));
     }
 
     #[test]
