@@ -267,36 +267,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The message and hint for a YAML reader limit that `raw` (a serde_yaml error message)
-/// reports, or `None` if it reports an ordinary syntax error. `what` names the file's kind in
-/// the message: "rulebook", "structured mandate".
-///
-/// Both limits are the YAML reader's own and cannot be raised; the hint says so, and what to
-/// change in the file instead.
-pub fn yaml_limit(what: &str, raw: &str) -> Option<(String, String)> {
-    if raw.contains("repetition limit exceeded") {
-        Some((
-            format!(
-                "the {what}'s YAML aliases (`*name`) expand to too much text: it looks like an \
-                 alias bomb"
-            ),
-            "write the repeated parts out, or use fewer aliases; the YAML reader's limit on \
-             alias expansion cannot be raised"
-                .to_string(),
-        ))
-    } else if raw.contains("recursion limit exceeded") {
-        Some((
-            format!("the {what} nests lists or mappings too deeply (more than 128 levels)"),
-            format!(
-                "a {what} needs only a few levels: check for runaway `[` or `-` nesting; the \
-                 YAML reader's limit of 128 levels cannot be raised"
-            ),
-        ))
-    } else {
-        None
-    }
-}
-
 /// Converts a byte offset in `text` into a 1-based (line, column), counting columns in
 /// characters.
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {

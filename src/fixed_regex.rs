@@ -4,7 +4,7 @@
 //! statics. A fixed pattern that failed to compile would be a bug in this crate, found by the
 //! first test that reads a draft, never something an input can cause; so this is the one place
 //! allowed to panic on a regex error. Patterns that come from a rulebook are compiled in
-//! `rulebook::phrase` and `rulebook::load`, which report errors as located diagnostics instead.
+//! `rulebook::phrase` and `rulebook::validate`, which report errors as located diagnostics instead.
 
 use regex::Regex;
 

@@ -22,8 +22,10 @@ use super::classify::inherit;
 use super::{
     classify_clauses, Addressee, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
 };
-use crate::error::{line_col, yaml_limit, Diagnostic, Error};
+use crate::error::{Diagnostic, Error};
 use crate::fixed_regex::fixed_regex;
+use crate::yaml::path::{Lines, Place};
+use crate::yaml::Seg;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -144,7 +146,9 @@ pub fn read_yaml(label: &str, text: &str) -> Result<Mandate, Error> {
     }
     let mut facts = BTreeMap::new();
     if let Some(map) = &doc.facts {
-        flatten(label, text, "", map, &mut facts)?;
+        let lines = Lines::new(text);
+        let at = lines.find(lines.top(), &[Seg::Key("facts".into())]);
+        flatten(label, &lines, "", at, map, &mut facts)?;
     }
     Ok(Mandate {
         path: label.to_string(),
@@ -159,14 +163,16 @@ pub fn read_yaml(label: &str, text: &str) -> Result<Mandate, Error> {
 
 /// A serde error as a located diagnostic with a hint.
 fn syntax_error(label: &str, e: &serde_yaml::Error) -> Error {
-    let raw = e.to_string();
-    if let Some((message, hint)) = yaml_limit("structured mandate", &raw) {
-        let (line, column) = e
-            .location()
-            .map_or((1, 1), |l| (to_u32(l.line()), to_u32(l.column())));
-        return Error::Mandate(Diagnostic::new(label, message).at(line, column).hint(hint));
+    let reworded = crate::yaml::reword("structured mandate", e);
+    if let Some(hint) = reworded.limit_hint {
+        let (line, column) = reworded.at.unwrap_or((1, 1));
+        return Error::Mandate(
+            Diagnostic::new(label, reworded.message)
+                .at(line, column)
+                .hint(hint),
+        );
     }
-    let message = plain_types(&crate::yaml::message(&raw));
+    let message = crate::yaml::plain_types(&reworded.message);
     let hint = if message.contains("unknown key") {
         "keys allowed: title, mission, adopted, provisions, facts; in a provision: id, text, part, section, force, addressee"
     } else if message.contains("unknown variant") {
@@ -177,34 +183,10 @@ fn syntax_error(label: &str, e: &serde_yaml::Error) -> Error {
         "a structured mandate is a YAML mapping with title, mission, adopted, provisions and facts"
     };
     let mut d = Diagnostic::new(label, message).hint(hint);
-    if let Some(loc) = e.location() {
-        d = d.at(to_u32(loc.line()), to_u32(loc.column()));
+    if let Some((line, column)) = reworded.at {
+        d = d.at(line, column);
     }
     Error::Mandate(d)
-}
-
-/// serde's "invalid type: sequence, expected a string" in a user's words: "expected a
-/// string, found a list".
-fn plain_types(message: &str) -> String {
-    static INVALID: LazyLock<Regex> =
-        LazyLock::new(|| fixed_regex(r"invalid (?:type|value): (.+?), expected (.+)$"));
-    let Some(c) = INVALID.captures(message) else {
-        return message.to_string();
-    };
-    let found = match &c[1] {
-        "sequence" => "a list".to_string(),
-        "map" => "a mapping".to_string(),
-        "unit value" => "nothing".to_string(),
-        other => other.to_string(),
-    };
-    let expected = match &c[2] {
-        "a string" => "text",
-        other => other,
-    };
-    format!(
-        "{}expected {expected}, found {found}",
-        &message[..c.get(0).map_or(0, |m| m.start())],
-    )
 }
 
 fn located(label: &str, line: u32, message: String, hint: &str) -> Error {
@@ -321,11 +303,13 @@ fn line_map(text: &str, lines: &[&str], range: (u32, u32)) -> Vec<(usize, u32)> 
     map
 }
 
-/// Flattens nested fact mappings to dotted paths, recording the line of each key.
+/// Flattens nested fact mappings to dotted paths, recording the line of each key. `at` is
+/// the place of `map`'s key in the file (`facts`, `facts.police`), if found.
 fn flatten(
     label: &str,
-    text: &str,
+    lines: &Lines,
     prefix: &str,
+    at: Option<Place>,
     map: &serde_yaml::Mapping,
     out: &mut BTreeMap<String, Fact>,
 ) -> Result<(), Error> {
@@ -336,10 +320,11 @@ fn flatten(
         } else {
             format!("{prefix}.{key}")
         };
-        let line = fact_line(text, &path);
+        let place = at.and_then(|at| lines.find(at, &[Seg::Key(key)]));
+        let line = place.map(|p| p.line());
         let value = match v {
             serde_yaml::Value::Mapping(m) => {
-                flatten(label, text, &path, m, out)?;
+                flatten(label, lines, &path, place, m, out)?;
                 continue;
             }
             serde_yaml::Value::Bool(b) => FactValue::Bool(*b),
@@ -360,25 +345,6 @@ fn flatten(
         out.insert(path, Fact { value, line });
     }
     Ok(())
-}
-
-/// The line of a fact's key: each segment of the path is looked for after the previous one,
-/// starting from the `facts:` key.
-fn fact_line(text: &str, path: &str) -> Option<u32> {
-    let mut pos = text
-        .find("\nfacts:")
-        .map(|i| i + 1)
-        .or_else(|| text.starts_with("facts:").then_some(0))?;
-    for seg in path.split('.') {
-        let re = Regex::new(&format!(
-            r#"(?m)(?:^|[\s{{,])['"]?{}['"]?\s*:"#,
-            regex::escape(seg)
-        ))
-        .ok()?;
-        let m = re.find(&text[pos..])?;
-        pos += m.end();
-    }
-    Some(line_col(text, pos.saturating_sub(1)).0)
 }
 
 /// A scalar as text (dates are read as text: `2013-04-25`).

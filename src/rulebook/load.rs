@@ -1,24 +1,19 @@
-//! Loading a rulebook: YAML → file structs → validated model. Every problem found is reported
-//! with the file, line and column and the rule it concerns, all at once rather than the first
-//! only. The default rulebook is embedded in the binary and compiled once per process.
+//! Loading a rulebook: YAML → file structs → validated model, in three steps — the YAML
+//! syntax, the shape ([`shape`]: every unknown, missing or wrong-typed key) and the meaning
+//! ([`validate`](super::validate), on every part whose shape is right). Every problem found
+//! is reported with the file, line and column and the rule it concerns, all at once rather
+//! than the first only. serde's messages are worded by [`crate::yaml`]. The default rulebook
+//! is embedded in the binary and compiled once per process.
 
-use super::expr::Expr;
-use super::file::{CriterionFile, OneOrMany, RuleFile, RulebookFile};
-use super::model::{Criterion, Example, Rule, Rulebook, Source, Within};
-use super::phrase::Phrase;
+use super::file::{RuleFile, RulebookFile};
+use super::model::Rulebook;
 use super::shape;
-use crate::error::{closest, yaml_limit, Diagnostic, Error};
-use crate::vocab::{Addressee, Force, Part, Verdict};
-use std::collections::{BTreeMap, BTreeSet};
+use super::validate::{key, validate};
+use crate::error::{Diagnostic, Error};
+use crate::yaml::path::value_at;
+use crate::yaml::Seg;
 use std::path::Path;
 use std::sync::OnceLock;
-
-/// The longest phrase accepted, in characters: real phrases are a few words; the limit keeps
-/// a mistaken paste (or a hostile file) from building a huge pattern.
-pub const MAX_PHRASE_CHARS: usize = 1000;
-
-/// The most rules a rulebook may have.
-pub const MAX_RULES: usize = 1000;
 
 /// Name of the default rulebook.
 pub const DEFAULT_RULEBOOK_NAME: &str = "mali-2015";
@@ -55,40 +50,25 @@ pub fn default_rulebook() -> Rulebook {
 pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
     // YAML syntax first: nothing else can be read past a syntax error.
     let doc: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let raw = e.to_string();
-        let (message, hint) = yaml_limit("rulebook", &raw).unwrap_or_else(|| {
-            (
-                crate::yaml::message(&raw),
-                "check the indentation and the `key: value` form around this place".to_string(),
-            )
+        let reworded = crate::yaml::reword("rulebook", &e);
+        let hint = reworded.limit_hint.unwrap_or_else(|| {
+            "check the indentation and the `key: value` form around this place".to_string()
         });
-        let mut d = Diagnostic::new(origin, message);
-        d = match e.location() {
-            Some(loc) => d.at(loc.line() as u32, loc.column() as u32),
-            None => d.at(1, 1),
-        };
-        Error::Rulebook(vec![d.hint(hint)])
+        let (line, column) = reworded.at.unwrap_or((1, 1));
+        Error::Rulebook(vec![Diagnostic::new(origin, reworded.message)
+            .at(line, column)
+            .hint(hint)])
     })?;
     // Then the shape: every unknown key, missing key and wrong type at once.
     let rule_id = |i: usize| -> String {
-        doc.get("rules")
-            .and_then(|r| r.get(i))
-            .and_then(|r| r.get("id"))
-            .and_then(|id| id.as_str())
-            .map_or_else(|| format!("#{}", i + 1), str::to_string)
+        id_at(&doc, &rule_path(i, &[])).map_or_else(|| format!("#{}", i + 1), str::to_string)
     };
     let mut diags: Vec<Diagnostic> = shape::check(text, &doc)
         .into_iter()
         .map(|p| {
             let mut message = p.message;
             if let (Some(r), Some(c)) = (p.rule_index, p.criterion_index) {
-                let id = doc
-                    .get("rules")
-                    .and_then(|v| v.get(r))
-                    .and_then(|v| v.get("criteria"))
-                    .and_then(|v| v.get(c))
-                    .and_then(|v| v.get("id"))
-                    .and_then(|v| v.as_str());
+                let id = id_at(&doc, &rule_path(r, &[key("criteria"), Seg::Index(c)]));
                 if let Some(id) = id {
                     message = message.replace("in a criterion", &format!("in criterion `{id}`"));
                 }
@@ -106,9 +86,12 @@ pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
     // Then the meaning, on every part whose shape is right.
     let file = if diags.is_empty() {
         match serde_yaml::from_value::<RulebookFile>(doc.clone()) {
-            Ok(f) => Some(f),
+            Ok(f) => {
+                let indices = (0..f.rules.len()).collect();
+                Some((f, indices))
+            }
             Err(e) => {
-                let (rule, message) = locate_path(text, &crate::yaml::message(&e.to_string()));
+                let (rule, message) = name_rule(&doc, &crate::yaml::message(&e.to_string()));
                 let mut d = Diagnostic::new(origin, message).at(1, 1);
                 if let Some(rule) = rule {
                     d = d.rule(rule);
@@ -120,14 +103,12 @@ pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
     } else {
         partial_file(&doc)
     };
-    let mut v = Validator {
-        origin,
-        text,
-        diags: Vec::new(),
-    };
     let complete = diags.is_empty();
-    let rulebook = file.map(|f| v.rulebook(f, complete));
-    diags.extend(v.diags);
+    let rulebook = file.map(|(f, indices)| {
+        let (rulebook, problems) = validate(origin, text, f, &indices, complete);
+        diags.extend(problems);
+        rulebook
+    });
     match rulebook {
         Some(rb) if diags.is_empty() => Ok(rb),
         _ => {
@@ -137,9 +118,23 @@ pub fn parse_rulebook(origin: &str, text: &str) -> Result<Rulebook, Error> {
     }
 }
 
+/// The YAML path of the rule at `index` in `rules`, followed by `rest`.
+fn rule_path(index: usize, rest: &[Seg]) -> Vec<Seg> {
+    let mut path = vec![key("rules"), Seg::Index(index)];
+    path.extend_from_slice(rest);
+    path
+}
+
+/// The `id` of the object at `path`, if it has one that is text.
+fn id_at<'a>(doc: &'a serde_yaml::Value, path: &[Seg]) -> Option<&'a str> {
+    let mut path = path.to_vec();
+    path.push(key("id"));
+    value_at(doc, &path)?.as_str()
+}
+
 /// The parts of a rulebook whose shape is right, so that their meaning can be checked too
-/// when other parts are broken.
-fn partial_file(doc: &serde_yaml::Value) -> Option<RulebookFile> {
+/// when other parts are broken; with the place in the file's `rules` list of each rule kept.
+fn partial_file(doc: &serde_yaml::Value) -> Option<(RulebookFile, Vec<usize>)> {
     use super::file::SourceFile;
     // Not a rulebook at all (empty, a list): the shape problem says so; nothing else to check.
     doc.as_mapping()?;
@@ -149,20 +144,21 @@ fn partial_file(doc: &serde_yaml::Value) -> Option<RulebookFile> {
             .unwrap_or("")
             .to_string()
     };
-    let rules = doc
+    let (indices, rules): (Vec<usize>, Vec<RuleFile>) = doc
         .get("rules")
         .and_then(|r| r.as_sequence())
         .map(|items| {
             items
                 .iter()
-                .filter_map(|r| {
+                .enumerate()
+                .filter_map(|(i, r)| {
                     let r = shape::without_unknown_keys(r, shape::Shape::Rule);
-                    serde_yaml::from_value::<RuleFile>(r).ok()
+                    serde_yaml::from_value::<RuleFile>(r).ok().map(|r| (i, r))
                 })
-                .collect()
+                .unzip()
         })
         .unwrap_or_default();
-    Some(RulebookFile {
+    let file = RulebookFile {
         id: text("id"),
         title: text("title"),
         description: None,
@@ -182,24 +178,22 @@ fn partial_file(doc: &serde_yaml::Value) -> Option<RulebookFile> {
             .and_then(|v| serde_yaml::from_value(v.clone()).ok())
             .unwrap_or_default(),
         rules,
-    })
+    };
+    Some((file, indices))
 }
 
 /// serde_yaml prefixes its message with the path of the value (`rules[2].criteria[0]: …`).
 /// Turn that path into the rule's id and the criterion's id, which is what a rule author
-/// knows them by.
-fn locate_path(text: &str, msg: &str) -> (Option<String>, String) {
+/// knows them by; another path is kept after the message.
+fn name_rule(doc: &serde_yaml::Value, msg: &str) -> (Option<String>, String) {
     let Some((path, rest)) = msg.split_once(": ") else {
         return (None, msg.to_string());
     };
     if !path.starts_with("rules[") || path.contains(' ') {
-        if path
-            .chars()
-            .all(|c| c.is_alphanumeric() || "[]._-".contains(c))
-        {
-            return (None, format!("{rest} (in `{path}`)"));
-        }
-        return (None, msg.to_string());
+        return match crate::yaml::key_path(msg) {
+            Some((path, rest)) => (None, format!("{rest} (in `{path}`)")),
+            None => (None, msg.to_string()),
+        };
     }
     let index = |seg: &str, key: &str| -> Option<usize> {
         seg.strip_prefix(key)?
@@ -208,15 +202,13 @@ fn locate_path(text: &str, msg: &str) -> (Option<String>, String) {
             .parse()
             .ok()
     };
-    let doc: serde_yaml::Value = serde_yaml::from_str(text).unwrap_or(serde_yaml::Value::Null);
     let segs: Vec<&str> = path.split('.').collect();
-    let rule_value = index(segs[0], "rules").and_then(|i| doc.get("rules")?.get(i));
-    let id_of =
-        |v: Option<&serde_yaml::Value>| v.and_then(|v| v.get("id")?.as_str().map(str::to_string));
-    let rule = id_of(rule_value);
+    let rule_index = index(segs[0], "rules");
+    let rule = rule_index.and_then(|r| id_at(doc, &rule_path(r, &[])).map(str::to_string));
     let mut message = rest.to_string();
     if let Some(i) = segs.get(1).and_then(|s| index(s, "criteria")) {
-        let crit = id_of(rule_value.and_then(|r| r.get("criteria")?.get(i)));
+        let crit =
+            rule_index.and_then(|r| id_at(doc, &rule_path(r, &[key("criteria"), Seg::Index(i)])));
         message = match crit {
             Some(c) => format!("criterion `{c}`: {message}"),
             None => format!("criterion {}: {message}", i + 1),
@@ -224,555 +216,17 @@ fn locate_path(text: &str, msg: &str) -> (Option<String>, String) {
     } else if let Some(i) = segs.get(1).and_then(|s| index(s, "examples")) {
         message = format!("example {}: {message}", i + 1);
     }
-    let rule = rule.or_else(|| index(segs[0], "rules").map(|i| format!("#{}", i + 1)));
+    let rule = rule.or_else(|| rule_index.map(|i| format!("#{}", i + 1)));
     (rule, message)
 }
 
-struct Validator<'a> {
-    origin: &'a str,
-    text: &'a str,
-    diags: Vec<Diagnostic>,
-}
-
-impl Validator<'_> {
-    /// Validates the meaning of a rulebook; `complete` is false when some rules were left
-    /// out because their shape is wrong (then an empty list is not itself a problem).
-    fn rulebook(&mut self, mut file: RulebookFile, complete: bool) -> Rulebook {
-        if !is_id(&file.id) {
-            let (l, c) = self
-                .find_after(0, &format!("id: {}", file.id))
-                .unwrap_or((1, 1));
-            self.push(
-                Diagnostic::new(
-                    self.origin,
-                    format!("rulebook id `{}` is not a valid id", file.id),
-                )
-                .at(l, c)
-                .hint("use lower-case letters, digits and hyphens, e.g. `mali-2015`"),
-            );
-        }
-        let vocab = self.vocabularies(&file.vocabularies);
-        let rules_line = self.line_of_key(0, "rules").unwrap_or(1);
-        if file.rules.is_empty() && complete {
-            self.push(
-                Diagnostic::new(self.origin, "the rulebook has no rules")
-                    .at(rules_line, 1)
-                    .hint("add at least one rule under `rules:`"),
-            );
-        }
-        if file.rules.len() > MAX_RULES {
-            self.push(
-                Diagnostic::new(
-                    self.origin,
-                    format!(
-                        "the rulebook has {} rules, more than the limit of {MAX_RULES}",
-                        file.rules.len()
-                    ),
-                )
-                .at(rules_line, 1)
-                .hint("split it into several rulebooks (`--rules` can be repeated); the limit is fixed"),
-            );
-            // Refuse quickly: compiling and testing that many rules is the work the limit
-            // is there to bound.
-            file.rules.clear();
-        }
-        let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-        let mut rules = Vec::new();
-        let mut search_from = rules_line;
-        for rf in file.rules {
-            let line = self
-                .find_id_line(search_from, &rf.id)
-                .unwrap_or(search_from);
-            search_from = line + 1;
-            if let Some(first) = seen.get(&rf.id) {
-                self.push(
-                    Diagnostic::new(
-                        self.origin,
-                        format!(
-                            "rule id `{}` is used twice: first on line {first}, again here",
-                            rf.id
-                        ),
-                    )
-                    .at(line, self.col_of(line, &rf.id))
-                    .rule(&rf.id)
-                    .hint("every rule needs its own id; reports and CI settings refer to it"),
-                );
-            } else {
-                seen.insert(rf.id.clone(), line);
-            }
-            rules.push(self.rule(rf, line, &vocab));
-        }
-        Rulebook {
-            id: file.id,
-            title: file.title,
-            description: file.description,
-            source: Source {
-                author: file.source.author,
-                title: file.source.title,
-                publisher: file.source.publisher,
-                date: file.source.date,
-                url: file.source.url,
-                licence: file.source.licence,
-            },
-            rules,
-            origin: self.origin.to_string(),
-        }
-    }
-
-    fn vocabularies(
-        &mut self,
-        vocab: &BTreeMap<String, Vec<String>>,
-    ) -> BTreeMap<String, Vec<String>> {
-        let start = self.line_of_key(0, "vocabularies").unwrap_or(1);
-        for (name, phrases) in vocab {
-            for p in phrases {
-                if p.starts_with('@') {
-                    let (l, c) = self.find_after(start, p).unwrap_or((start, 1));
-                    self.push(
-                        Diagnostic::new(
-                            self.origin,
-                            format!("vocabulary `{name}` refers to `{p}`: vocabularies cannot refer to other vocabularies"),
-                        )
-                        .at(l, c)
-                        .hint("list the phrases themselves"),
-                    );
-                }
-            }
-        }
-        vocab.clone()
-    }
-
-    fn rule(&mut self, rf: RuleFile, line: u32, vocab: &BTreeMap<String, Vec<String>>) -> Rule {
-        let id = rf.id.clone();
-        if !is_id(&id) {
-            self.push(
-                Diagnostic::new(self.origin, format!("`{id}` is not a valid rule id"))
-                    .at(line, self.col_of(line, &id))
-                    .rule(&id)
-                    .hint("use lower-case letters, digits and hyphens, e.g. `expert-group`"),
-            );
-        }
-        if !(rf.weight > 0.0 && rf.weight <= 10.0) {
-            let l = self.line_of_key(line, "weight").unwrap_or(line);
-            self.push(
-                Diagnostic::new(self.origin, format!("weight {} is out of range", rf.weight))
-                    .at(l, self.col_of(l, "weight"))
-                    .rule(&id)
-                    .hint("a weight is a number greater than 0 and at most 10"),
-            );
-        }
-        if rf.criteria.is_empty() {
-            let l = self.line_of_key(line, "criteria").unwrap_or(line);
-            self.push(
-                Diagnostic::new(self.origin, "the rule has no criteria")
-                    .at(l, self.col_of(l, "criteria"))
-                    .rule(&id)
-                    .hint("add at least one criterion saying what counts as evidence"),
-            );
-        }
-        let mut criteria = Vec::new();
-        let mut crit_ids: BTreeSet<String> = BTreeSet::new();
-        let mut from = line;
-        for cf in &rf.criteria {
-            let cline = self.find_id_line(from, &cf.id).unwrap_or(from);
-            from = cline + 1;
-            if !crit_ids.insert(cf.id.clone()) {
-                self.push(
-                    Diagnostic::new(
-                        self.origin,
-                        format!("criterion id `{}` is used twice in this rule", cf.id),
-                    )
-                    .at(cline, self.col_of(cline, &cf.id))
-                    .rule(&id),
-                );
-            }
-            criteria.push(self.criterion(&id, cf, cline, vocab));
-        }
-        let met = self.expr(&id, line, "met", &rf.verdict.met, &crit_ids);
-        let partial = rf
-            .verdict
-            .partial
-            .as_ref()
-            .map(|p| self.expr(&id, line, "partial", p, &crit_ids));
-        let mut examples = Vec::new();
-        for ex in &rf.examples {
-            match Verdict::parse(ex.verdict.trim()) {
-                Some(verdict) => examples.push(Example {
-                    verdict,
-                    text: ex.text.clone(),
-                    note: ex.note.clone(),
-                }),
-                None => {
-                    let (l, c) = self
-                        .find_after(line, &format!("verdict: {}", ex.verdict))
-                        .unwrap_or((line, 1));
-                    self.push(
-                        Diagnostic::new(
-                            self.origin,
-                            format!("example verdict `{}` is not a verdict", ex.verdict),
-                        )
-                        .at(l, c)
-                        .rule(&id)
-                        .hint("use met, partial or missing"),
-                    );
-                }
-            }
-        }
-        Rule {
-            id,
-            title: rf.title,
-            area: rf.area,
-            weight: rf.weight,
-            recommendation: rf.recommendation,
-            rationale: rf.rationale,
-            quote: rf.quote,
-            suggested: rf.suggested,
-            criteria,
-            met: met.unwrap_or(Expr::Or(vec![])),
-            partial: partial.flatten(),
-            examples,
-            line,
-        }
-    }
-
-    fn expr(
-        &mut self,
-        rule: &str,
-        line: u32,
-        key: &str,
-        src: &str,
-        crit_ids: &BTreeSet<String>,
-    ) -> Option<Expr> {
-        let kline = self.line_of_key(line, key).unwrap_or(line);
-        if crit_ids.is_empty() {
-            // The rule has no criteria: said once, not again for every name in its verdicts.
-            return None;
-        }
-        let base_col = self.col_of(kline, src);
-        match Expr::parse(src) {
-            Ok(e) => {
-                let mut ok = true;
-                for name in e.names() {
-                    if !crit_ids.contains(name) {
-                        ok = false;
-                        let known: Vec<&str> = crit_ids.iter().map(String::as_str).collect();
-                        let offset = src.find(name).unwrap_or(0) as u32;
-                        let mut d = Diagnostic::new(
-                            self.origin,
-                            format!("verdict `{key}` names `{name}`, which is not a criterion of this rule"),
-                        )
-                        .at(kline, base_col + offset)
-                        .rule(rule);
-                        d = match closest(name, &known) {
-                            Some(best) => d.hint(format!("did you mean `{best}`?")),
-                            None => d.hint(format!("the criteria are: {}", known.join(", "))),
-                        };
-                        self.push(d);
-                    }
-                }
-                ok.then_some(e)
-            }
-            Err(err) => {
-                self.push(
-                    Diagnostic::new(self.origin, format!("verdict `{key}`: {}", err.message))
-                        .at(kline, base_col + err.offset as u32)
-                        .rule(rule)
-                        .hint("write e.g. `crime and terror` or `borders and (arrest or police-role)`"),
-                );
-                None
-            }
-        }
-    }
-
-    fn criterion(
-        &mut self,
-        rule: &str,
-        cf: &CriterionFile,
-        line: u32,
-        vocab: &BTreeMap<String, Vec<String>>,
-    ) -> Criterion {
-        let cid = &cf.id;
-        if cf.any.is_empty() && cf.all.is_empty() && cf.fact.is_none() {
-            self.push(
-                Diagnostic::new(
-                    self.origin,
-                    format!("criterion `{cid}` has no phrases and no fact"),
-                )
-                .at(line, self.col_of(line, "id"))
-                .rule(rule)
-                .hint("give it `any:` phrases, `all:` phrases or a `fact:`"),
-            );
-        }
-        let any = self.phrases(rule, line, &cf.any, vocab);
-        let all = cf
-            .all
-            .iter()
-            .map(|item| match item {
-                OneOrMany::One(p) => self.phrases(rule, line, std::slice::from_ref(p), vocab),
-                OneOrMany::Many(ps) => self.phrases(rule, line, ps, vocab),
-            })
-            .collect();
-        let exclude = self.phrases(rule, line, &cf.exclude, vocab);
-        let within = match cf.within.as_deref() {
-            None | Some("provision") => Within::Provision,
-            Some("sentence") => Within::Sentence,
-            Some("clause") => Within::Clause,
-            Some("paragraph") => Within::Paragraph,
-            Some(other) => {
-                self.bad_value(
-                    rule,
-                    line,
-                    "within",
-                    other,
-                    "provision, paragraph, sentence or clause",
-                );
-                Within::Provision
-            }
-        };
-        let parts = match cf.part.as_deref() {
-            None | Some("operative") => BTreeSet::from([Part::Operative]),
-            Some("preambular") => BTreeSet::from([Part::Preambular]),
-            Some("annex") => BTreeSet::from([Part::Annex]),
-            Some("any") => BTreeSet::from([Part::Preambular, Part::Operative, Part::Annex]),
-            Some(other) => {
-                self.bad_value(
-                    rule,
-                    line,
-                    "part",
-                    other,
-                    "operative, preambular, annex or any",
-                );
-                BTreeSet::from([Part::Operative])
-            }
-        };
-        let force = match cf.force.as_deref() {
-            None | Some("any") => Force::Context,
-            Some("no-action") => Force::NoAction,
-            Some("call") => Force::Call,
-            Some("mandate") => Force::Mandate,
-            Some(other) => {
-                self.bad_value(
-                    rule,
-                    line,
-                    "force",
-                    other,
-                    "mandate, call, no-action or any",
-                );
-                Force::Context
-            }
-        };
-        let mut addressees = BTreeSet::new();
-        for a in &cf.addressee {
-            match a.as_str() {
-                "un" => addressees.extend([
-                    Addressee::Mission,
-                    Addressee::SecretaryGeneral,
-                    Addressee::UnBody,
-                ]),
-                "any" => addressees.extend(Addressee::ALL),
-                other => match Addressee::parse(other) {
-                    Some(a) => {
-                        addressees.insert(a);
-                    }
-                    None => {
-                        let names: Vec<&str> = Addressee::ALL.iter().map(|a| a.as_str()).collect();
-                        self.bad_value(
-                            rule,
-                            line,
-                            "addressee",
-                            other,
-                            &format!("un, any, {}", names.join(", ")),
-                        )
-                    }
-                },
-            }
-        }
-        Criterion {
-            id: cid.clone(),
-            means: cf.means.clone(),
-            any,
-            all,
-            within,
-            near: cf.near,
-            parts,
-            force,
-            addressees,
-            exclude,
-            fact: cf.fact.clone(),
-        }
-    }
-
-    fn bad_value(&mut self, rule: &str, line: u32, key: &str, value: &str, allowed: &str) {
-        let (l, c) = self.find_after(line, value).unwrap_or((line, 1));
-        self.push(
-            Diagnostic::new(self.origin, format!("`{value}` is not a valid `{key}`"))
-                .at(l, c)
-                .rule(rule)
-                .hint(format!("use one of: {allowed}")),
-        );
-    }
-
-    /// Expands `@vocabulary` references and compiles each phrase.
-    fn phrases(
-        &mut self,
-        rule: &str,
-        line: u32,
-        items: &[String],
-        vocab: &BTreeMap<String, Vec<String>>,
-    ) -> Vec<Phrase> {
-        let mut out = Vec::new();
-        for item in items {
-            if let Some(name) = item.strip_prefix('@') {
-                match vocab.get(name) {
-                    Some(list) => {
-                        for p in list {
-                            self.compile(rule, line, p, &mut out);
-                        }
-                    }
-                    None => {
-                        let (l, c) = self.find_after(line, item).unwrap_or((line, 1));
-                        let names: Vec<&str> = vocab.keys().map(String::as_str).collect();
-                        let mut d = Diagnostic::new(
-                            self.origin,
-                            format!("`{item}` refers to a vocabulary that does not exist"),
-                        )
-                        .at(l, c)
-                        .rule(rule);
-                        d = match closest(name, &names) {
-                            Some(best) => d.hint(format!("did you mean `@{best}`?")),
-                            None => {
-                                d.hint("define it under `vocabularies:` at the top of the rulebook")
-                            }
-                        };
-                        self.push(d);
-                    }
-                }
-            } else {
-                self.compile(rule, line, item, &mut out);
-            }
-        }
-        out
-    }
-
-    fn compile(&mut self, rule: &str, line: u32, phrase: &str, out: &mut Vec<Phrase>) {
-        if phrase.chars().count() > MAX_PHRASE_CHARS {
-            let (l, c) = self
-                .find_after(line, &phrase[..phrase.len().min(40)])
-                .unwrap_or((line, 1));
-            self.push(
-                Diagnostic::new(
-                    self.origin,
-                    format!(
-                        "a phrase is {} characters long, more than the limit of {MAX_PHRASE_CHARS}",
-                        phrase.chars().count()
-                    ),
-                )
-                .at(l, c)
-                .rule(rule)
-                .hint("a phrase is a few words; list alternatives as separate phrases or in a vocabulary (the limit is fixed: a longer phrase is almost always pasted text)"),
-            );
-            return;
-        }
-        match Phrase::compile(phrase) {
-            Ok(p) => out.push(p),
-            Err(e) => {
-                let (l, c) = self
-                    .find_after(line, phrase)
-                    .or_else(|| self.find_after(0, phrase))
-                    .unwrap_or((line, 1));
-                // Point at the place inside the phrase, as written on its line.
-                let c = c + e.offset.unwrap_or(0) as u32;
-                let place = match e.offset {
-                    Some(o) => format!(" (at character {} of the phrase)", o + 1),
-                    None => String::new(),
-                };
-                self.push(
-                    Diagnostic::new(
-                        self.origin,
-                        format!("phrase `{phrase}` is not a valid pattern: {}{place}", e.message),
-                    )
-                    .at(l, c)
-                        .rule(rule)
-                        .hint("phrases are regular expressions: escape ( ) [ ] . * + ? with a backslash to mean the character itself"),
-                );
-            }
-        }
-    }
-
-    fn push(&mut self, d: Diagnostic) {
-        if !self.diags.contains(&d) {
-            self.diags.push(d);
-        }
-    }
-
-    // --- locating things in the source text -------------------------------------------
-
-    /// (line, column) of the first occurrence of `needle` on or after 1-based line `from`.
-    fn find_after(&self, from: u32, needle: &str) -> Option<(u32, u32)> {
-        let first = needle.lines().next().unwrap_or(needle).trim();
-        if first.is_empty() {
-            return None;
-        }
-        self.text
-            .lines()
-            .enumerate()
-            .skip(from.saturating_sub(1) as usize)
-            .find_map(|(i, l)| {
-                l.find(first)
-                    .map(|b| (i as u32 + 1, l[..b].chars().count() as u32 + 1))
-            })
-    }
-
-    /// Line of `id: <id>` on or after line `from`.
-    fn find_id_line(&self, from: u32, id: &str) -> Option<u32> {
-        self.text
-            .lines()
-            .enumerate()
-            .skip(from.saturating_sub(1) as usize)
-            .find(|(_, l)| {
-                let t = l.trim_start().trim_start_matches("- ").trim_start();
-                t.strip_prefix("id:")
-                    .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == id)
-                    .unwrap_or(false)
-            })
-            .map(|(i, _)| i as u32 + 1)
-    }
-
-    /// Line of `key:` on or after line `from`.
-    fn line_of_key(&self, from: u32, key: &str) -> Option<u32> {
-        let pat = format!("{key}:");
-        self.text
-            .lines()
-            .enumerate()
-            .skip(from.saturating_sub(1) as usize)
-            .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with(&pat))
-            .map(|(i, _)| i as u32 + 1)
-    }
-
-    /// 1-based column of `needle` on 1-based `line` (1 if absent).
-    fn col_of(&self, line: u32, needle: &str) -> u32 {
-        self.text
-            .lines()
-            .nth(line.saturating_sub(1) as usize)
-            .and_then(|l| l.find(needle).map(|b| l[..b].chars().count() as u32 + 1))
-            .unwrap_or(1)
-    }
-}
-
-fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use crate::vocab::{Addressee, Force};
 
-    const MINI: &str = r#"
+    /// A valid rulebook of one rule, for tests to break.
+    pub(in crate::rulebook) const MINI: &str = r#"
 id: mini
 title: Mini
 source:
@@ -800,7 +254,7 @@ rules:
       met: task
 "#;
 
-    fn errors(text: &str) -> Vec<Diagnostic> {
+    pub(in crate::rulebook) fn errors(text: &str) -> Vec<Diagnostic> {
         match parse_rulebook("r.yaml", text) {
             Err(Error::Rulebook(d)) => d,
             other => panic!("expected errors, got {other:?}"),
@@ -837,43 +291,6 @@ rules:
         assert_eq!(d.rule.as_deref(), Some("crime"));
         assert_eq!(d.message, "unknown key `forse` in criterion `task`");
         assert_eq!(d.hint.as_deref(), Some("did you mean `force`?"));
-    }
-
-    #[test]
-    fn several_mistakes_are_all_reported() {
-        let text = MINI
-            .replace("weight: 2", "weight: 20")
-            .replace("\"@crime\"", "\"@crimes\"")
-            .replace("met: task", "met: tsk");
-        let d = errors(&text);
-        assert_eq!(d.len(), 3, "{d:#?}");
-        assert!(d[0].message.contains("weight 20 is out of range"));
-        assert!(d[1].message.contains("`@crimes` refers to a vocabulary"));
-        assert_eq!(d[1].hint.as_deref(), Some("did you mean `@crime`?"));
-        assert_eq!(d[1].line, Some(22));
-        assert!(d[2].message.contains("`tsk`"));
-        assert!(d.iter().all(|d| d.rule.as_deref() == Some("crime")));
-    }
-
-    #[test]
-    fn duplicate_rule_ids_name_both_places() {
-        let rule = &MINI[MINI.find("  - id: crime").unwrap()..];
-        let text = format!("{MINI}{rule}");
-        let d = errors(&text);
-        assert_eq!(d.len(), 1);
-        assert!(
-            d[0].message.contains("first on line 12"),
-            "{}",
-            d[0].message
-        );
-        assert_eq!(d[0].line, Some(27));
-    }
-
-    #[test]
-    fn an_invalid_pattern_is_located() {
-        let d = &errors(&MINI.replace(r"traffick\w*", r"traffick(\w*"))[0];
-        assert_eq!(d.line, Some(10));
-        assert!(d.message.contains("not a valid pattern"));
     }
 
     #[test]

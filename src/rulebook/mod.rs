@@ -7,6 +7,7 @@ mod model;
 pub mod patterns;
 pub mod phrase;
 mod shape;
+mod validate;
 
 pub use load::{
     default_rulebook, load_rulebook, parse_rulebook, DEFAULT_RULEBOOK, DEFAULT_RULEBOOK_NAME,

@@ -1,7 +1,8 @@
 //! YAML as people write it: parsing into the file structs with serde, serde's messages
 //! reworded for the person editing the file and placed at their line and column, and finding
 //! a value's place from its path ([`path`]). Every reader of a YAML file — rulebooks,
-//! configuration, waivers, structured mandates, labels — words its errors here.
+//! configuration, waivers, structured mandates, labels — words its errors here and finds its
+//! places in [`path`].
 
 pub mod path;
 
@@ -28,14 +29,77 @@ pub(crate) fn parse<T: DeserializeOwned>(origin: &str, text: &str) -> Result<T, 
     result.map_err(|e| {
         let raw = e.to_string();
         let mut d = Diagnostic::new(origin, without_key_path(&message(&raw)));
-        if let Some(loc) = e.location() {
-            d = d.at(loc.line() as u32, loc.column() as u32);
+        if let Some((line, column)) = position(&e) {
+            d = d.at(line, column);
         }
         if let Some(hint) = unknown_key_hint(&raw) {
             d = d.hint(hint);
         }
         vec![d]
     })
+}
+
+/// A serde_yaml error in a reader's words, for readers that parse in steps of their own.
+pub(crate) struct Reworded {
+    /// The message: a reader limit's own, else serde's reworded by [`message`].
+    pub message: String,
+    /// The hint of a reader limit (alias bomb, runaway nesting); `None` for an ordinary
+    /// mistake, whose hint depends on the file.
+    pub limit_hint: Option<String>,
+    /// The 1-based (line, column) serde gives, if any.
+    pub at: Option<(u32, u32)>,
+}
+
+/// `e` reworded: the YAML reader's limits in plain words (`what` names the file's kind:
+/// "rulebook", "structured mandate"), any other message through [`message`].
+pub(crate) fn reword(what: &str, e: &serde_yaml::Error) -> Reworded {
+    let raw = e.to_string();
+    let (message, limit_hint) = match reader_limit(what, &raw) {
+        Some((message, hint)) => (message, Some(hint)),
+        None => (message(&raw), None),
+    };
+    Reworded {
+        message,
+        limit_hint,
+        at: position(e),
+    }
+}
+
+/// The message and hint for a YAML reader limit that `raw` (a serde_yaml error message)
+/// reports, or `None` if it reports an ordinary syntax error. `what` names the file's kind in
+/// the message: "rulebook", "structured mandate".
+///
+/// Both limits are the YAML reader's own and cannot be raised; the hint says so, and what to
+/// change in the file instead.
+fn reader_limit(what: &str, raw: &str) -> Option<(String, String)> {
+    if raw.contains("repetition limit exceeded") {
+        Some((
+            format!(
+                "the {what}'s YAML aliases (`*name`) expand to too much text: it looks like an \
+                 alias bomb"
+            ),
+            "write the repeated parts out, or use fewer aliases; the YAML reader's limit on \
+             alias expansion cannot be raised"
+                .to_string(),
+        ))
+    } else if raw.contains("recursion limit exceeded") {
+        Some((
+            format!("the {what} nests lists or mappings too deeply (more than 128 levels)"),
+            format!(
+                "a {what} needs only a few levels: check for runaway `[` or `-` nesting; the \
+                 YAML reader's limit of 128 levels cannot be raised"
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
+/// The 1-based (line, column) of a serde_yaml error, if it has one.
+fn position(e: &serde_yaml::Error) -> Option<(u32, u32)> {
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    e.location()
+        .map(|loc| (to_u32(loc.line()), to_u32(loc.column())))
 }
 
 /// serde's message, reworded for a person editing the file: no position (it is printed in
@@ -57,18 +121,45 @@ pub(crate) fn message(raw: &str) -> String {
 /// unknown key the line and column say the same more precisely. Other messages keep it, as
 /// their position is the start of the enclosing mapping.
 fn without_key_path(msg: &str) -> String {
-    match msg.split_once(": ") {
-        Some((path, rest))
-            if !path.is_empty()
-                && rest.starts_with("unknown key")
-                && path
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "[]._-".contains(c)) =>
-        {
+    match key_path(msg) {
+        Some((path, rest)) if !path.is_empty() && rest.starts_with("unknown key") => {
             rest.to_string()
         }
         _ => msg.to_string(),
     }
+}
+
+/// serde_yaml's message split into the path of the value it puts in front (`bars`,
+/// `rules[2].criteria[0]`) and the rest, when what comes before the first `: ` is such a path.
+pub(crate) fn key_path(msg: &str) -> Option<(&str, &str)> {
+    let (path, rest) = msg.split_once(": ")?;
+    path.chars()
+        .all(|c| c.is_alphanumeric() || "[]._-".contains(c))
+        .then_some((path, rest))
+}
+
+/// serde's "invalid type: sequence, expected a string" in a user's words: "expected text,
+/// found a list".
+pub(crate) fn plain_types(message: &str) -> String {
+    static INVALID: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"invalid (?:type|value): (.+?), expected (.+)$"));
+    let Some(c) = INVALID.captures(message) else {
+        return message.to_string();
+    };
+    let found = match &c[1] {
+        "sequence" => "a list".to_string(),
+        "map" => "a mapping".to_string(),
+        "unit value" => "nothing".to_string(),
+        other => other.to_string(),
+    };
+    let expected = match &c[2] {
+        "a string" => "text",
+        other => other,
+    };
+    format!(
+        "{}expected {expected}, found {found}",
+        &message[..c.get(0).map_or(0, |m| m.start())],
+    )
 }
 
 /// The hint for serde's message: the closest allowed key for an unknown one ("did you mean
