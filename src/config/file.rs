@@ -1,10 +1,12 @@
-//! The configuration file, `policycheck.yaml`: which rulebooks, templates, bars, per-path
-//! settings, outputs and waivers a run uses, and how drafts are read (the largest draft, the
-//! reading of Word tracked changes). It is found from the working directory upward
-//! (the first `policycheck.yaml` wins) or named with `--config`. Paths in it are relative to
-//! its folder, and so are the document patterns of `overrides` and `waivers`. Unknown keys are
-//! errors located by file, line and column, with a hint for likely misspellings.
+//! The configuration file, `policycheck.yaml`: finding it (from the working directory
+//! upward, the first one wins, or named with `--config`), its format (the serde structs
+//! below, with `deny_unknown_fields`), and turning it into the [`Config`] the rest of the
+//! crate uses. Paths in it are relative to its folder, and so are the document patterns of
+//! `overrides` and `waivers`; they are joined here. Unknown keys and bad values are errors
+//! located by file, line and column, with a hint for likely misspellings, worded by
+//! [`crate::yaml`].
 
+use super::{Config, ConfigError, OutputSpec, Override, RulebookRef};
 use crate::bars::{Bars, FailOn};
 use crate::inputs::PathGlob;
 use crate::mandate::{parse_size, ReadChoices, TrackedChanges};
@@ -13,155 +15,10 @@ use crate::waiver::{load_waivers, Waiver};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The file name looked for.
 pub const CONFIG_FILE_NAME: &str = "policycheck.yaml";
-
-pub use crate::error::ConfigError;
-
-/// A rulebook a configuration names.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RulebookRef {
-    /// The embedded default rulebook (written `default`).
-    Default,
-    /// A rulebook file.
-    File(PathBuf),
-}
-
-impl RulebookRef {
-    /// Loads the rulebook.
-    pub fn load(&self) -> Result<crate::rulebook::Rulebook, crate::Error> {
-        match self {
-            RulebookRef::Default => Ok(crate::rulebook::default_rulebook()),
-            RulebookRef::File(path) => crate::rulebook::load_rulebook(path),
-        }
-    }
-
-    fn resolve(text: &str, base: &Path) -> RulebookRef {
-        if text == "default" {
-            RulebookRef::Default
-        } else {
-            RulebookRef::File(join_path(base, text))
-        }
-    }
-}
-
-/// One output of a run: a format, and a file or (without one) standard output.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutputSpec {
-    /// The format.
-    pub format: Format,
-    /// The file, or `None` for standard output.
-    pub path: Option<PathBuf>,
-}
-
-/// Settings for the documents whose path matches one of `paths`; later overrides win.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Override {
-    /// Document patterns, relative to the configuration's folder.
-    pub paths: Vec<PathGlob>,
-    /// Leave these documents out of the run.
-    pub skip: bool,
-    /// Rulebooks instead of the top-level ones.
-    pub rulebooks: Option<Vec<RulebookRef>>,
-    /// A least score instead of the top-level one.
-    pub fail_under: Option<f64>,
-    /// A `fail_on` instead of the top-level one.
-    pub fail_on: Option<FailOn>,
-    /// Required rules instead of the top-level ones.
-    pub required_rules: Option<Vec<String>>,
-}
-
-/// A resolved configuration: paths joined to the configuration's folder.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Config {
-    /// The file it came from; `None` when no file was found.
-    pub path: Option<PathBuf>,
-    /// The folder paths and document patterns are relative to.
-    pub base: PathBuf,
-    /// Rulebooks; empty means the embedded default.
-    pub rulebooks: Vec<RulebookRef>,
-    /// A folder of template overrides.
-    pub templates: Option<PathBuf>,
-    /// The bars of every document, unless an override says otherwise.
-    pub bars: Bars,
-    /// Per-path settings, in file order.
-    pub overrides: Vec<Override>,
-    /// Outputs, used when the command line names none.
-    pub outputs: Vec<OutputSpec>,
-    /// Waivers, inline or from the waiver file.
-    pub waivers: Vec<Waiver>,
-    /// How drafts are read (`max_document_size`, `tracked_changes`); the command line's
-    /// choices win.
-    pub read: ReadChoices,
-}
-
-/// What applies to one document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentSettings {
-    /// Leave it out.
-    pub skip: bool,
-    /// Its rulebooks (never empty).
-    pub rulebooks: Vec<RulebookRef>,
-    /// Its bars.
-    pub bars: Bars,
-}
-
-impl Config {
-    /// The configuration of a run without a file: paths relative to `cwd`.
-    pub fn empty(cwd: &Path) -> Config {
-        Config {
-            base: cwd.to_path_buf(),
-            ..Config::default()
-        }
-    }
-
-    /// The settings for the document whose key (see [`Config::document_key`]) is `key`.
-    pub fn for_document(&self, key: &str) -> DocumentSettings {
-        let mut s = DocumentSettings {
-            skip: false,
-            rulebooks: if self.rulebooks.is_empty() {
-                vec![RulebookRef::Default]
-            } else {
-                self.rulebooks.clone()
-            },
-            bars: self.bars.clone(),
-        };
-        for o in &self.overrides {
-            if !o.paths.iter().any(|g| g.is_match(key)) {
-                continue;
-            }
-            s.skip |= o.skip;
-            if let Some(r) = &o.rulebooks {
-                s.rulebooks = r.clone();
-            }
-            if o.fail_under.is_some() {
-                s.bars.fail_under = o.fail_under;
-            }
-            if o.fail_on.is_some() {
-                s.bars.fail_on = o.fail_on;
-            }
-            if let Some(r) = &o.required_rules {
-                s.bars.required = r.iter().cloned().collect();
-            }
-        }
-        s
-    }
-
-    /// A document's path relative to the configuration's folder, `/`-separated, as patterns
-    /// see it. `path` is relative to `cwd` (or absolute). A document outside the folder keeps
-    /// its absolute path.
-    pub fn document_key(&self, path: &Path, cwd: &Path) -> String {
-        let doc = normalize(&cwd.join(path));
-        let base = normalize(&cwd.join(&self.base));
-        let rel = doc
-            .strip_prefix(&base)
-            .map(Path::to_path_buf)
-            .unwrap_or(doc);
-        rel.to_string_lossy().replace('\\', "/")
-    }
-}
 
 /// Finds `policycheck.yaml` in `cwd` or the nearest folder above it, and returns its path
 /// relative to `cwd` (`policycheck.yaml`, `../../policycheck.yaml`), so that messages stay short.
@@ -194,9 +51,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
         _ => PathBuf::from("."),
     };
     let rulebooks = |list: &[String]| -> Vec<RulebookRef> {
-        list.iter()
-            .map(|r| RulebookRef::resolve(r, &base))
-            .collect()
+        list.iter().map(|r| rulebook_ref(r, &base)).collect()
     };
     let waivers = match file.waivers {
         WaiversFile::List(list) => list,
@@ -240,6 +95,15 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
     })
 }
 
+/// The rulebook a configuration names with `text`: `default`, or a file relative to `base`.
+fn rulebook_ref(text: &str, base: &Path) -> RulebookRef {
+    if text == "default" {
+        RulebookRef::Default
+    } else {
+        RulebookRef::File(join_path(base, text))
+    }
+}
+
 /// `base/rel`, or `rel` alone when `base` is `.` or `rel` is absolute.
 fn join_path(base: &Path, rel: &str) -> PathBuf {
     if base == Path::new(".") {
@@ -247,23 +111,6 @@ fn join_path(base: &Path, rel: &str) -> PathBuf {
     } else {
         base.join(rel)
     }
-}
-
-/// `path` with `.` and `..` worked out by hand, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 // ---- the file's shape -------------------------------------------------------------------
@@ -537,22 +384,6 @@ waivers:
         let c = parse("# nothing yet\n").unwrap();
         assert!(c.rulebooks.is_empty());
         assert_eq!(c.for_document("a.md").rulebooks, [RulebookRef::Default]);
-    }
-
-    #[test]
-    fn document_keys_are_relative_to_the_configuration() {
-        let c = parse("").unwrap();
-        let cwd = Path::new("/repo");
-        assert_eq!(
-            c.document_key(Path::new("cfg/drafts/x/b.md"), cwd),
-            "drafts/x/b.md"
-        );
-        assert_eq!(c.document_key(Path::new("cfg/x/../c.md"), cwd), "c.md");
-        assert_eq!(
-            c.document_key(Path::new("a.md"), Path::new("/repo")),
-            "/repo/a.md",
-            "outside the folder"
-        );
     }
 
     #[test]
