@@ -4,6 +4,7 @@
 //! is generated from these structs (`crate::schema`), so their doc comments are what editors
 //! show beside each key.
 
+use crate::vocab::Addressee;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -209,33 +210,26 @@ pub(crate) enum ForceWord {
     Any,
 }
 
-/// Whom a clause may address.
+// One addressee is described by the model's own type, so that the rulebook's schema and the
+// mandate's say the same of it.
+/// Whom a clause may address: a group (`un`, `any`) or one addressee.
 #[derive(schemars::JsonSchema)]
-#[schemars(rename = "Addressee", rename_all = "kebab-case")]
+#[serde(untagged)]
 #[allow(dead_code)] // never built: it only describes a word of the file
 pub(crate) enum AddresseeWord {
+    Group(AddresseeGroup),
+    One(Addressee),
+}
+
+/// Addressees named together in a rulebook.
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)] // never built: it only describes a word of the file
+pub(crate) enum AddresseeGroup {
     /// The mission, the Secretary-General or a UN body.
     Un,
     /// Anyone.
     Any,
-    /// The UN mission.
-    Mission,
-    /// The Secretary-General.
-    SecretaryGeneral,
-    /// A UN body: a committee, panel, commission or mechanism.
-    UnBody,
-    /// The Security Council itself.
-    Council,
-    /// Member States.
-    States,
-    /// The host government.
-    Government,
-    /// The parties to the conflict.
-    Parties,
-    /// Regional or subregional organisations.
-    Regional,
-    /// No one named.
-    Unspecified,
 }
 
 /// The verdict a rule must give an example.
