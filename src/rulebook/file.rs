@@ -98,7 +98,7 @@ pub struct CriterionFile {
     /// How close the phrases of `any` and `all` must stand: `provision` (default),
     /// `paragraph` (a numbered paragraph with its sub-paragraphs), `sentence`, or `clause`.
     #[serde(default)]
-    #[schemars(with = "Within", extend("default" = "provision"))]
+    #[schemars(with = "WithinWord", extend("default" = "provision"))]
     pub within: Option<String>,
     /// If set, every phrase must stand within this many words of the first.
     #[serde(default)]
@@ -167,9 +167,9 @@ pub struct ExampleFile {
 
 /// How close a criterion's phrases must stand.
 #[derive(schemars::JsonSchema)]
-#[schemars(rename_all = "kebab-case")]
+#[schemars(rename = "Within", rename_all = "kebab-case")]
 #[allow(dead_code)] // never built: it only describes a word of the file
-pub(crate) enum Within {
+pub(crate) enum WithinWord {
     /// One sentence.
     Sentence,
     /// The span one operative verb governs.

@@ -16,7 +16,7 @@ const LEVELS: usize = 9;
 
 /// How a level's number is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+enum NumFmt {
     Decimal,
     DecimalZero,
     LowerLetter,
@@ -27,29 +27,29 @@ enum Format {
     Unnumbered,
 }
 
-impl Format {
-    fn parse(s: &str) -> Format {
+impl NumFmt {
+    fn parse(s: &str) -> NumFmt {
         match s {
-            "decimalZero" => Format::DecimalZero,
-            "lowerLetter" => Format::LowerLetter,
-            "upperLetter" => Format::UpperLetter,
-            "lowerRoman" => Format::LowerRoman,
-            "upperRoman" => Format::UpperRoman,
-            "bullet" | "none" => Format::Unnumbered,
+            "decimalZero" => NumFmt::DecimalZero,
+            "lowerLetter" => NumFmt::LowerLetter,
+            "upperLetter" => NumFmt::UpperLetter,
+            "lowerRoman" => NumFmt::LowerRoman,
+            "upperRoman" => NumFmt::UpperRoman,
+            "bullet" | "none" => NumFmt::Unnumbered,
             // decimal, ordinal, cardinalText and the many national formats: digits are what
             // the text reader understands.
-            _ => Format::Decimal,
+            _ => NumFmt::Decimal,
         }
     }
 
     fn write(self, n: u32) -> String {
         match self {
-            Format::Decimal | Format::Unnumbered => n.to_string(),
-            Format::DecimalZero => format!("{n:02}"),
-            Format::LowerLetter => letters(n),
-            Format::UpperLetter => letters(n).to_uppercase(),
-            Format::LowerRoman => roman(n),
-            Format::UpperRoman => roman(n).to_uppercase(),
+            NumFmt::Decimal | NumFmt::Unnumbered => n.to_string(),
+            NumFmt::DecimalZero => format!("{n:02}"),
+            NumFmt::LowerLetter => letters(n),
+            NumFmt::UpperLetter => letters(n).to_uppercase(),
+            NumFmt::LowerRoman => roman(n),
+            NumFmt::UpperRoman => roman(n).to_uppercase(),
         }
     }
 }
@@ -98,7 +98,7 @@ fn roman(n: u32) -> String {
 #[derive(Debug, Clone)]
 struct Level {
     start: u32,
-    format: Format,
+    format: NumFmt,
     /// "%1.", "(%2)", "%1.%2": `%n` stands for level n's number.
     text: String,
     /// `w:lvlRestart`: restart after a level above this 1-based one is used; 0 never.
@@ -114,7 +114,7 @@ impl Default for Level {
         Level {
             // The schema's default; Word always writes it.
             start: 0,
-            format: Format::Decimal,
+            format: NumFmt::Decimal,
             text: String::new(),
             restart: None,
             legal: false,
@@ -377,7 +377,7 @@ impl Numbering {
                 counters[deeper] = None;
             }
         }
-        if me.format == Format::Unnumbered {
+        if me.format == NumFmt::Unnumbered {
             return None;
         }
         let mut out = String::new();
@@ -389,7 +389,7 @@ impl Numbering {
                     let i = d as usize - 1;
                     let value = counters[i].unwrap_or_else(|| start(&num, i, &levels[i]));
                     let format = if me.legal && i != ilvl {
-                        Format::Decimal
+                        NumFmt::Decimal
                     } else {
                         levels[i].format
                     };
@@ -472,7 +472,7 @@ fn start(num: &Num, ilvl: usize, level: &Level) -> u32 {
 fn read_level_property(l: &mut Level, name: &str, e: &BytesStart) {
     match name {
         "start" => l.start = xml::num_attr(e, "val").unwrap_or(0),
-        "numFmt" => l.format = Format::parse(&xml::attr(e, "val").unwrap_or_default()),
+        "numFmt" => l.format = NumFmt::parse(&xml::attr(e, "val").unwrap_or_default()),
         "lvlText" => l.text = xml::attr(e, "val").unwrap_or_default(),
         "lvlRestart" => l.restart = xml::num_attr(e, "val"),
         "isLgl" => l.legal = xml::on(e),
@@ -491,8 +491,8 @@ mod tests {
         assert_eq!(l, ["a", "b", "z", "aa", "bb", "aaa"]);
         let r: Vec<String> = [1, 4, 9, 14, 40, 1994].map(roman).to_vec();
         assert_eq!(r, ["i", "iv", "ix", "xiv", "xl", "mcmxciv"]);
-        assert_eq!(Format::UpperRoman.write(12), "XII");
-        assert_eq!(Format::DecimalZero.write(7), "07");
+        assert_eq!(NumFmt::UpperRoman.write(12), "XII");
+        assert_eq!(NumFmt::DecimalZero.write(7), "07");
     }
 
     fn numbering(xml: &str) -> Numbering {
