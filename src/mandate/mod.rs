@@ -136,25 +136,37 @@ pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, 
         ));
     }
     if meta.len() > options.max_bytes {
-        return Err(refuse(
-            format!(
-                "the file is {}, more than the limit of {} for one draft",
-                human_size(meta.len()),
-                human_size(options.max_bytes)
-            ),
-            "if this really is one draft, raise the limit with --max-document-size or with \
-             `max_document_size:` in policycheck.yaml",
-        ));
+        return Err(too_large(&label, meta.len(), options));
     }
-    let ext = path
+    let bytes = std::fs::read(path).map_err(io)?;
+    read_mandate_bytes(&label, path, &bytes, options)
+}
+
+/// Reads a mandate from bytes already in memory — standard input, or a file read elsewhere —
+/// as [`read_mandate_with`] reads a file: `label` names it in messages and reports, and the
+/// extension of `name` chooses the reader (`draft.md` is Markdown; no extension is plain
+/// text). The same refusals apply.
+pub fn read_mandate_bytes(
+    label: &str,
+    name: &Path,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<Mandate, Error> {
+    let label = label.to_string();
+    let refuse = |message: String, hint: &str| {
+        Error::Mandate(crate::Diagnostic::new(&label, message).hint(hint))
+    };
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(too_large(&label, bytes.len() as u64, options));
+    }
+    let ext = name
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let bytes = std::fs::read(path).map_err(io)?;
     if ext.as_deref() == Some("docx") {
-        return read_docx(&label, &bytes, options);
+        return read_docx(&label, bytes, options);
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // UTF-16 (Notepad's "Unicode") is full of NUL bytes: name it before calling it binary.
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(Error::Mandate(
@@ -217,6 +229,24 @@ pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, 
         Some("md") | Some("markdown") => Ok(read_text(&label, text, SourceFormat::Markdown)),
         _ => Ok(read_text(&label, text, SourceFormat::Text)),
     }
+}
+
+/// The refusal of a draft larger than the limit.
+fn too_large(label: &str, size: u64, options: &ReadOptions) -> Error {
+    Error::Mandate(
+        crate::Diagnostic::new(
+            label,
+            format!(
+                "the file is {}, more than the limit of {} for one draft",
+                human_size(size),
+                human_size(options.max_bytes)
+            ),
+        )
+        .hint(
+            "if this really is one draft, raise the limit with --max-document-size or with \
+             `max_document_size:` in policycheck.yaml",
+        ),
+    )
 }
 
 /// "16 MB", "2.5 kB", "310 bytes".
