@@ -129,5 +129,20 @@ fn the_ready_made_ci_files_have_what_they_need() {
     let hook = &hooks[0];
     assert_eq!(hook["id"].as_str(), Some("policycheck"));
     assert_eq!(hook["language"].as_str(), Some("rust"));
-    assert_eq!(hook["files"].as_str(), Some("\\.(md|txt|ya?ml)$"));
+    // policycheck's own search decides what is a draft: the hook passes no file names, so it
+    // never hands policycheck a README or a rulebook as a draft.
+    assert_eq!(hook["entry"].as_str(), Some("policycheck check ."));
+    assert_eq!(hook["pass_filenames"].as_bool(), Some(false));
+    let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
+    for name in [
+        "d.txt",
+        "d.md",
+        "d.markdown",
+        "d.docx",
+        "d.pdf",
+        "d.yaml",
+        "d.yml",
+    ] {
+        assert!(files.is_match(name), "{name}");
+    }
 }

@@ -53,9 +53,12 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
     let rulebooks = |list: &[String]| -> Vec<RulebookRef> {
         list.iter().map(|r| rulebook_ref(r, &base)).collect()
     };
-    let waivers = match file.waivers {
-        WaiversFile::List(list) => list,
-        WaiversFile::File(f) => load_waivers(&join_path(&base, &f))?,
+    let (waivers, waiver_file) = match file.waivers {
+        WaiversFile::List(list) => (list, None),
+        WaiversFile::File(f) => {
+            let path = join_path(&base, &f);
+            (load_waivers(&path)?, Some(path))
+        }
     };
     Ok(Config {
         path: Some(path.to_path_buf()),
@@ -91,6 +94,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
             max_bytes: file.max_document_size.map(|s| s.0),
             tracked_changes: file.tracked_changes.map(|t| t.0),
         },
+        waiver_file,
+        include: file.include,
+        exclude: file.exclude,
+        follow_symlinks: file.follow_symlinks,
         base,
     })
 }
@@ -131,6 +138,12 @@ struct ConfigFile {
     waivers: WaiversFile,
     max_document_size: Option<Size>,
     tracked_changes: Option<TrackedChangesName>,
+    #[serde(default)]
+    include: Vec<PathGlob>,
+    #[serde(default)]
+    exclude: Vec<PathGlob>,
+    #[serde(default)]
+    follow_symlinks: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -84,6 +84,15 @@ pub struct Config {
     /// How drafts are read (`max_document_size`, `tracked_changes`); the command line's
     /// choices win.
     pub read: ReadChoices,
+    /// The waiver file named by `waivers:`, if a file was named.
+    pub waiver_file: Option<PathBuf>,
+    /// Folders and patterns yield only files that match one of these (none: every draft),
+    /// relative to the configuration's folder.
+    pub include: Vec<PathGlob>,
+    /// Folders and patterns never yield files that match one of these, or whose folder does.
+    pub exclude: Vec<PathGlob>,
+    /// Follow symbolic links to folders when searching folders (`--follow-symlinks`).
+    pub follow_symlinks: bool,
 }
 
 /// What applies to one document.
@@ -136,6 +145,26 @@ impl Config {
             }
         }
         s
+    }
+
+    /// The files the configuration names — itself, its rulebooks, templates folder, waiver
+    /// file and output files — which a folder or pattern never yields as drafts.
+    pub fn own_files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = self.path.iter().cloned().collect();
+        out.extend(self.rulebooks.iter().filter_map(|r| match r {
+            RulebookRef::File(p) => Some(p.clone()),
+            RulebookRef::Default => None,
+        }));
+        for o in &self.overrides {
+            out.extend(o.rulebooks.iter().flatten().filter_map(|r| match r {
+                RulebookRef::File(p) => Some(p.clone()),
+                RulebookRef::Default => None,
+            }));
+        }
+        out.extend(self.templates.iter().cloned());
+        out.extend(self.waiver_file.iter().cloned());
+        out.extend(self.outputs.iter().filter_map(|o| o.path.clone()));
+        out
     }
 
     /// A document's path relative to the configuration's folder, `/`-separated, as patterns
