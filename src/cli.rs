@@ -159,9 +159,11 @@ struct TrendArgs {
 
 #[derive(Debug, Args)]
 struct ReadArgs {
-    /// The draft: .txt, .md, .docx or a structured .yaml description.
+    /// The draft: .txt, .md, .docx or a structured .yaml description; `-` for standard input.
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    #[command(flatten)]
+    stdin: StdinNameArg,
     /// text (an outline, one line per provision) or yaml (a structured mandate that `check`
     /// reads back to the same provisions).
     #[arg(long, value_enum, default_value_t = ReadFormat::Text)]
@@ -216,10 +218,16 @@ enum DiagnosticFormatArg {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Drafts to score: files, folders (searched for .txt, .md, .markdown, .yaml, .yml) and
-    /// quoted glob patterns (`'drafts/**/*.md'`).
+    /// Drafts to score: files, `-` for standard input, folders (searched for .txt, .md,
+    /// .markdown, .docx, .pdf, .yaml, .yml; .gitignore'd, hidden, README-style and the
+    /// configuration's own files skipped) and quoted glob patterns (`'drafts/**/*.md'`).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    stdin: StdinNameArg,
+    /// Follow symbolic links to folders when searching folders (a link loop is reported).
+    #[arg(long)]
+    follow_symlinks: bool,
     /// A rulebook (YAML); repeat for several. Replaces the configuration's rulebooks; the
     /// embedded default is used when none is named anywhere.
     #[arg(long = "rules", value_name = "PATH")]
@@ -263,9 +271,11 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct ReportArgs {
-    /// The draft to report on.
+    /// The draft to report on; `-` for standard input.
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    #[command(flatten)]
+    stdin: StdinNameArg,
     #[command(flatten)]
     rules: RulesArg,
     /// A template name (`memo`, `summary`) or the path of a .hbs file.
@@ -354,6 +364,14 @@ enum RulesCommand {
 }
 
 #[derive(Debug, Args)]
+struct StdinNameArg {
+    /// The name of the draft read from standard input (`-`): reports call it so, and its
+    /// extension gives its format (.md, .docx, .pdf, .yaml; otherwise plain text).
+    #[arg(long, value_name = "NAME")]
+    stdin_name: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 struct RulesArg {
     /// The rulebook (YAML); the configuration's first, or the embedded default, when not given.
     #[arg(long = "rules", value_name = "PATH")]
@@ -411,6 +429,8 @@ where
                 config,
                 read,
                 inputs: a.inputs,
+                stdin_name: a.stdin.stdin_name,
+                follow_symlinks: a.follow_symlinks,
                 rules: a.rules,
                 outputs,
                 fail_under: a.fail_under,
@@ -431,6 +451,7 @@ where
             config,
             read,
             file: a.file,
+            stdin_name: a.stdin.stdin_name,
             rules: a.rules.path,
             template: template_choice(&a.template),
             output: a.output,
@@ -521,6 +542,7 @@ where
             config,
             read,
             file: a.file,
+            stdin_name: a.stdin.stdin_name,
             format: a.format,
             output: a.output,
         }),

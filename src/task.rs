@@ -63,8 +63,10 @@ pub struct ReadCommandOptions {
     /// The command line's limits and choices for reading drafts (the configuration's fill the
     /// gaps).
     pub read: ReadChoices,
-    /// The draft.
+    /// The draft (`-`: standard input).
     pub file: PathBuf,
+    /// The name standard input (`-`) goes by, and by its extension its format.
+    pub stdin_name: Option<PathBuf>,
     /// Outline or structured mandate.
     pub format: ReadFormat,
     /// Where to write, if not standard output.
@@ -99,8 +101,12 @@ pub struct CheckOptions {
     /// The command line's limits and choices for reading drafts (the configuration's fill the
     /// gaps).
     pub read: ReadChoices,
-    /// Files, folders and patterns, in the order given.
+    /// Files, folders and patterns, in the order given (`-`: standard input).
     pub inputs: Vec<PathBuf>,
+    /// The name standard input (`-`) goes by, and by its extension its format.
+    pub stdin_name: Option<PathBuf>,
+    /// Follow symbolic links to folders.
+    pub follow_symlinks: bool,
     /// Rulebooks named on the command line.
     pub rules: Vec<PathBuf>,
     /// Outputs named on the command line, each format paired with its file.
@@ -133,8 +139,10 @@ pub struct ReportOptions {
     /// The command line's limits and choices for reading drafts (the configuration's fill the
     /// gaps).
     pub read: ReadChoices,
-    /// The draft.
+    /// The draft (`-`: standard input).
     pub file: PathBuf,
+    /// The name standard input (`-`) goes by, and by its extension its format.
+    pub stdin_name: Option<PathBuf>,
     /// The rulebook, when named.
     pub rules: Option<PathBuf>,
     /// The template.

@@ -30,12 +30,15 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         baseline: o.baseline,
         threads: o.threads,
         today,
+        follow_symlinks: o.follow_symlinks,
+        stdin_name: o.stdin_name.clone(),
     };
     let plan = Plan::new(&config, &cwd, &request)?;
     refuse_output_over_inputs(
         outputs.iter().filter_map(|spec| spec.path.as_deref()),
         plan.documents
             .iter()
+            .filter(|d| !d.stdin)
             .map(|d| (d.path.as_path(), "a draft being checked"))
             .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook")))
             .chain(o.waivers.iter().map(|p| (p.as_path(), "the waiver file"))),

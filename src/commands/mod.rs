@@ -139,6 +139,27 @@ pub fn refuse_output_over_inputs<'a, 'o>(
     Ok(())
 }
 
+/// Reads one draft: the file, or standard input when `file` is `-` (named `stdin_name`, whose
+/// extension chooses the reader). Also returns the name reports give it.
+pub fn read_draft(
+    file: &Path,
+    stdin_name: Option<&Path>,
+    read: &policycheck::mandate::ReadOptions,
+) -> Result<(policycheck::mandate::Mandate, PathBuf), policycheck::Error> {
+    if policycheck::inputs::is_stdin(file) {
+        let name = stdin_name.unwrap_or(file).to_path_buf();
+        let label = name.display().to_string();
+        let mandate =
+            policycheck::inputs::read_stdin_mandate(&label, &name, std::io::stdin().lock(), read)?;
+        Ok((mandate, name))
+    } else {
+        Ok((
+            policycheck::mandate::read_mandate_with(file, read)?,
+            file.to_path_buf(),
+        ))
+    }
+}
+
 /// Writes `text` to `path` atomically, or returns it for standard output.
 pub fn deliver(path: Option<&Path>, text: String) -> Result<String, policycheck::Error> {
     match path {

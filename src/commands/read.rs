@@ -2,9 +2,9 @@
 //! description (YAML) to correct and keep.
 
 use super::setup::config;
-use super::{cwd, deliver, refuse_output_over_inputs, Outcome, Status};
+use super::{cwd, deliver, read_draft, refuse_output_over_inputs, Outcome, Status};
 use crate::task::{ReadCommandOptions, ReadFormat};
-use policycheck::mandate::{read_mandate_with, to_yaml};
+use policycheck::mandate::to_yaml;
 use policycheck::report::render_outline;
 
 /// `read FILE`: the outline of the draft as read, or its structured description.
@@ -14,13 +14,13 @@ pub fn run(o: ReadCommandOptions) -> anyhow::Result<Outcome> {
         [(o.file.as_path(), "the draft being read")],
     )?;
     let config = config(&o.config, &cwd()?)?;
-    let mandate = read_mandate_with(&o.file, &o.read.over(config.read))?;
+    let (mandate, name) = read_draft(&o.file, o.stdin_name.as_deref(), &o.read.over(config.read))?;
     let text = match o.format {
         ReadFormat::Text => render_outline(&mandate),
         ReadFormat::Yaml => format!(
             "# {} as policycheck read it: correct it, then check this file instead.\n\
              # Its format: `policycheck schema mandate`.\n{}",
-            o.file.display(),
+            name.display(),
             to_yaml(&mandate)
         ),
     };

@@ -1,10 +1,11 @@
 //! `report`: one draft through one template — the briefing memo by default.
 
-use super::{config, cwd, deliver, refuse_output_over_inputs, renderer, Outcome, Status};
+use super::{
+    config, cwd, deliver, read_draft, refuse_output_over_inputs, renderer, Outcome, Status,
+};
 use crate::task::{ReportOptions, TemplateChoice};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
-use policycheck::mandate::read_mandate_with;
 use policycheck::report::{ReportView, ViewOptions};
 
 /// Runs `report`. The rulebook is `--rules`, else the configuration's first for the draft,
@@ -23,7 +24,15 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
     let r = match &o.rules {
         Some(p) => RulebookRef::File(p.clone()),
         None => config
-            .for_document(&config.document_key(&o.file, &cwd))
+            .for_document(
+                &config.document_key(
+                    o.stdin_name
+                        .as_deref()
+                        .filter(|_| policycheck::inputs::is_stdin(&o.file))
+                        .unwrap_or(&o.file),
+                    &cwd,
+                ),
+            )
             .rulebooks
             .remove(0),
     };
@@ -35,7 +44,7 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
     };
     // Terminal styles (`paint`) only in text for standard output, never in a file.
     renderer.set_styles(o.output.is_none());
-    let mandate = read_mandate_with(&o.file, &read)?;
+    let (mandate, _) = read_draft(&o.file, o.stdin_name.as_deref(), &read)?;
     let assessment = evaluate(&rulebook, &mandate);
     let view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
     let text = renderer.render(&name, &view)?;

@@ -40,6 +40,7 @@ pub use plan::{Plan, PlanError, PlannedBaseline, PlannedDocument, Request};
 use crate::bars::{judge, Judgement};
 use crate::error::Error;
 use crate::evaluate::{evaluate_with, Assessment, Matcher};
+use crate::inputs::read_stdin_mandate;
 use crate::mandate::{anchor_line, read_mandate_with};
 use crate::report::baseline::{NewDocumentView, RegressionReport, BASELINE_VERSION};
 use crate::report::{
@@ -132,13 +133,21 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
             .collect(),
     );
     let read = plan.read;
-    let jobs: Vec<(PathBuf, Vec<usize>)> = plan
+    // Each job: the document's path, whether it is standard input, its rulebooks.
+    let jobs: Vec<(PathBuf, bool, Vec<usize>)> = plan
         .documents
         .iter()
-        .map(|d| (d.path.clone(), d.rulebooks.clone()))
+        .map(|d| (d.path.clone(), d.stdin, d.rulebooks.clone()))
         .collect();
-    let work = move |(path, rulebooks): &(PathBuf, Vec<usize>)| {
-        read_mandate_with(path, &read).map(|mandate| {
+    let work = move |(path, stdin, rulebooks): &(PathBuf, bool, Vec<usize>)| {
+        let mandate = if *stdin {
+            // The plan names standard input at most once, so it is read at most once.
+            let label = path.display().to_string();
+            read_stdin_mandate(&label, path, std::io::stdin().lock(), &read)
+        } else {
+            read_mandate_with(path, &read)
+        };
+        mandate.map(|mandate| {
             let assessments: Vec<Assessment> = rulebooks
                 .iter()
                 .map(|&b| evaluate_with(&books[b].1, &books[b].0, &mandate))
@@ -159,7 +168,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
     let mut short = false;
     let total = jobs.len();
     let judged = batch::in_order(jobs, plan.threads, work);
-    for (i, ((path, rulebooks), outcome)) in judged.enumerate() {
+    for (i, ((path, _, rulebooks), outcome)) in judged.enumerate() {
         match outcome {
             Ok((assessments, anchor)) => {
                 for (book, assessment) in rulebooks.into_iter().zip(assessments) {

@@ -5,7 +5,7 @@
 use crate::bars::{Bars, FailOn};
 use crate::config::{Config, RulebookRef};
 use crate::error::ConfigError;
-use crate::inputs::expand_inputs;
+use crate::inputs::{expand_inputs_with, is_stdin, Discovery};
 use crate::mandate::{ReadChoices, ReadOptions};
 use crate::report::baseline::{Baseline, BaselineError};
 use crate::rulebook::Rulebook;
@@ -37,6 +37,12 @@ pub struct Request {
     pub threads: usize,
     /// The date waivers are checked against.
     pub today: Date,
+    /// Follow symbolic links to folders when searching folders (the configuration's
+    /// `follow_symlinks: true` does too).
+    pub follow_symlinks: bool,
+    /// The name standard input (`-`) goes by: in reports, and by its extension the reader
+    /// (`draft.md`: Markdown). Without one it is `-`, read as plain text.
+    pub stdin_name: Option<PathBuf>,
 }
 
 impl Request {
@@ -53,6 +59,8 @@ impl Request {
             baseline: None,
             threads: 0,
             today,
+            follow_symlinks: false,
+            stdin_name: None,
         }
     }
 }
@@ -84,8 +92,10 @@ pub struct Plan {
 /// One document of a plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedDocument {
-    /// The path, as found.
+    /// The path, as found; for standard input, `-` or the name given to it.
     pub path: PathBuf,
+    /// Whether the draft is read from standard input.
+    pub stdin: bool,
     /// The path relative to the configuration's folder, `/`-separated: what waivers and
     /// overrides match.
     pub key: String,
@@ -148,8 +158,21 @@ impl Plan {
         });
 
         // The documents, each with its settings: the configuration's, then the request's.
-        let expansion = expand_inputs(&request.inputs);
-        let problems = expansion.problems.iter().map(ToString::to_string).collect();
+        let mut reserved = config.own_files();
+        reserved.extend(request.rulebooks.iter().cloned());
+        reserved.extend(request.waivers.iter().cloned());
+        reserved.extend(request.baseline.iter().cloned());
+        let discovery = Discovery {
+            follow_symlinks: request.follow_symlinks || config.follow_symlinks,
+            include: config.include.clone(),
+            exclude: config.exclude.clone(),
+            reserved,
+        };
+        let expansion = expand_inputs_with(&request.inputs, &discovery, &|p| {
+            config.document_key(p, cwd)
+        });
+        let mut problems: Vec<String> =
+            expansion.problems.iter().map(ToString::to_string).collect();
         let mut refs: Vec<RulebookRef> = Vec::new();
         let mut index = |r: &RulebookRef| {
             refs.iter().position(|b| b == r).unwrap_or_else(|| {
@@ -165,6 +188,11 @@ impl Plan {
         });
         let mut documents = Vec::new();
         for path in expansion.documents {
+            let stdin = is_stdin(&path);
+            let path = match (&request.stdin_name, stdin) {
+                (Some(name), true) => name.clone(),
+                _ => path,
+            };
             let key = config.document_key(&path, cwd);
             let settings = config.for_document(&key);
             if settings.skip {
@@ -180,10 +208,20 @@ impl Plan {
                 .collect();
             documents.push(PlannedDocument {
                 path,
+                stdin,
                 key,
                 rulebooks,
                 bars,
             });
+        }
+        if documents.is_empty() && problems.is_empty() {
+            problems.push(format!(
+                "no drafts to check: {}`overrides` skip every document named",
+                config
+                    .path
+                    .as_ref()
+                    .map_or_else(String::new, |p| format!("{}: ", p.display()))
+            ));
         }
         let rulebooks = refs
             .iter()

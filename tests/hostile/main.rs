@@ -729,3 +729,140 @@ fn max_document_size_bad_unit() {
         &["--max-document-size", "12zz"],
     );
 }
+
+// ---------------------------------------------------------------- folders (issue 13)
+
+/// `check drafts` (with `extra` arguments) in `dir`.
+fn check_folder(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["check", "drafts"];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
+fn drafts_folder() -> tempfile::TempDir {
+    let dir = tmp();
+    fs::create_dir(dir.path().join("drafts")).expect("create folder");
+    write(dir.path(), "drafts/draft.txt", &good_draft());
+    dir
+}
+
+#[test]
+fn empty_folder() {
+    let dir = tmp();
+    fs::create_dir(dir.path().join("drafts")).expect("create folder");
+    let r = check_folder(dir.path(), &["--fail-under", "50"]);
+    assert_eq!(r.code, 2, "stdout: {}", r.stdout);
+    assert_eq!(r.stdout, "");
+    insta::assert_snapshot!("empty_folder", r.stderr);
+}
+
+#[test]
+fn folder_without_drafts() {
+    let dir = tmp();
+    fs::create_dir_all(dir.path().join("drafts/.old")).expect("create folder");
+    write(
+        dir.path(),
+        "drafts/README.md",
+        b"# Drafts\n\nDecides to act.\n",
+    );
+    write(dir.path(), "drafts/CHANGELOG.md", b"- Decides to act.\n");
+    write(dir.path(), "drafts/policycheck.yaml", b"rulebooks: []\n");
+    write(
+        dir.path(),
+        "drafts/minutes.rtf",
+        b"{\\rtf1 Decides to act.}",
+    );
+    write(dir.path(), "drafts/.old/draft.txt", &good_draft());
+    let r = check_folder(dir.path(), &[]);
+    assert_eq!(r.code, 2, "stdout: {}", r.stdout);
+    insta::assert_snapshot!("folder_without_drafts", r.stderr);
+}
+
+#[test]
+fn symlink_loop_in_a_folder() {
+    let dir = drafts_folder();
+    std::os::unix::fs::symlink("..", dir.path().join("drafts/up")).expect("symlink");
+    // Not followed by default: the draft once, no problem.
+    let r = check_folder(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.matches("\"path\": \"drafts/draft.txt\"").count(),
+        1
+    );
+    // Followed on request: the loop is named and not followed, and the run does not hang.
+    let start = Instant::now();
+    let r = check_folder(dir.path(), &["--follow-symlinks", "--format", "json"]);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stdout.matches("\"path\": \"drafts/draft.txt\"").count(),
+        1
+    );
+    insta::assert_snapshot!("symlink_loop_in_a_folder", r.stderr);
+}
+
+#[test]
+fn broken_symlink_in_a_folder() {
+    let dir = drafts_folder();
+    std::os::unix::fs::symlink("gone.txt", dir.path().join("drafts/moved.txt")).expect("symlink");
+    let r = check_folder(dir.path(), &[]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    // The other draft is still checked.
+    assert!(r.stdout.starts_with("drafts/draft.txt  "), "{}", r.stdout);
+    insta::assert_snapshot!("broken_symlink_in_a_folder", r.stderr);
+}
+
+#[test]
+fn unreadable_entries_in_a_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = drafts_folder();
+    write(dir.path(), "drafts/locked.txt", &good_draft());
+    fs::create_dir(dir.path().join("drafts/sealed")).expect("create folder");
+    write(dir.path(), "drafts/sealed/inner.txt", &good_draft());
+    fs::set_permissions(
+        dir.path().join("drafts/locked.txt"),
+        fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    fs::set_permissions(
+        dir.path().join("drafts/sealed"),
+        fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let root = fs::File::open(dir.path().join("drafts/locked.txt")).is_ok();
+    let r = check_folder(dir.path(), &[]);
+    if root {
+        // Permissions do not bite for root (as in many CI containers): all three are read.
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout.matches("/100  ").count(), 3, "{}", r.stdout);
+    } else {
+        // Not a snapshot, for the reason of `read_only_output_file`. Checked as `nobody`.
+        assert_eq!(r.code, 2);
+        assert_eq!(
+            r.stderr,
+            "error: cannot read drafts/sealed: permission denied\n\
+             error: cannot read drafts/locked.txt: permission denied\n"
+        );
+        assert!(r.stdout.starts_with("drafts/draft.txt  "), "{}", r.stdout);
+    }
+    for p in ["drafts/locked.txt", "drafts/sealed"] {
+        fs::set_permissions(dir.path().join(p), fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn fifo_in_a_folder() {
+    let dir = drafts_folder();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("drafts/pipe.txt"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Nothing ever writes to the FIFO: opening it would hang the run until the timeout.
+    let start = Instant::now();
+    let r = check_folder(dir.path(), &[]);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = r.stdout.lines().next().unwrap_or_default().to_string();
+    insta::assert_snapshot!("fifo_in_a_folder", format!("{}{}", r.stderr, first));
+}
