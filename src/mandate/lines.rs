@@ -1,10 +1,10 @@
 //! Source lines and what they can start: a numbered operative paragraph ("12. Decides"), a
 //! lettered or roman sub-paragraph ("(a)", "(iii)"), a section ("B"), an annex ("Annex I"),
 //! the adoption footer ("Adopted at the 2933rd meeting…"), a footnote ("29 Ibid.") or a page
-//! number. Markdown is reduced to plain lines here (emphasis, list markers, headings), so the
-//! segmenter in `text.rs` reads both formats alike. Recognisers are pure functions of a line.
+//! number. Plain text is cut into cleaned lines here; Markdown is turned into the same kind of
+//! lines by `markdown.rs`, so the segmenter in `text.rs` reads both formats alike. Recognisers
+//! are pure functions of a line.
 
-use super::SourceFormat;
 use crate::fixed_regex::fixed_regex;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -18,6 +18,9 @@ pub(super) struct Line {
     pub text: String,
     /// The level of a Markdown heading (`#` = 1), if the line was one.
     pub heading: Option<usize>,
+    /// Whether the line opens an item of a Markdown ordered list at the top ("5. …"): its
+    /// number is the paragraph's, even where it does not follow the one before.
+    pub list_item: bool,
 }
 
 impl Line {
@@ -27,30 +30,22 @@ impl Line {
     }
 }
 
-/// Splits `text` into cleaned lines (1-based numbers; `\r\n` and `\r` end lines too).
-pub(super) fn prepare(text: &str, format: SourceFormat) -> Vec<Line> {
+/// Splits plain `text` into cleaned lines (1-based numbers; `\r\n` and `\r` end lines too).
+/// Markdown is prepared by `markdown.rs` instead.
+pub(super) fn prepare(text: &str) -> Vec<Line> {
     text.split('\n')
         .enumerate()
-        .map(|(i, raw)| {
-            let no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let mut s = clean(raw);
-            let mut heading = None;
-            if format == SourceFormat::Markdown {
-                let (t, h) = strip_markdown(&s);
-                s = t;
-                heading = h;
-            }
-            Line {
-                no,
-                text: s,
-                heading,
-            }
+        .map(|(i, raw)| Line {
+            no: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            text: clean(raw),
+            heading: None,
+            list_item: false,
         })
         .collect()
 }
 
 /// Normalises spaces and the printing artefacts seen in the corpus.
-fn clean(raw: &str) -> String {
+pub(super) fn clean(raw: &str) -> String {
     let mut s: String = raw
         .chars()
         .map(|c| match c {
@@ -66,52 +61,6 @@ fn clean(raw: &str) -> String {
         }
     }
     s.trim().to_string()
-}
-
-/// Removes Markdown markup from a cleaned line; returns the text and the heading level.
-fn strip_markdown(s: &str) -> (String, Option<usize>) {
-    let mut t = s;
-    let mut heading = None;
-    let hashes = t.chars().take_while(|c| *c == '#').count();
-    if (hashes > 0 && hashes <= 6 && t[hashes..].starts_with([' ', '\t']))
-        || (hashes > 0 && hashes == t.len())
-    {
-        heading = Some(hashes);
-        t = t[hashes..].trim();
-    }
-    while let Some(rest) = t.strip_prefix('>') {
-        t = rest.trim_start();
-    }
-    for bullet in ["- ", "* ", "+ "] {
-        if let Some(rest) = t.strip_prefix(bullet) {
-            t = rest.trim_start();
-            break;
-        }
-    }
-    let mut out = t.replace("**", "").replace("__", "");
-    // Single * and _ as emphasis: drop those at a word's edge, keep snake_case.
-    let chars: Vec<char> = out.chars().collect();
-    let mut kept = String::with_capacity(out.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '*' || c == '_' {
-            let before = i > 0 && chars[i - 1].is_alphanumeric();
-            let after = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            if !(before && after) {
-                continue;
-            }
-        }
-        kept.push(c);
-    }
-    out = kept;
-    // "1) Decides" is how some editors number lists.
-    static PAREN_NUM: LazyLock<Regex> = LazyLock::new(|| fixed_regex(r"^(\d{1,3})\)\s+"));
-    if let Some(c) = PAREN_NUM.captures(&out) {
-        out = format!("{}. {}", &c[1], &out[c[0].len()..]);
-    }
-    if heading.is_some() {
-        out = out.trim_end_matches('#').trim().to_string();
-    }
-    (out.trim().to_string(), heading)
 }
 
 /// "12. Decides …" → (12, "Decides …"): a number, a full stop (or a comma misprinted for
@@ -322,7 +271,7 @@ mod tests {
     use super::*;
 
     fn md(s: &str) -> Line {
-        prepare(s, SourceFormat::Markdown).remove(0)
+        super::super::markdown::prepare(s).lines.remove(0)
     }
 
     #[test]
@@ -367,7 +316,7 @@ mod tests {
 
     #[test]
     fn sections_annexes_footers() {
-        let l = |s: &str| prepare(s, SourceFormat::Text).remove(0);
+        let l = |s: &str| prepare(s).remove(0);
         assert_eq!(section_marker(&l("B")), Some('B'));
         assert_eq!(section_marker(&l("Section C")), Some('C'));
         assert_eq!(section_marker(&l("Bosnia")), None);
@@ -421,7 +370,7 @@ mod tests {
 
     #[test]
     fn odd_characters_are_cleaned() {
-        let l = prepare("a\u{a0}b Secretary-—General\r", SourceFormat::Text);
+        let l = prepare("a\u{a0}b Secretary-—General\r");
         assert_eq!(l[0].text, "a b Secretary-General");
     }
 }

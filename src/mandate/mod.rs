@@ -7,6 +7,7 @@ mod classify;
 mod docx;
 mod join;
 mod lines;
+mod markdown;
 mod model;
 mod options;
 mod text;
@@ -226,7 +227,7 @@ pub fn read_mandate_bytes(
     };
     match ext.as_deref() {
         Some("yaml") | Some("yml") => read_yaml(&label, text),
-        Some("md") | Some("markdown") => Ok(read_text(&label, text, SourceFormat::Markdown)),
+        Some("md") | Some("markdown") => markdown::read_markdown(&label, text),
         _ => Ok(read_text(&label, text, SourceFormat::Text)),
     }
 }

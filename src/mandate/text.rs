@@ -31,7 +31,8 @@
 //!   mid-text is `NOTE1`, `NOTE2`…; page numbers are dropped from the text but stay inside
 //!   the enclosing provision's lines. Section letter lines belong to no provision.
 //!
-//! Markdown is read alike once `lines.rs` has removed its markup; a text with no header (a
+//! Markdown is read alike once `markdown.rs` has turned it into plain lines (its lists into
+//! numbered and lettered paragraphs on their own lines); a text with no header (a
 //! bare list of numbered paragraphs, perhaps after unnumbered ones) is read as preamble and
 //! operative part.
 
@@ -43,8 +44,18 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Reads a resolution's text (plain or Markdown) into provisions. `label` names the source
 /// in the result (usually its path).
+/// Markdown is first turned into plain lines by `markdown.rs` (comments, code blocks and
+/// front matter left out).
 pub fn read_text(label: &str, text: &str, format: SourceFormat) -> Mandate {
-    let lines = lines::prepare(text, format);
+    let lines = match format {
+        SourceFormat::Markdown => super::markdown::prepare(text).lines,
+        _ => lines::prepare(text),
+    };
+    read_lines(label, lines, format)
+}
+
+/// Splits prepared lines (one per source line, numbered from 1) into provisions.
+pub(super) fn read_lines(label: &str, lines: Vec<Line>, format: SourceFormat) -> Mandate {
     let header_end = header_end(&lines);
     let mut seg = Segmenter::new(&lines[header_end..]);
     let mut title = None;
@@ -205,9 +216,10 @@ impl Segmenter {
             drafts: Vec::new(),
             region: Region::Body,
             // Numbered when a paragraph 1 (or, its number lost, a paragraph 2) is printed.
+            // A Markdown ordered list numbers its paragraphs wherever it starts.
             numbered_doc: body
                 .iter()
-                .any(|l| lines::numbered(&l.text).is_some_and(|(n, _)| n <= 2)),
+                .any(|l| l.list_item || lines::numbered(&l.text).is_some_and(|(n, _)| n <= 2)),
             expected: 1,
             nested: None,
             pp: 0,
@@ -341,6 +353,11 @@ impl Segmenter {
             return;
         }
         if let Some((n, rest)) = lines::numbered(t) {
+            // A Markdown list item keeps its number, even past paragraphs left out (in a
+            // comment) or in a list that starts at 5.
+            if l.list_item && n >= self.expected {
+                return self.open_op(n, l.no, rest);
+            }
             if self.top.is_some() && (n == 1 || self.nested == Some(n)) && n != self.expected {
                 // A list numbered inside the paragraph: "1. Pumps; 2. Hoses;".
                 self.nested = Some(n + 1);
