@@ -205,7 +205,9 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
 #[test]
 fn a_hostile_draft_cannot_inject_html_or_links_into_the_markdown_memo() {
     let dir = tempfile::tempdir().unwrap();
-    let draft = dir.path().join("hostile.md");
+    // Plain text keeps the markup as the draft's text (a Markdown draft's reader drops HTML
+    // tags and link targets before the memo sees them), so the memo's escaping is what is tested.
+    let draft = dir.path().join("hostile.txt");
     std::fs::write(
         &draft,
         "# <script>alert(1)</script> draft\n\nThe Security Council,\n\n1. Decides that the Mission shall combat organized crime <img src=x onerror=alert(1)> and terrorism [click](javascript:alert(1));\n",
