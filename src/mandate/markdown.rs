@@ -5,11 +5,14 @@
 //!   `---` or TOML `+++` at the top) are not draft text: their lines are left blank.
 //! - A heading is a line marked with its level (`## A` opens section A, as before;
 //!   `## Mandate of MINUSMA` ends the paragraph before it and carries no text).
-//! - An ordered list is a run of operative paragraphs with the list's own numbers: a list
-//!   that starts at 5 gives "5. …", "6. …" on the items' lines, whatever numbers the items
-//!   print after the first (CommonMark's numbering). A list nested in a numbered item gives
+//! - An ordered list is a run of operative paragraphs with their own numbers: each item's
+//!   line reads "5. …" with the number the item prints (as analysts cite it; a renderer
+//!   would number "1. 1. 1." as 1, 2, 3, this reader does not), and the text reader takes an
+//!   item's number as the paragraph's even where it skips numbers (a list that starts at 5, or
+//!   paragraphs 2–4 left in a comment). A list nested in a numbered item gives
 //!   its sub-paragraphs "(a)", "(b)" …, and one nested in those "(i)", "(ii)" …, unless the
-//!   item already begins with its own "(a)". Bullet lists at the top are plain paragraphs.
+//!   item already begins with its own "(a)". Bullet lists at the top are plain paragraphs
+//!   (and a numbered list inside one is read as if it stood at the top).
 //! - Emphasis, links and images are reduced to their text; inline code keeps its text; inline
 //!   HTML tags are dropped, and the inside of `<script>` and `<style>` with them.
 //!
@@ -127,10 +130,10 @@ pub(super) fn prepare(text: &str) -> Prepared {
             Event::Start(Tag::Heading { level, .. }) => heading = Some(level as usize),
             Event::End(TagEnd::Heading(_)) => heading = None,
             Event::Start(Tag::List(start)) => {
+                // A list in a bullet item ("- 5. Decides") counts as one at the top.
                 let level = match lists.last() {
-                    None => usize::from(start.is_some()),
                     Some(outer) if outer.level > 0 => outer.level + 1,
-                    Some(_) => 0,
+                    _ => usize::from(start.is_some()),
                 };
                 lists.push(List {
                     start,
@@ -343,6 +346,7 @@ mod tests {
             ["Recalling X,", "Noting Y,"]
         );
         assert_eq!(texts("1) Calls upon"), ["1. Calls upon"]);
+        assert_eq!(texts("- 5. Decides X;"), ["5. Decides X;"]);
     }
 
     #[test]
