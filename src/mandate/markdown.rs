@@ -21,7 +21,6 @@
 //! line where the unclosed comment or fence opens.
 
 use super::lines::{self, Line};
-use super::{Mandate, SourceFormat};
 use crate::error::Error;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
@@ -43,37 +42,32 @@ pub(super) struct Prepared {
     pub unclosed: Option<Unclosed>,
 }
 
-/// Reads a Markdown draft; refuses one with no draft text outside comments, code blocks and
-/// front matter.
-pub(super) fn read_markdown(label: &str, text: &str) -> Result<Mandate, Error> {
-    let prepared = prepare(text);
-    if prepared.lines.iter().all(Line::is_blank) {
-        let mut d = crate::Diagnostic::new(
-            label,
-            "the draft has no text outside Markdown comments, code blocks and front matter: \
-             there is nothing to score",
-        );
-        d = match prepared.unclosed {
-            Some(Unclosed::Comment(line)) => d.at(line, 1).hint(
-                "the comment opened here with `<!--` is never closed, so it hides the rest of \
-                 the file: close it with `-->` where the hidden text should end",
-            ),
-            Some(Unclosed::Fence(line)) => d.at(line, 1).hint(
-                "the code block opened here with a fence (```) is never closed, so the rest of \
-                 the file is code, not draft text: close it with the same fence, or remove it",
-            ),
-            None => d.hint(
-                "Markdown comments (<!-- … -->), code blocks and front matter are not read as \
-                 draft text: write the provisions outside them",
-            ),
-        };
-        return Err(Error::Mandate(d));
+/// The refusal of a Markdown draft with no text outside comments, code blocks and front
+/// matter, naming the line of a comment or fence never closed; `None` when it has text.
+pub(super) fn nothing_to_score(label: &str, prepared: &Prepared) -> Option<Error> {
+    if !prepared.lines.iter().all(Line::is_blank) {
+        return None;
     }
-    Ok(super::text::read_lines(
+    let d = crate::Diagnostic::new(
         label,
-        prepared.lines,
-        SourceFormat::Markdown,
-    ))
+        "the draft has no text outside Markdown comments, code blocks and front matter: \
+         there is nothing to score",
+    );
+    let d = match prepared.unclosed {
+        Some(Unclosed::Comment(line)) => d.at(line, 1).hint(
+            "the comment opened here with `<!--` is never closed, so it hides the rest of \
+             the file: close it with `-->` where the hidden text should end",
+        ),
+        Some(Unclosed::Fence(line)) => d.at(line, 1).hint(
+            "the code block opened here with a fence (```) is never closed, so the rest of \
+             the file is code, not draft text: close it with the same fence, or remove it",
+        ),
+        None => d.hint(
+            "Markdown comments (<!-- … -->), code blocks and front matter are not read as \
+             draft text: write the provisions outside them",
+        ),
+    };
+    Some(Error::Mandate(d))
 }
 
 /// One list being read: its first number (`None` for a bullet list), the items seen so far

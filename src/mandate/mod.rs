@@ -227,7 +227,7 @@ pub fn read_mandate_bytes(
     };
     match ext.as_deref() {
         Some("yaml") | Some("yml") => read_yaml(&label, text),
-        Some("md") | Some("markdown") => markdown::read_markdown(&label, text),
+        Some("md") | Some("markdown") => text::read_markdown(&label, text),
         _ => Ok(read_text(&label, text, SourceFormat::Text)),
     }
 }

@@ -39,6 +39,7 @@
 use super::classify::{inherit, leading_verb};
 use super::join::TextBuilder;
 use super::lines::{self, ends_clause, Line};
+use super::markdown;
 use super::{classify_clauses, Mandate, Part, Provision, SourceFormat};
 use std::collections::{BTreeMap, HashMap};
 
@@ -48,14 +49,24 @@ use std::collections::{BTreeMap, HashMap};
 /// front matter left out).
 pub fn read_text(label: &str, text: &str, format: SourceFormat) -> Mandate {
     let lines = match format {
-        SourceFormat::Markdown => super::markdown::prepare(text).lines,
+        SourceFormat::Markdown => markdown::prepare(text).lines,
         _ => lines::prepare(text),
     };
     read_lines(label, lines, format)
 }
 
+/// Reads a Markdown draft; refuses one with no text outside comments, code blocks and front
+/// matter (see `markdown.rs`).
+pub(super) fn read_markdown(label: &str, text: &str) -> Result<Mandate, crate::error::Error> {
+    let prepared = markdown::prepare(text);
+    if let Some(refusal) = markdown::nothing_to_score(label, &prepared) {
+        return Err(refusal);
+    }
+    Ok(read_lines(label, prepared.lines, SourceFormat::Markdown))
+}
+
 /// Splits prepared lines (one per source line, numbered from 1) into provisions.
-pub(super) fn read_lines(label: &str, lines: Vec<Line>, format: SourceFormat) -> Mandate {
+fn read_lines(label: &str, lines: Vec<Line>, format: SourceFormat) -> Mandate {
     let header_end = header_end(&lines);
     let mut seg = Segmenter::new(&lines[header_end..]);
     let mut title = None;
