@@ -242,3 +242,10 @@ fn a_draft_with_only_commented_text_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_list_numbered_one_one_one_is_numbered_as_displayed() {
+    let m = md("The Security Council,\n\n1. Decides X;\n1. Requests Y;\n1. Calls upon Z;\n");
+    assert_eq!(ids(&m), ["HEADER", "OP1", "OP2", "OP3"]);
+    assert_eq!(get(&m, "OP3").first_line, 5);
+}

@@ -6,13 +6,14 @@
 //! - A heading is a line marked with its level (`## A` opens section A, as before;
 //!   `## Mandate of MINUSMA` ends the paragraph before it and carries no text).
 //! - An ordered list is a run of operative paragraphs with their own numbers: each item's
-//!   line reads "5. …" with the number the item prints (as analysts cite it; a renderer
-//!   would number "1. 1. 1." as 1, 2, 3, this reader does not), and the text reader takes an
-//!   item's number as the paragraph's even where it skips numbers (a list that starts at 5, or
-//!   paragraphs 2–4 left in a comment). A list nested in a numbered item gives
-//!   its sub-paragraphs "(a)", "(b)" …, and one nested in those "(i)", "(ii)" …, unless the
-//!   item already begins with its own "(a)". Bullet lists at the top are plain paragraphs
-//!   (and a numbered list inside one is read as if it stood at the top).
+//!   line reads "5. …" with the number the item prints (as analysts cite it), except that a
+//!   list whose items all print its first number ("1. 1. 1.") is numbered as a renderer
+//!   displays it (1, 2, 3). The text reader takes an item's number as the paragraph's even
+//!   where it skips numbers (a list that starts at 5, or paragraphs 2–4 left in a comment).
+//!   A list nested in a numbered item gives its sub-paragraphs "(a)", "(b)" …, and one nested
+//!   in those "(i)", "(ii)" …, unless the item already begins with its own "(a)". Bullet
+//!   lists at the top are plain paragraphs (and a numbered list inside one is read as if it
+//!   stood at the top).
 //! - Emphasis, links and images are reduced to their text; inline code keeps its text; inline
 //!   HTML tags are dropped, and the inside of `<script>` and `<style>` with them.
 //!
@@ -73,6 +74,7 @@ pub(super) fn nothing_to_score(label: &str, prepared: &Prepared) -> Option<Error
 /// One list being read: its first number (`None` for a bullet list), the items seen so far
 /// and the level of sub-paragraph its items are (0: not numbered, 1: "5.", 2: "(a)", 3: "(i)").
 struct List {
+    id: usize,
     start: Option<u64>,
     seen: u64,
     level: usize,
@@ -83,7 +85,13 @@ struct Pending {
     marker: String,
     line: usize,
     sub: bool,
+    /// The list and the number printed, for an item at the top.
+    list: usize,
+    n: u64,
 }
+
+/// An item at the top placed on its line: (line, list, number printed).
+type Placed = (usize, usize, u64);
 
 /// Turns Markdown into plain lines, one per source line.
 pub(super) fn prepare(text: &str) -> Prepared {
@@ -98,7 +106,8 @@ pub(super) fn prepare(text: &str) -> Prepared {
     let mut lists: Vec<List> = Vec::new();
     let mut pending: Option<Pending> = None;
     let mut unclosed = None;
-    let mut top_items: Vec<usize> = Vec::new();
+    let mut top_items: Vec<Placed> = Vec::new();
+    let mut lists_opened = 0usize;
     let mut script = false;
 
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
@@ -129,14 +138,19 @@ pub(super) fn prepare(text: &str) -> Prepared {
                     Some(outer) if outer.level > 0 => outer.level + 1,
                     _ => usize::from(start.is_some()),
                 };
+                lists_opened += 1;
                 lists.push(List {
+                    id: lists_opened,
                     start,
                     seen: 0,
                     level,
                 });
             }
             Event::End(TagEnd::List(_)) => {
-                lists.pop();
+                flush(&mut pending, &mut bufs, &mut top_items);
+                if let Some(list) = lists.pop() {
+                    renumber_lazy(&list, &top_items, &mut bufs);
+                }
             }
             Event::Start(Tag::Item) => {
                 flush(&mut pending, &mut bufs, &mut top_items);
@@ -158,6 +172,8 @@ pub(super) fn prepare(text: &str) -> Prepared {
                             marker,
                             line: line_of(range.start),
                             sub: list.level >= 2,
+                            list: list.id,
+                            n,
                         });
                     }
                 }
@@ -182,7 +198,7 @@ pub(super) fn prepare(text: &str) -> Prepared {
                         push(&mut bufs, line, &p.marker);
                     }
                     if !p.sub {
-                        top_items.push(line);
+                        top_items.push((line, p.list, p.n));
                     }
                 }
                 for (i, part) in t.split('\n').enumerate() {
@@ -200,7 +216,7 @@ pub(super) fn prepare(text: &str) -> Prepared {
     }
     flush(&mut pending, &mut bufs, &mut top_items);
     let mut items = vec![false; starts.len()];
-    for i in top_items {
+    for (i, _, _) in top_items {
         if let Some(item) = items.get_mut(i) {
             *item = true;
         }
@@ -233,11 +249,11 @@ fn push(bufs: &mut [String], line: usize, s: &str) {
 }
 
 /// Writes the marker of an item that had no text of its own on the item's line.
-fn flush(pending: &mut Option<Pending>, bufs: &mut [String], top_items: &mut Vec<usize>) {
+fn flush(pending: &mut Option<Pending>, bufs: &mut [String], top_items: &mut Vec<Placed>) {
     if let Some(p) = pending.take() {
         push(bufs, p.line, p.marker.trim_end());
         if !p.sub {
-            top_items.push(p.line);
+            top_items.push((p.line, p.list, p.n));
         }
     }
 }
@@ -247,6 +263,26 @@ fn written_number(item: &str) -> Option<u64> {
     let t = item.trim_start_matches([' ', '\t', '>']);
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     t.get(..digits)?.parse().ok()
+}
+
+/// A list whose items all print the number it starts with ("1. … 1. … 1."), as Markdown
+/// lets authors write, is numbered as it is displayed: 1, 2, 3.
+fn renumber_lazy(list: &List, placed: &[Placed], bufs: &mut [String]) {
+    let items: Vec<&Placed> = placed.iter().filter(|(_, l, _)| *l == list.id).collect();
+    let Some(&&(_, _, first)) = items.first() else {
+        return;
+    };
+    if items.len() < 2 || items.iter().any(|(_, _, n)| *n != first) {
+        return;
+    }
+    let old = format!("{first}.");
+    for (k, (line, _, _)) in (0u64..).zip(items) {
+        if let Some(b) = bufs.get_mut(*line) {
+            if let Some(rest) = b.strip_prefix(&old) {
+                *b = format!("{}.{rest}", first.saturating_add(k));
+            }
+        }
+    }
 }
 
 /// Whether a fenced code block's source ends with its closing fence.
@@ -341,6 +377,15 @@ mod tests {
         );
         assert_eq!(texts("1) Calls upon"), ["1. Calls upon"]);
         assert_eq!(texts("- 5. Decides X;"), ["5. Decides X;"]);
+        // Items that all print the first number are numbered as displayed; others as printed.
+        assert_eq!(
+            texts("1. Decides X;\n1. Requests Y;\n1. Calls Z;"),
+            ["1. Decides X;", "2. Requests Y;", "3. Calls Z;"]
+        );
+        assert_eq!(
+            texts("1. Decides X;\n1. Requests Y;\n3. Calls Z;"),
+            ["1. Decides X;", "1. Requests Y;", "3. Calls Z;"]
+        );
     }
 
     #[test]
