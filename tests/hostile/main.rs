@@ -7,6 +7,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+/// Markdown drafts that try to hide text or wear out the reader (issue 13, part 3).
+mod markdown;
+
 use common::{crate_path, policycheck_in};
 use std::fs;
 use std::io::Write;
