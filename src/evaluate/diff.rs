@@ -184,6 +184,7 @@ mod tests {
                 provision: "OP3".into(),
                 part: Part::Operative,
                 line: 9,
+                page: None,
                 lines: (9, 9),
                 excerpt: x.to_string(),
                 matched: "crime".into(),

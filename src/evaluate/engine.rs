@@ -279,6 +279,7 @@ fn criterion(doc: &Document, c: &Criterion) -> CriterionResult {
                 provision: format!("fact:{path}"),
                 part: Part::Operative,
                 line,
+                page: None,
                 lines: (line, line),
                 excerpt: format!("{path}: {}", fact_text(&fact.value)),
                 matched: path.clone(),
@@ -309,6 +310,10 @@ fn criterion(doc: &Document, c: &Criterion) -> CriterionResult {
                 None => {}
             }
         }
+    }
+    // A PDF draft's evidence also names the page it was printed on.
+    for ev in found.iter_mut().chain(denied.iter_mut()) {
+        ev.page = mandate.page_of(ev.line);
     }
     let force = found.iter().map(|e| e.force).max();
     let satisfied = !found.is_empty();
@@ -382,6 +387,7 @@ fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Opt
                 provision: p.id.clone(),
                 part: p.part,
                 line: p.line_at(anchor.start),
+                page: None,
                 lines: (p.first_line, p.last_line),
                 excerpt: excerpt(text, anchor.clone()),
                 matched: text[anchor.clone()].to_string(),

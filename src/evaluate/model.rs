@@ -136,6 +136,9 @@ pub struct Evidence {
     pub part: Part,
     /// The line of the matched phrase (1-based).
     pub line: u32,
+    /// The page that line was printed on (PDF drafts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// The provision's first and last line.
     pub lines: (u32, u32),
     /// The words around the match, on one line.

@@ -86,6 +86,7 @@ fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
                 provision: format!("fact:{path}"),
                 part: Part::Operative,
                 line,
+                page: None,
                 lines: (line, line),
                 excerpt: format!("{path}: {}", fact_text(&fact.value)),
                 matched: path.clone(),
@@ -123,6 +124,10 @@ fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
                 None => {}
             }
         }
+    }
+    // A PDF draft's evidence also names the page it was printed on.
+    for ev in found.iter_mut().chain(denied.iter_mut()) {
+        ev.page = mandate.page_of(ev.line);
     }
     let force = found.iter().map(|e| e.force).max();
     let satisfied = !found.is_empty();
@@ -188,6 +193,7 @@ fn provision_evidence(
                 provision: p.id.clone(),
                 part: p.part,
                 line: p.line_at(anchor.start),
+                page: None,
                 lines: (p.first_line, p.last_line),
                 excerpt: excerpt(text, anchor.clone()),
                 matched: text[anchor.clone()].to_string(),

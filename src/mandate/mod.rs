@@ -10,6 +10,7 @@ mod lines;
 mod markdown;
 mod model;
 mod options;
+pub mod pdf;
 mod text;
 mod write;
 mod yaml;
@@ -20,6 +21,7 @@ pub use docx::{read_docx, TrackedChanges, MAX_PART_BYTES, MAX_TOTAL_BYTES};
 pub use model::{
     Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
 };
+pub use pdf::read_pdf;
 pub use text::read_text;
 pub use write::to_yaml;
 pub use yaml::read_yaml;
@@ -166,6 +168,9 @@ pub fn read_mandate_bytes(
         .map(str::to_ascii_lowercase);
     if ext.as_deref() == Some("docx") {
         return read_docx(&label, bytes, options);
+    }
+    if ext.as_deref() == Some("pdf") {
+        return read_pdf(&label, bytes, options);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // UTF-16 (Notepad's "Unicode") is full of NUL bytes: name it before calling it binary.

@@ -23,6 +23,17 @@ pub struct Mandate {
     pub provisions: Vec<Provision>,
     /// Structured facts (structured mandates only), keyed by dotted path, e.g. `police.arrest`.
     pub facts: BTreeMap<String, Fact>,
+    /// PDF drafts only: the page (1-based) each line of the extracted text was printed on,
+    /// so that evidence can say "p. 2, line 14". Empty for other formats.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
+}
+
+impl Mandate {
+    /// The page a 1-based line stands on (PDF drafts only).
+    pub fn page_of(&self, line: u32) -> Option<u32> {
+        self.pages.get((line as usize).checked_sub(1)?).copied()
+    }
 }
 
 /// How a mandate was read.
@@ -37,6 +48,8 @@ pub enum SourceFormat {
     Markdown,
     /// A Word document (.docx); provision "lines" are paragraph numbers in the document.
     Docx,
+    /// A PDF (its text layer); lines are lines of the extracted text, each with its page.
+    Pdf,
 }
 
 /// One provision: a preambular paragraph, an operative paragraph or sub-paragraph, a header

@@ -79,8 +79,9 @@ impl PdfText {
 pub fn read_pdf(label: &str, bytes: &[u8], options: &ReadOptions) -> Result<Mandate, Error> {
     let _ = options;
     let text = pdf_text_limited(label, bytes, Limits::DEFAULT)?;
-    let mut mandate = read_text(label, &text.text(), SourceFormat::Text);
+    let mut mandate = read_text(label, &text.text(), SourceFormat::Pdf);
     mandate.path = label.to_string();
+    mandate.pages = text.pages;
     Ok(mandate)
 }
 

@@ -104,6 +104,7 @@ fn read_lines(label: &str, lines: Vec<Line>, format: SourceFormat) -> Mandate {
         adopted,
         provisions: seg.finish(),
         facts: BTreeMap::new(),
+        pages: Vec::new(),
     }
 }
 

@@ -158,6 +158,7 @@ pub fn read_yaml(label: &str, text: &str) -> Result<Mandate, Error> {
         adopted: doc.adopted.as_ref().and_then(scalar_text),
         provisions,
         facts,
+        pages: Vec::new(),
     })
 }
 

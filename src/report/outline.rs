@@ -29,16 +29,19 @@ pub fn render_outline(mandate: &Mandate) -> String {
         .map(|p| {
             [
                 p.id.clone(),
-                lines_text(p.first_line, p.last_line),
+                match mandate.page_of(p.first_line) {
+                    Some(page) => format!("p. {page}, {}", lines_text(p.first_line, p.last_line)),
+                    None => lines_text(p.first_line, p.last_line),
+                },
                 clauses_text(&p.clauses),
                 excerpt(&p.text),
             ]
         })
         .collect();
-    let unit = if mandate.format == SourceFormat::Docx {
-        "paragraphs"
-    } else {
-        "lines"
+    let unit = match mandate.format {
+        SourceFormat::Docx => "paragraphs",
+        SourceFormat::Pdf => "page, lines",
+        _ => "lines",
     };
     let header = ["id", unit, "force → addressee", "text"].map(str::to_string);
     let width = |i: usize| {
@@ -82,6 +85,7 @@ fn summary_line(mandate: &Mandate) -> String {
         SourceFormat::Text => "plain text",
         SourceFormat::Markdown => "Markdown",
         SourceFormat::Docx => "a Word document",
+        SourceFormat::Pdf => "a PDF (its text layer)",
     };
     let parts: Vec<String> = [Part::Header, Part::Preambular, Part::Operative, Part::Annex]
         .into_iter()

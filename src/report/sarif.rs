@@ -129,6 +129,9 @@ fn result(f: &Finding<'_>, rule_index: usize) -> SarifResult {
     if let Some(e) = f.evidence {
         properties.push(("provision", json!(e.provision)));
         properties.push(("excerpt", json!(e.excerpt)));
+        if let Some(page) = e.page {
+            properties.push(("page", json!(page)));
+        }
     }
     SarifResult::builder()
         .rule_id(f.rule.id.clone())

@@ -243,6 +243,9 @@ pub struct EvidenceView {
     pub part: String,
     /// The line of the matched words.
     pub line: u32,
+    /// The page that line was printed on (PDF drafts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// The provision's first and last line.
     pub lines: [u32; 2],
     /// The words around the match, on one line.
@@ -407,6 +410,7 @@ impl From<&Evidence> for EvidenceView {
             provision: e.provision.clone(),
             part: e.part.as_str().to_string(),
             line: e.line,
+            page: e.page,
             lines: [e.lines.0, e.lines.1],
             excerpt: e.excerpt.clone(),
             negated: e.negated,
@@ -579,6 +583,7 @@ pub(crate) mod tests {
             provision: provision.into(),
             part: Part::Operative,
             line,
+            page: None,
             lines: (line, line + 1),
             excerpt: format!("excerpt of {provision} | with a pipe"),
             matched: "combat".into(),

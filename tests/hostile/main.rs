@@ -9,6 +9,7 @@ mod common;
 
 /// Markdown drafts that try to hide text or wear out the reader (issue 13, part 3).
 mod markdown;
+mod pdf;
 
 use common::{crate_path, policycheck_in};
 use std::fs;
