@@ -251,6 +251,11 @@ struct CheckArgs {
     /// Exit 0 even when a document falls short (problems still exit 2).
     #[arg(long)]
     exit_zero: bool,
+    /// Print nothing on standard output and no summary line: only errors and warnings on
+    /// standard error. Files named with --output are still written; the exit code still says
+    /// how the drafts fared.
+    #[arg(long, short)]
+    quiet: bool,
     /// Threads to read and judge documents on (0: one per core). The output is the same for
     /// any number.
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -440,6 +445,7 @@ where
                 }),
                 required: a.required,
                 exit_zero: a.exit_zero,
+                quiet: a.quiet,
                 threads: a.threads,
                 waivers: a.waivers,
                 baseline: a.baseline,

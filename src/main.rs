@@ -30,9 +30,16 @@ fn main() -> ExitCode {
         }
         task => commands::run(task),
     }
-    .unwrap_or_else(|e| Outcome {
-        problems: vec![e.to_string()],
-        ..Outcome::default()
+    .unwrap_or_else(|e| {
+        // A reader that went away (`policycheck check … | head -1` while a report streams)
+        // ends the run quietly, as ripgrep does: there is nobody left to tell.
+        if broken_pipe(&e) {
+            std::process::exit(0);
+        }
+        Outcome {
+            problems: vec![e.to_string()],
+            ..Outcome::default()
+        }
     });
     // Colour follows --color, then NO_COLOR / CLICOLOR_FORCE and whether the stream is a
     // terminal (anstream decides). The text for standard output comes styled where its
@@ -40,7 +47,9 @@ fn main() -> ExitCode {
     // stream keeps those styles or strips them. Standard error styles `error:`/`warning:`.
     let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), color);
     // A closed pipe (`policycheck check … | head`) is not an error worth reporting.
-    let _ = stdout.write_all(outcome.stdout.as_bytes());
+    if !outcome.quiet {
+        let _ = stdout.write_all(outcome.stdout.as_bytes());
+    }
     let _ = stdout.flush();
     let mut stderr = anstream::AutoStream::new(std::io::stderr().lock(), color);
     let (warn, error) = (
@@ -57,5 +66,20 @@ fn main() -> ExitCode {
     for problem in &outcome.problems {
         let _ = writeln!(stderr, "{error}error:{error:#} {problem}");
     }
+    // The summary line of a run of several drafts comes last.
+    if !outcome.quiet {
+        for note in &outcome.notes {
+            let _ = writeln!(stderr, "{note}");
+        }
+    }
     ExitCode::from(outcome.exit_code())
+}
+
+/// Whether `e` is a write to a pipe whose reader has gone.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

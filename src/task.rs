@@ -119,6 +119,8 @@ pub struct CheckOptions {
     pub required: Vec<String>,
     /// Exit 0 when a document falls short.
     pub exit_zero: bool,
+    /// `--quiet`: no report on standard output, no summary line.
+    pub quiet: bool,
     /// Threads for a streamed run (0: one per core).
     pub threads: usize,
     /// A waiver file.

@@ -288,7 +288,7 @@ fn symbolic_links_to_folders_are_not_followed_and_each_draft_is_checked_once() {
     assert_eq!(
         stderr_of(&out),
         "error: drafts/up: a symbolic link loop (`..` leads back to a folder it is in); not \
-         followed\n"
+         followed\n2 drafts checked (no bar set), 0 unreadable\n"
     );
     // The configuration's `follow_symlinks: true` does the same.
     put(dir.path(), "policycheck.yaml", "follow_symlinks: true\n");

@@ -48,7 +48,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         // A JSON Lines report as the only output of a one-rulebook run streams: each document
         // is written as soon as it is judged, in the memory of a few documents.
         [spec] if spec.format == Format::Jsonl && plan.rulebooks.len() == 1 => {
-            let (result, failed) = stream(&plan, spec.path.as_deref())?;
+            let (result, failed) = stream(&plan, spec.path.as_deref(), o.quiet)?;
             (result, String::new(), failed)
         }
         _ => {
@@ -70,10 +70,21 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
             (result, stdout, failed)
         }
     };
+    let mut warnings = misnamed_outputs(&outputs);
+    warnings.extend(result.warnings);
+    // The summary line of a run of several drafts, after the report.
+    let tally = result.tally;
+    let notes = if tally.checked + tally.unreadable > 1 {
+        vec![tally.line()]
+    } else {
+        Vec::new()
+    };
     Ok(Outcome {
         stdout,
         problems: result.problems.into_iter().chain(failed).collect(),
-        warnings: result.warnings,
+        warnings,
+        notes,
+        quiet: o.quiet,
         status: Some(if result.short {
             Status::Short
         } else {
@@ -86,24 +97,32 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
 /// Streams the JSON Lines report of `plan` to `output` (a temporary file renamed into place
 /// at the end) or to standard output; returns the result and the output's write failure, if
 /// any.
-fn stream(plan: &Plan, output: Option<&Path>) -> anyhow::Result<(RunResult, Vec<String>)> {
+fn stream(
+    plan: &Plan,
+    output: Option<&Path>,
+    quiet: bool,
+) -> anyhow::Result<(RunResult, Vec<String>)> {
     fn drive<W: Write>(
         plan: &Plan,
         out: W,
         name: &Path,
+        quiet: bool,
     ) -> Result<(RunResult, W), policycheck::Error> {
-        let mut sink = Progress::new(JsonlSink::new(out, name.to_path_buf()));
+        let mut sink = Progress::new(JsonlSink::new(out, name.to_path_buf()), !quiet);
         let result = run::run_into(plan, &mut sink)?;
         let out = sink.into_inner().finish(&result)?;
         Ok((result, out))
     }
+    let stdout = Path::new("standard output");
     Ok(match output {
-        None => {
-            let (result, _) = drive(plan, std::io::stdout().lock(), Path::new("standard output"))?;
-            (result, Vec::new())
-        }
+        // `--quiet`: nothing on standard output, even streamed.
+        None if quiet => (drive(plan, std::io::sink(), stdout, quiet)?.0, Vec::new()),
+        None => (
+            drive(plan, std::io::stdout().lock(), stdout, quiet)?.0,
+            Vec::new(),
+        ),
         Some(path) => {
-            let (result, file) = drive(plan, AtomicFile::create(path)?, path)?;
+            let (result, file) = drive(plan, AtomicFile::create(path)?, path, quiet)?;
             let failed = file
                 .commit()
                 .err()
@@ -113,6 +132,30 @@ fn stream(plan: &Plan, output: Option<&Path>) -> anyhow::Result<(RunResult, Vec<
             (result, failed)
         }
     })
+}
+
+/// A warning for each `--output` whose extension names another format than the one written
+/// to it (`--format text --output c.html`): the file would open as the wrong kind.
+fn misnamed_outputs(outputs: &[OutputSpec]) -> Vec<String> {
+    outputs
+        .iter()
+        .filter_map(|spec| {
+            let path = spec.path.as_deref()?;
+            let ext = path.extension()?.to_str()?;
+            let suggested = Format::for_extension(ext)?;
+            (!spec.format.suits_extension(ext)).then(|| {
+                format!(
+                    "{} is written in the {} format, but its name says {}: give \
+                     `--format {} --output {}` if that is what you meant",
+                    path.display(),
+                    spec.format,
+                    suggested,
+                    suggested,
+                    path.display()
+                )
+            })
+        })
+        .collect()
 }
 
 /// The outputs: the command line's, else the configuration's, else the summary on standard

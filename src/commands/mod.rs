@@ -51,6 +51,11 @@ pub struct Outcome {
     pub status: Option<Status>,
     /// `--exit-zero`: a document falling short does not fail the run.
     pub exit_zero: bool,
+    /// Lines for standard error printed as they are, after the report (the summary line of
+    /// a run of several drafts).
+    pub notes: Vec<String>,
+    /// `--quiet`: nothing on standard output and no notes; errors and warnings still shown.
+    pub quiet: bool,
 }
 
 impl Outcome {

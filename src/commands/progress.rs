@@ -17,8 +17,8 @@ pub struct Progress<S> {
 }
 
 impl<S: Sink> Progress<S> {
-    /// `inner`, with a progress bar.
-    pub fn new(inner: S) -> Self {
+    /// `inner`, with a progress bar when `allowed` (not under `--quiet`).
+    pub fn new(inner: S, allowed: bool) -> Self {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template("{pos}/{len} documents {wide_bar} {eta}")
@@ -28,7 +28,7 @@ impl<S: Sink> Progress<S> {
             inner,
             bar,
             started: Instant::now(),
-            allowed: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+            allowed: allowed && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
             shown: false,
         }
     }

@@ -26,7 +26,7 @@ pub use jsonl::{render_jsonl, JsonlWriter};
 pub use junit::render_junit;
 pub use lines::render_lines;
 pub use outline::render_outline;
-pub use output::{write_atomic, AtomicFile};
+pub use output::{write_atomic, write_bytes_atomic, AtomicFile};
 pub use render::{template_name, Renderer, EMBEDDED};
 pub use sarif::{render_sarif, sarif_log, SARIF_SCHEMA_URI};
 pub use trend::{
@@ -94,6 +94,34 @@ impl Format {
             Format::Github => "github",
             Format::Lines => "lines",
             Format::Jsonl => "jsonl",
+        }
+    }
+
+    /// The format a file's extension suggests (`c.html` → html), for the warning when an
+    /// `--output`'s name contradicts its format. Extensions several formats use (`.xml`
+    /// for JUnit, `.txt` for text, lines and github) name the most usual one.
+    pub fn for_extension(ext: &str) -> Option<Format> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "txt" | "log" => Format::Text,
+            "json" => Format::Json,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "sarif" => Format::Sarif,
+            "xml" => Format::Junit,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            _ => return None,
+        })
+    }
+
+    /// Whether a file named `*.EXT` suits this format: its own extensions, and the
+    /// neighbours that tools expect (`report.sarif.json`, `annotations.txt`).
+    pub fn suits_extension(self, ext: &str) -> bool {
+        match Format::for_extension(ext) {
+            None => true,
+            Some(f) if f == self => true,
+            Some(Format::Json) => matches!(self, Format::Sarif),
+            Some(Format::Text) => matches!(self, Format::Github | Format::Lines),
+            Some(_) => false,
         }
     }
 
@@ -165,5 +193,18 @@ mod tests {
             assert_eq!(f.as_str().parse::<Format>(), Ok(f));
         }
         assert!("pdf".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn extensions_that_contradict_a_format_are_told_apart() {
+        assert!(Format::Html.suits_extension("html"));
+        assert!(Format::Html.suits_extension("HTM"));
+        assert!(!Format::Text.suits_extension("html"));
+        assert!(Format::Sarif.suits_extension("json"));
+        assert!(Format::Junit.suits_extension("xml"));
+        assert!(Format::Lines.suits_extension("txt"));
+        assert!(!Format::Json.suits_extension("md"));
+        // An extension no format claims is never contradicted.
+        assert!(Format::Markdown.suits_extension("out"));
     }
 }

@@ -101,6 +101,52 @@ pub struct RunResult {
     /// Whether a document falls short of its bars (against a baseline: whether anything
     /// got worse, or a new document falls short).
     pub short: bool,
+    /// How the drafts fared, counted one per draft (however many rulebooks it was checked
+    /// against), for the summary line of a run.
+    pub tally: Tally,
+}
+
+/// How the drafts of a run fared, one count per draft.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Drafts read and judged.
+    pub checked: usize,
+    /// Drafts judged against a bar (a score bar, `fail_on` or required rules).
+    pub barred: usize,
+    /// Drafts that fall short of a bar against any of their rulebooks.
+    pub short: usize,
+    /// Drafts that could not be read.
+    pub unreadable: usize,
+}
+
+impl Tally {
+    /// The summary line of a run: "902 drafts: 120 clear their bars, 782 fall short, 0
+    /// unreadable"; without bars, "902 drafts checked (no bar set), 0 unreadable".
+    pub fn line(&self) -> String {
+        let total = self.checked + self.unreadable;
+        let drafts = if total == 1 { "draft" } else { "drafts" };
+        if self.barred == 0 {
+            format!(
+                "{total} {drafts} checked (no bar set), {} unreadable",
+                self.unreadable
+            )
+        } else {
+            let unbarred = self.checked - self.barred;
+            let clear = self.barred - self.short;
+            let verb = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            let mut parts = vec![
+                verb(clear, "clears its bars", "clear their bars"),
+                verb(self.short, "falls short", "fall short"),
+            ];
+            if unbarred > 0 {
+                parts.push(format!("{unbarred} without a bar"));
+            }
+            parts.push(format!("{} unreadable", self.unreadable));
+            format!("{total} {drafts}: {}", parts.join(", "))
+        }
+    }
 }
 
 /// Runs `plan` and gathers every document into the result.
@@ -166,11 +212,14 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
         new_documents: Vec::new(),
     });
     let mut short = false;
+    let mut tally = Tally::default();
     let total = jobs.len();
     let judged = batch::in_order(jobs, plan.threads, work);
     for (i, ((path, _, rulebooks), outcome)) in judged.enumerate() {
         match outcome {
             Ok((assessments, anchor)) => {
+                tally.checked += 1;
+                let (mut barred, mut fell_short) = (false, false);
                 for (book, assessment) in rulebooks.into_iter().zip(assessments) {
                     let doc = &plan.documents[i];
                     let rules = assessment.rules.iter().map(|r| (r.id.as_str(), r.verdict));
@@ -211,10 +260,15 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
                         }
                         _ => short |= judged.judgement.passed == Some(false),
                     }
+                    barred |= judged.judgement.passed.is_some();
+                    fell_short |= judged.judgement.passed == Some(false);
                     sink.judged(judged, view)?;
                 }
+                tally.barred += usize::from(barred);
+                tally.short += usize::from(fell_short);
             }
             Err(e) => {
+                tally.unreadable += 1;
                 problems.push(e.to_string());
                 errors.push(DocumentError {
                     path: path.display().to_string(),
@@ -247,6 +301,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
         problems,
         warnings,
         short,
+        tally,
     })
 }
 

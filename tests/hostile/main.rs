@@ -556,7 +556,7 @@ fn output_is_the_rulebook() {
 fn output_in_missing_folder() {
     let dir = refused_argument(
         "output_in_missing_folder",
-        &["--output", "no-such-folder/out.json"],
+        &["--format", "json", "--output", "no-such-folder/out.json"],
     );
     assert!(!dir.path().join("no-such-folder").exists());
 }
