@@ -256,9 +256,9 @@ struct CheckArgs {
     /// how the drafts fared.
     #[arg(long, short)]
     quiet: bool,
-    /// Threads to read and judge documents on (0: one per core). The output is the same for
-    /// any number.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Threads to read and judge documents on (0: one per core; at most 256). The output is
+    /// the same for any number.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_threads)]
     threads: usize,
     /// A waiver file (`waivers: [...]`), in addition to the configuration's waivers.
     #[arg(long, value_name = "FILE")]
@@ -641,6 +641,23 @@ fn parse_score(s: &str) -> Result<f64, String> {
     } else {
         Err(format!(
             "{s} is out of range (expected a score from 0 to 100)"
+        ))
+    }
+}
+
+/// The most threads `--threads` accepts: more only adds the cost of starting them (the work
+/// is reading and matching, a core each), and an absurd number can bring a machine down.
+const MAX_THREADS: usize = 256;
+
+fn parse_threads(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of threads (expected 0 to {MAX_THREADS})"))?;
+    if n <= MAX_THREADS {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{s} threads is more than the limit of {MAX_THREADS} (0 means one per core)"
         ))
     }
 }

@@ -27,13 +27,21 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         required: o.required,
         read: o.read,
         waivers: o.waivers.clone(),
-        baseline: o.baseline,
+        baseline: o.baseline.clone(),
         threads: o.threads,
         today,
         follow_symlinks: o.follow_symlinks,
         stdin_name: o.stdin_name.clone(),
     };
     let plan = Plan::new(&config, &cwd, &request)?;
+    // One guard over every input: drafts, rulebooks, waivers, the baseline, templates and
+    // the configuration itself.
+    let templates: Vec<_> = o
+        .templates
+        .iter()
+        .flat_map(|dir| policycheck::config::template_files(dir))
+        .collect();
+    let read_by_config = config.input_files();
     refuse_output_over_inputs(
         outputs.iter().filter_map(|spec| spec.path.as_deref()),
         plan.documents
@@ -41,7 +49,14 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
             .filter(|d| !d.stdin)
             .map(|d| (d.path.as_path(), "a draft being checked"))
             .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook")))
-            .chain(o.waivers.iter().map(|p| (p.as_path(), "the waiver file"))),
+            .chain(o.waivers.iter().map(|p| (p.as_path(), "the waiver file")))
+            .chain(
+                o.baseline
+                    .iter()
+                    .map(|p| (p.as_path(), "the baseline report")),
+            )
+            .chain(templates.iter().map(|p| (p.as_path(), "a template")))
+            .chain(read_by_config.iter().map(|(p, what)| (p.as_path(), *what))),
     )?;
 
     let (result, stdout, failed) = match outputs.as_slice() {

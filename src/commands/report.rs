@@ -11,15 +11,29 @@ use policycheck::report::{ReportView, ViewOptions};
 /// Runs `report`. The rulebook is `--rules`, else the configuration's first for the draft,
 /// else the default; the templates folder is `--templates`, else the configuration's.
 pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
-    let rules = o.rules.iter().map(|p| (p.as_path(), "the rulebook"));
+    let cwd = cwd()?;
+    let config = config(&o.config, &cwd)?;
+    // One guard over every input: the draft, the rulebook, the template, the templates
+    // folder's files and the configuration's own.
+    let template = match &o.template {
+        TemplateChoice::File(path) => Some(path.as_path()),
+        TemplateChoice::Name(_) => None,
+    };
+    let templates: Vec<_> = o
+        .templates
+        .iter()
+        .flat_map(|dir| policycheck::config::template_files(dir))
+        .collect();
+    let read_by_config = config.input_files();
     refuse_output_over_inputs(
         o.output.as_deref(),
         [(o.file.as_path(), "the draft being reported on")]
             .into_iter()
-            .chain(rules),
+            .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook")))
+            .chain(template.map(|p| (p, "the template")))
+            .chain(templates.iter().map(|p| (p.as_path(), "a template")))
+            .chain(read_by_config.iter().map(|(p, what)| (p.as_path(), *what))),
     )?;
-    let cwd = cwd()?;
-    let config = config(&o.config, &cwd)?;
     let read = o.read.over(config.read);
     let r = match &o.rules {
         Some(p) => RulebookRef::File(p.clone()),

@@ -22,11 +22,23 @@ pub const CONFIG_FILE_NAME: &str = "policycheck.yaml";
 
 /// Finds `policycheck.yaml` in `cwd` or the nearest folder above it, and returns its path
 /// relative to `cwd` (`policycheck.yaml`, `../../policycheck.yaml`), so that messages stay short.
+/// The search stops at the root of the repository (the first folder holding `.git`) and at
+/// the home folder, as tools with per-project settings do: a `policycheck.yaml` in a parent
+/// folder outside the project (a shared `/tmp`, a home folder) never steers a run inside it.
 pub fn discover(cwd: &Path) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    discover_within(cwd, home.as_deref())
+}
+
+fn discover_within(cwd: &Path, home: Option<&Path>) -> Option<PathBuf> {
     let mut rel = PathBuf::new();
     for dir in cwd.ancestors() {
         if dir.join(CONFIG_FILE_NAME).is_file() {
             return Some(rel.join(CONFIG_FILE_NAME));
+        }
+        // The repository's root, or the home folder, is the last folder searched.
+        if dir.join(".git").exists() || home.is_some_and(|h| h == dir) {
+            return None;
         }
         rel.push("..");
     }
@@ -409,6 +421,34 @@ waivers:
         assert_eq!(
             discover(&nested),
             Some(PathBuf::from("../../policycheck.yaml"))
+        );
+    }
+
+    #[test]
+    fn discovery_stops_at_the_repository_and_at_home() {
+        let dir = tempfile::tempdir().unwrap();
+        // A configuration above a repository does not steer it.
+        std::fs::write(dir.path().join(CONFIG_FILE_NAME), "").unwrap();
+        let repo = dir.path().join("repo");
+        let nested = repo.join("drafts/2026");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::create_dir(repo.join(".git")).unwrap();
+        assert_eq!(discover_within(&nested, None), None);
+        // One at the repository's root is found.
+        std::fs::write(repo.join(CONFIG_FILE_NAME), "").unwrap();
+        assert_eq!(
+            discover_within(&nested, None),
+            Some(PathBuf::from("../../policycheck.yaml"))
+        );
+        // Outside any repository, the search stops at the home folder.
+        let home = dir.path().join("home");
+        let work = home.join("work");
+        std::fs::create_dir_all(&work).unwrap();
+        assert_eq!(discover_within(&work, Some(&home)), None);
+        std::fs::write(home.join(CONFIG_FILE_NAME), "").unwrap();
+        assert_eq!(
+            discover_within(&work, Some(&home)),
+            Some(PathBuf::from("../policycheck.yaml"))
         );
     }
 }

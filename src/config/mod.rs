@@ -167,6 +167,35 @@ impl Config {
         out
     }
 
+    /// The files this configuration reads, each with what it is for messages — itself, its
+    /// rulebooks, waiver file and the templates in its templates folder — which no output may
+    /// overwrite (its outputs are not among them).
+    pub fn input_files(&self) -> Vec<(PathBuf, &'static str)> {
+        let mut out: Vec<(PathBuf, &'static str)> = self
+            .path
+            .iter()
+            .map(|p| (p.clone(), "the configuration"))
+            .collect();
+        let books = self.rulebooks.iter().chain(
+            self.overrides
+                .iter()
+                .flat_map(|o| o.rulebooks.iter().flatten()),
+        );
+        out.extend(books.filter_map(|r| match r {
+            RulebookRef::File(p) => Some((p.clone(), "a rulebook")),
+            RulebookRef::Default => None,
+        }));
+        out.extend(
+            self.waiver_file
+                .iter()
+                .map(|p| (p.clone(), "the waiver file")),
+        );
+        if let Some(dir) = &self.templates {
+            out.extend(template_files(dir).into_iter().map(|p| (p, "a template")));
+        }
+        out
+    }
+
     /// A document's path relative to the configuration's folder, `/`-separated, as patterns
     /// see it. `path` is relative to `cwd` (or absolute). A document outside the folder keeps
     /// its absolute path.
@@ -264,4 +293,18 @@ overrides:
             "outside the folder"
         );
     }
+}
+
+/// The files of a templates folder (not its sub-folders); none when it cannot be read.
+pub fn template_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
 }
