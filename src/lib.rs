@@ -19,6 +19,7 @@ pub mod evaluate;
 mod fixed_regex;
 pub mod init;
 pub mod inputs;
+pub mod limits;
 pub mod mandate;
 pub mod measure;
 pub mod report;

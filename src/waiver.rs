@@ -139,10 +139,12 @@ pub fn parse_waivers(origin: &str, text: &str) -> Result<Vec<Waiver>, ConfigErro
 
 /// Reads and parses a waiver file.
 pub fn load_waivers(path: &Path) -> Result<Vec<Waiver>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text =
+        crate::limits::read_text_bounded(path, crate::limits::MAX_WAIVER_BYTES, "a waiver file")
+            .map_err(|e| ConfigError::Io {
+                path: path.to_path_buf(),
+                source: e.into_io(),
+            })?;
     parse_waivers(&path.display().to_string(), &text)
 }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. A module may use its own layer and those below.
 const LAYERS: &[&[&str]] = &[
-    &["vocab", "error", "fixed_regex", "yaml"],
+    &["vocab", "error", "fixed_regex", "limits", "yaml"],
     &["mandate", "rulebook"],
     &["evaluate", "schema"],
     &["bars", "inputs", "waiver", "measure"],

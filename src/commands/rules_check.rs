@@ -21,10 +21,15 @@ pub fn run(o: RulesCheckOptions) -> anyhow::Result<Outcome> {
                 DEFAULT_RULEBOOK.to_string(),
             ),
             RulebookRef::File(p) => {
-                let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
+                let text = policycheck::limits::read_text_bounded(
+                    p,
+                    policycheck::limits::MAX_RULEBOOK_BYTES,
+                    "a rulebook",
+                )
+                .map_err(|e| Error::Io {
                     action: "read",
                     path: p.clone(),
-                    source,
+                    source: e.into_io(),
                 })?;
                 (p.display().to_string(), text)
             }

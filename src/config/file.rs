@@ -47,9 +47,14 @@ fn discover_within(cwd: &Path, home: Option<&Path>) -> Option<PathBuf> {
 
 /// Reads, parses and resolves the configuration file at `path`.
 pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+    let text = crate::limits::read_text_bounded(
+        path,
+        crate::limits::MAX_CONFIG_BYTES,
+        "a configuration file",
+    )
+    .map_err(|e| ConfigError::Io {
         path: path.to_path_buf(),
-        source,
+        source: e.into_io(),
     })?;
     parse_config(path, &text)
 }

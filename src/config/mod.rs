@@ -227,6 +227,20 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The files of a templates folder (not its sub-folders); none when it cannot be read.
+pub fn template_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,18 +307,4 @@ overrides:
             "outside the folder"
         );
     }
-}
-
-/// The files of a templates folder (not its sub-folders); none when it cannot be read.
-pub fn template_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    files
 }

@@ -139,9 +139,16 @@ pub fn read_mandate_with(path: &Path, options: &ReadOptions) -> Result<Mandate, 
         ));
     }
     if meta.len() > options.max_bytes {
-        return Err(too_large(&label, meta.len(), options));
+        return Err(too_large(&label, Some(meta.len()), options));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // Bounded by the bytes read, not the length claimed: a link to /dev/zero claims none.
+    let bytes = match crate::limits::read_bounded(path, options.max_bytes, "one draft") {
+        Ok(bytes) => bytes,
+        Err(crate::limits::ReadError::Io(e)) => return Err(io(e)),
+        Err(crate::limits::ReadError::TooLarge { .. }) => {
+            return Err(too_large(&label, None, options))
+        }
+    };
     read_mandate_bytes(&label, path, &bytes, options)
 }
 
@@ -160,7 +167,7 @@ pub fn read_mandate_bytes(
         Error::Mandate(crate::Diagnostic::new(&label, message).hint(hint))
     };
     if bytes.len() as u64 > options.max_bytes {
-        return Err(too_large(&label, bytes.len() as u64, options));
+        return Err(too_large(&label, Some(bytes.len() as u64), options));
     }
     let ext = name
         .extension()
@@ -238,39 +245,23 @@ pub fn read_mandate_bytes(
 }
 
 /// The refusal of a draft larger than the limit.
-fn too_large(label: &str, size: u64, options: &ReadOptions) -> Error {
-    Error::Mandate(
-        crate::Diagnostic::new(
-            label,
-            format!(
-                "the file is {}, more than the limit of {} for one draft",
-                human_size(size),
-                human_size(options.max_bytes)
-            ),
-        )
-        .hint(
-            "if this really is one draft, raise the limit with --max-document-size or with \
-             `max_document_size:` in policycheck.yaml",
+fn too_large(label: &str, size: Option<u64>, options: &ReadOptions) -> Error {
+    let limit = human_size(options.max_bytes);
+    let message = match size {
+        Some(size) => format!(
+            "the file is {}, more than the limit of {limit} for one draft",
+            human_size(size)
         ),
-    )
+        // A device or a growing file: its length is not known, only that it passed the limit.
+        None => format!("the file is larger than the limit of {limit} for one draft"),
+    };
+    Error::Mandate(crate::Diagnostic::new(label, message).hint(
+        "if this really is one draft, raise the limit with --max-document-size or with \
+             `max_document_size:` in policycheck.yaml",
+    ))
 }
 
-/// "16 MB", "2.5 kB", "310 bytes".
-fn human_size(bytes: u64) -> String {
-    const K: f64 = 1024.0;
-    let b = bytes as f64;
-    if b >= K * K {
-        trim(format!("{:.1}", b / K / K)) + " MB"
-    } else if b >= K {
-        trim(format!("{:.1}", b / K)) + " kB"
-    } else {
-        format!("{bytes} bytes")
-    }
-}
-
-fn trim(s: String) -> String {
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
+use crate::limits::human_size;
 
 #[cfg(test)]
 mod tests {

@@ -22,11 +22,13 @@ use std::path::{Path, PathBuf};
 
 /// Reads and checks a labels file (see [`parse_labels`]).
 pub fn load_labels(path: &Path, rulebook: &Rulebook) -> Result<Labels, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text =
+        crate::limits::read_text_bounded(path, crate::limits::MAX_LABELS_BYTES, "a labels file")
+            .map_err(|e| Error::Io {
+                action: "read",
+                path: path.to_path_buf(),
+                source: e.into_io(),
+            })?;
     parse_labels(&path.display().to_string(), &text, rulebook)
 }
 

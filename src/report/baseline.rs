@@ -71,9 +71,14 @@ pub struct Baseline {
 impl Baseline {
     /// Reads a JSON report written by `check --format json` (one rulebook or several).
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Io {
+        let text = crate::limits::read_text_bounded(
+            path,
+            crate::limits::MAX_BASELINE_BYTES,
+            "a baseline report",
+        )
+        .map_err(|e| BaselineError::Io {
             path: path.to_path_buf(),
-            source,
+            source: e.into_io(),
         })?;
         Baseline::parse(&text).map_err(|message| BaselineError::Invalid {
             path: path.to_path_buf(),

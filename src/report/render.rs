@@ -139,11 +139,13 @@ impl Renderer {
     /// Adds the template in `path` under its name (see [`template_name`]) and returns that
     /// name; a file named like an embedded template replaces it.
     pub fn add_file(&mut self, path: &Path) -> Result<String, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text =
+            crate::limits::read_text_bounded(path, crate::limits::MAX_TEMPLATE_BYTES, "a template")
+                .map_err(|e| Error::Io {
+                    action: "read",
+                    path: path.to_path_buf(),
+                    source: e.into_io(),
+                })?;
         let name = template_name(path);
         self.add(&name, &text).map_err(|e| {
             let at = e

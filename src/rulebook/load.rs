@@ -23,11 +23,13 @@ pub const DEFAULT_RULEBOOK: &str = include_str!("../../rules/mali-2015.yaml");
 
 /// Loads and validates a rulebook file.
 pub fn load_rulebook(path: &Path) -> Result<Rulebook, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text =
+        crate::limits::read_text_bounded(path, crate::limits::MAX_RULEBOOK_BYTES, "a rulebook")
+            .map_err(|e| Error::Io {
+                action: "read",
+                path: path.to_path_buf(),
+                source: e.into_io(),
+            })?;
     parse_rulebook(&path.display().to_string(), &text)
 }
 

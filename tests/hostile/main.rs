@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod bounded;
 mod guard;
 /// Markdown drafts that try to hide text or wear out the reader (issue 13, part 3).
 mod markdown;
