@@ -563,8 +563,18 @@ fn pair_outputs(
         if formats.is_empty() && outputs.is_empty() {
             return Ok(Vec::new());
         }
+        // A lone `--output memo.docx` writes the Word memo: a .docx file holds nothing else.
+        let inferred = match outputs.first() {
+            Some(p)
+                if p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("docx")) =>
+            {
+                Format::Docx
+            }
+            _ => Format::Text,
+        };
         return Ok(vec![OutputSpec {
-            format: formats.first().copied().unwrap_or(Format::Text),
+            format: formats.first().copied().unwrap_or(inferred),
             path: outputs.first().cloned(),
         }]);
     }
