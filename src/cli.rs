@@ -281,6 +281,10 @@ struct ReportArgs {
     /// A template name (`memo`, `summary`) or the path of a .hbs file.
     #[arg(long, value_name = "NAME|PATH", default_value = "memo")]
     template: String,
+    /// `docx`: write the briefing memo as a Word document (needs --output; an --output
+    /// ending in .docx implies it).
+    #[arg(long, value_name = "FORMAT", value_parser = ["docx"])]
+    format: Option<String>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -454,6 +458,11 @@ where
             stdin_name: a.stdin.stdin_name,
             rules: a.rules.path,
             template: template_choice(&a.template),
+            docx: a.format.is_some()
+                || a.output.as_ref().is_some_and(|p| {
+                    p.extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+                }),
             output: a.output,
             templates: a.templates.templates,
         }),

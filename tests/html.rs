@@ -15,14 +15,18 @@ const RENEWAL: &str = "examples/draft-renewal-2015.md";
 
 fn view(paths: &[&str], bar: Option<f64>) -> ReportView {
     let rulebook = default_rulebook();
-    let assessments: Vec<_> = paths
+    let mandates: Vec<_> = paths
         .iter()
-        .map(|p| {
-            let mandate = read_mandate(Path::new(p)).unwrap_or_else(|e| panic!("{e}"));
-            evaluate(&rulebook, &mandate)
-        })
+        .map(|p| read_mandate(Path::new(p)).unwrap_or_else(|e| panic!("{e}")))
         .collect();
-    ReportView::build(&rulebook, &assessments, &ViewOptions { bar })
+    let assessments: Vec<_> = mandates.iter().map(|m| evaluate(&rulebook, m)).collect();
+    let mut view = ReportView::build(&rulebook, &assessments, &ViewOptions { bar });
+    // As a run builds it: each draft's identity, and a fixed date (never the clock).
+    view.date = Some("7 December 2026".into());
+    for (doc, m) in view.documents.iter_mut().zip(&mandates) {
+        doc.draft = policycheck::mandate::identity(m);
+    }
+    view
 }
 
 fn html(paths: &[&str], bar: Option<f64>) -> String {

@@ -7,11 +7,16 @@ use policycheck::report::{render, Format, ReportView, ViewOptions};
 use policycheck::{default_rulebook, evaluate, read_mandate};
 use std::path::Path;
 
+/// The view as a run builds it: the draft's identity (date, symbol, paragraphs) read from
+/// the draft, and a fixed report date for drafts that state none (never the clock).
 fn view(path: &str) -> ReportView {
     let rulebook = default_rulebook();
     let mandate = read_mandate(Path::new(path)).unwrap_or_else(|e| panic!("{e}"));
     let assessment = evaluate(&rulebook, &mandate);
-    ReportView::build(&rulebook, &[assessment], &ViewOptions::default())
+    let mut view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
+    view.date = Some("7 December 2026".into());
+    view.documents[0].draft = policycheck::mandate::identity(&mandate);
+    view
 }
 
 fn memo(path: &str) -> String {

@@ -175,8 +175,8 @@ pub fn placement(rule: &RuleView, doc: &DocumentView) -> String {
     }
     if let Some(id) = &draft.closing {
         return match words(id) {
-            Some(w) => format!("before the closing paragraphs, at {id} (“{w}”)"),
-            None => format!("before the closing paragraphs, at {id}"),
+            Some(w) => format!("before the closing paragraphs ({id}, “{w}”)"),
+            None => format!("before the closing paragraphs ({id})"),
         };
     }
     match draft.paragraphs.last() {
@@ -331,7 +331,7 @@ mod tests {
         );
         assert_eq!(
             placement(&doc.rules[1], doc),
-            "before the closing paragraphs, at OP9 (“Decides to remain seized of the matter.”)"
+            "before the closing paragraphs (OP9, “Decides to remain seized of the matter.”)"
         );
     }
 

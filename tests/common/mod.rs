@@ -227,3 +227,23 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
 }
+
+/// LibreOffice's `soffice` (`SOFFICE` if set, else `soffice` on the PATH), to convert the Word
+/// memo to PDF. `None` when the test must skip (see [`require_or_skip`]: in CI a missing one
+/// fails the test instead).
+pub fn soffice() -> Option<PathBuf> {
+    let found = match std::env::var_os("SOFFICE").filter(|v| !v.is_empty()) {
+        Some(named) => Some(PathBuf::from(named)).filter(|p| p.is_file()),
+        None => on_path("soffice"),
+    };
+    let missing = found
+        .is_none()
+        .then(|| "LibreOffice is missing (no soffice on the PATH, SOFFICE not set)".to_string());
+    let needed_by = "the Word memo's conversion test needs LibreOffice (apt-get install -y \
+        libreoffice-writer-nogui; .ci/run installs it as root on Debian/Ubuntu)";
+    if require_or_skip(missing, needed_by) {
+        found
+    } else {
+        None
+    }
+}
