@@ -307,3 +307,35 @@ fn libreoffice_converts_the_word_memo_with_every_recommendation_in_six_pages() {
         );
     }
 }
+
+#[test]
+fn a_memo_is_dated_by_the_draft_else_by_source_date_epoch() {
+    // The 2015 draft states no date: the memo takes the run's, here from SOURCE_DATE_EPOCH.
+    let run = policycheck_no_config()
+        .args([
+            "check",
+            "examples/draft-renewal-2015.md",
+            "--format",
+            "markdown",
+        ])
+        .env("SOURCE_DATE_EPOCH", "1765108800")
+        .assert()
+        .success();
+    let memo = common::stdout_of(&run);
+    assert!(memo.contains("- **Date:** 7 December 2025\n"), "{memo}");
+    // The 2013 description states its adoption date: the memo takes it.
+    let run = policycheck_no_config()
+        .args(["check", MINUSMA, "--format", "markdown"])
+        .env("SOURCE_DATE_EPOCH", "1765108800")
+        .assert()
+        .success();
+    let memo = common::stdout_of(&run);
+    assert!(memo.contains("- **Date:** 25 April 2013\n"), "{memo}");
+    assert!(memo.contains("- **Draft:** S/RES/2100 (2013), dated 25 April 2013"));
+    let bad = policycheck_no_config()
+        .args(["check", MINUSMA])
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .assert()
+        .code(2);
+    assert!(common::stderr_of(&bad).contains("SOURCE_DATE_EPOCH is `yesterday`"));
+}

@@ -44,13 +44,14 @@ pub fn check(
 // ---------------------------------------------------------------------------------------------
 // The binary as users run it.
 
-/// The `policycheck` binary, run from the crate root, with `POLICYCHECK_TODAY` removed so that
-/// only a test that sets it dates the waivers. It looks for a `policycheck.yaml` as users' runs
+/// The `policycheck` binary, run from the crate root, with `POLICYCHECK_TODAY` and
+/// `SOURCE_DATE_EPOCH` removed so that only a test that sets them dates the waivers and memos. It looks for a `policycheck.yaml` as users' runs
 /// do; see [`policycheck_no_config`] for runs that must not.
 pub fn policycheck() -> Command {
     let mut cmd = Command::cargo_bin("policycheck").expect("binary built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("POLICYCHECK_TODAY");
+        .env_remove("POLICYCHECK_TODAY")
+        .env_remove("SOURCE_DATE_EPOCH");
     cmd
 }
 
