@@ -119,6 +119,46 @@ fn a_drafts_markup_and_links_stay_text() {
 }
 
 #[test]
+fn the_printed_memo_of_the_2013_example_is_at_most_six_pages() {
+    let Some(browser) = common::browser() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("memo.html");
+    common::policycheck_no_config()
+        .args(["check", MINUSMA, "--format", "html", "--output"])
+        .arg(&page)
+        .assert()
+        .success();
+    let pdf = dir.path().join("memo.pdf");
+    let run = Command::new(&browser.chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        pdf.is_file(),
+        "Chromium printed nothing: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text =
+        policycheck::mandate::pdf::pdf_text("memo.pdf", &std::fs::read(&pdf).unwrap()).unwrap();
+    let pages = text.pages.iter().max().copied().unwrap_or(0);
+    assert!((1..=6).contains(&pages), "{pages} pages");
+    assert!(text.text().contains("36.1"));
+}
+
+#[test]
 fn the_memo_passes_the_browser_check() {
     let Some(browser) = common::browser() else {
         return;

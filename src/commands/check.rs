@@ -160,7 +160,7 @@ pub(crate) fn check_docx_output(format: Format, path: Option<&Path>) -> anyhow::
     match (format, path) {
         (Format::Docx, None) => anyhow::bail!(
             "`--format docx` writes a Word document, which is a file, not text for the \
-             terminal: add `--output memo.docx`"
+             terminal: add `--output memo.docx` (in the configuration's `outputs`, a `path`)"
         ),
         (f, Some(p)) if f != Format::Docx && docx_name => anyhow::bail!(
             "`--output {}` names a Word document, but the format is `{f}`: use `--format docx` \
