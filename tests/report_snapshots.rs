@@ -84,3 +84,21 @@ fn summary_of_both_examples() {
     let view = ReportView::build(&rulebook, &assessments, &ViewOptions { bar: Some(60.0) });
     insta::assert_snapshot!(render(Format::Text, &view).unwrap());
 }
+
+/// A user's memo template written before the memo's own fields existed (the embedded memo of
+/// that time, kept as a fixture) still renders: no field it reads was renamed or removed.
+#[test]
+fn a_template_written_for_the_earlier_view_still_renders() {
+    let mut renderer = policycheck::report::Renderer::embedded();
+    let name = renderer
+        .add_file(Path::new(
+            "tests/fixtures/templates/memo-before-issue-14.md.hbs",
+        ))
+        .unwrap();
+    let memo = renderer.render(&name, &view(MINUSMA)).unwrap();
+    assert!(memo.contains("## Evidence by recommendation"), "{memo}");
+    assert!(
+        memo.contains("| Mandate against organized crime and terrorism (`crime-terror-mandate`) | 3 | **Missing** | — |"),
+        "{memo}"
+    );
+}
