@@ -217,6 +217,18 @@ fn the_configurations_memo_metadata_is_in_the_header() {
         "RESTRICTED · Mission of X & Y · Policy Planning Unit"
     );
     assert!(part(&parts, "docProps/core.xml").contains("Policy Planning Unit"));
+    // The Markdown memo of `check` carries them in its head.
+    let run = policycheck_in(dir.path())
+        .args(["check", "--format", "markdown"])
+        .arg(&draft)
+        .assert()
+        .success();
+    let memo = common::stdout_of(&run);
+    assert!(memo.contains("**RESTRICTED**\n"), "{memo}");
+    assert!(
+        memo.contains("- **From:** Policy Planning Unit, Mission of X & Y\n"),
+        "{memo}"
+    );
 }
 
 #[test]
