@@ -33,10 +33,11 @@ if [[ -z "$bin" ]]; then
 fi
 
 mkdir -p "$out"
-# The rulebook's ids, from the same binary and view as the memo: a one-line template.
+# The recommendations' titles (the memo shows titles, not rule ids), from the same binary
+# and view as the memo: a one-line template.
 ids_template="$(mktemp --suffix=.txt.hbs)"
 trap 'rm -f "$ids_template"' EXIT
-printf '{{#each documents}}{{#each rules}}{{id}}\n{{/each}}{{/each}}' >"$ids_template"
+printf '{{#each documents}}{{#each rules}}{{title}}\n{{/each}}{{/each}}' >"$ids_template"
 mapfile -t ids < <("$bin" report "$draft" --no-config --template "$ids_template")
 if [[ ${#ids[@]} -eq 0 ]]; then
     echo "browser check: $draft has no recommendations to look for" >&2

@@ -286,6 +286,10 @@ struct ReportArgs {
     /// A template name (`memo`, `summary`) or the path of a .hbs file.
     #[arg(long, value_name = "NAME|PATH", default_value = "memo")]
     template: String,
+    /// `docx`: write the briefing memo as a Word document (needs --output; an --output
+    /// ending in .docx implies it).
+    #[arg(long, value_name = "FORMAT", value_parser = ["docx"])]
+    format: Option<String>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -460,6 +464,11 @@ where
             stdin_name: a.stdin.stdin_name,
             rules: a.rules.path,
             template: template_choice(&a.template),
+            docx: a.format.is_some()
+                || a.output.as_ref().is_some_and(|p| {
+                    p.extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+                }),
             output: a.output,
             templates: a.templates.templates,
         }),
@@ -569,8 +578,18 @@ fn pair_outputs(
         if formats.is_empty() && outputs.is_empty() {
             return Ok(Vec::new());
         }
+        // A lone `--output memo.docx` writes the Word memo: a .docx file holds nothing else.
+        let inferred = match outputs.first() {
+            Some(p)
+                if p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("docx")) =>
+            {
+                Format::Docx
+            }
+            _ => Format::Text,
+        };
         return Ok(vec![OutputSpec {
-            format: formats.first().copied().unwrap_or(Format::Text),
+            format: formats.first().copied().unwrap_or(inferred),
             path: outputs.first().cloned(),
         }]);
     }

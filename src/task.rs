@@ -149,6 +149,8 @@ pub struct ReportOptions {
     pub rules: Option<PathBuf>,
     /// The template.
     pub template: TemplateChoice,
+    /// Write the Word memo (`--format docx`, or an `--output` ending in .docx) instead.
+    pub docx: bool,
     /// Where to write, if not standard output.
     pub output: Option<PathBuf>,
     /// A folder of template overrides.

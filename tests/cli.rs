@@ -156,7 +156,7 @@ fn an_unreadable_draft_exits_2_and_the_output_still_reports_the_others() {
         ));
     let memo = std::fs::read_to_string(&output).unwrap();
     assert!(
-        memo.contains(&format!("- **Document:** `{RENEWAL}`")),
+        memo.contains(&format!("- **Draft:** file `{RENEWAL}`")),
         "{memo}"
     );
     assert!(

@@ -219,7 +219,10 @@ fn a_hostile_draft_cannot_inject_html_or_links_into_the_markdown_memo() {
             .arg(&draft),
         0,
     );
-    assert!(memo.contains("crime-terror-mandate"), "{memo}");
+    assert!(
+        memo.contains("Mandate against organized crime and terrorism"),
+        "{memo}"
+    );
     // Brackets come out escaped (`\[click\](…)`), which Markdown shows as text, not a link.
     let unescaped = memo.replace("\\]", "");
     for bad in ["<script", "<img", "](javascript:"] {

@@ -52,6 +52,7 @@ fn every_object_of_the_schema_has_the_readers_keys() {
             &d["output"],
             "outputs:\n  - format: json\n    zzzzzzzzzzzzzz: 1\n",
         ),
+        (&d["memo"], "memo:\n  zzzzzzzzzzzzzz: 1\n"),
         (
             &d["waiver"],
             "waivers:\n  - document: a\n    zzzzzzzzzzzzzz: 1\n",

@@ -15,14 +15,18 @@ const RENEWAL: &str = "examples/draft-renewal-2015.md";
 
 fn view(paths: &[&str], bar: Option<f64>) -> ReportView {
     let rulebook = default_rulebook();
-    let assessments: Vec<_> = paths
+    let mandates: Vec<_> = paths
         .iter()
-        .map(|p| {
-            let mandate = read_mandate(Path::new(p)).unwrap_or_else(|e| panic!("{e}"));
-            evaluate(&rulebook, &mandate)
-        })
+        .map(|p| read_mandate(Path::new(p)).unwrap_or_else(|e| panic!("{e}")))
         .collect();
-    ReportView::build(&rulebook, &assessments, &ViewOptions { bar })
+    let assessments: Vec<_> = mandates.iter().map(|m| evaluate(&rulebook, m)).collect();
+    let mut view = ReportView::build(&rulebook, &assessments, &ViewOptions { bar });
+    // As a run builds it: each draft's identity, and a fixed date (never the clock).
+    view.date = Some("7 December 2026".into());
+    for (doc, m) in view.documents.iter_mut().zip(&mandates) {
+        doc.draft = policycheck::mandate::identity(m);
+    }
+    view
 }
 
 fn html(paths: &[&str], bar: Option<f64>) -> String {
@@ -112,6 +116,46 @@ fn a_drafts_markup_and_links_stay_text() {
     );
     // Only the source's address is a link.
     assert_eq!(page.matches("<a ").count(), 1);
+}
+
+#[test]
+fn the_printed_memo_of_the_2013_example_is_at_most_six_pages() {
+    let Some(browser) = common::browser() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("memo.html");
+    common::policycheck_no_config()
+        .args(["check", MINUSMA, "--format", "html", "--output"])
+        .arg(&page)
+        .assert()
+        .success();
+    let pdf = dir.path().join("memo.pdf");
+    let run = Command::new(&browser.chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        pdf.is_file(),
+        "Chromium printed nothing: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text =
+        policycheck::mandate::pdf::pdf_text("memo.pdf", &std::fs::read(&pdf).unwrap()).unwrap();
+    let pages = text.pages.iter().max().copied().unwrap_or(0);
+    assert!((1..=6).contains(&pages), "{pages} pages");
+    assert!(text.text().contains("36.1"));
 }
 
 #[test]

@@ -7,11 +7,16 @@ use policycheck::report::{render, Format, ReportView, ViewOptions};
 use policycheck::{default_rulebook, evaluate, read_mandate};
 use std::path::Path;
 
+/// The view as a run builds it: the draft's identity (date, symbol, paragraphs) read from
+/// the draft, and a fixed report date for drafts that state none (never the clock).
 fn view(path: &str) -> ReportView {
     let rulebook = default_rulebook();
     let mandate = read_mandate(Path::new(path)).unwrap_or_else(|e| panic!("{e}"));
     let assessment = evaluate(&rulebook, &mandate);
-    ReportView::build(&rulebook, &[assessment], &ViewOptions::default())
+    let mut view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
+    view.date = Some("7 December 2026".into());
+    view.documents[0].draft = policycheck::mandate::identity(&mandate);
+    view
 }
 
 fn memo(path: &str) -> String {
@@ -78,4 +83,22 @@ fn summary_of_both_examples() {
         .collect();
     let view = ReportView::build(&rulebook, &assessments, &ViewOptions { bar: Some(60.0) });
     insta::assert_snapshot!(render(Format::Text, &view).unwrap());
+}
+
+/// A user's memo template written before the memo's own fields existed (the embedded memo of
+/// that time, kept as a fixture) still renders: no field it reads was renamed or removed.
+#[test]
+fn a_template_written_for_the_earlier_view_still_renders() {
+    let mut renderer = policycheck::report::Renderer::embedded();
+    let name = renderer
+        .add_file(Path::new(
+            "tests/fixtures/templates/memo-before-issue-14.md.hbs",
+        ))
+        .unwrap();
+    let memo = renderer.render(&name, &view(MINUSMA)).unwrap();
+    assert!(memo.contains("## Evidence by recommendation"), "{memo}");
+    assert!(
+        memo.contains("| Mandate against organized crime and terrorism (`crime-terror-mandate`) | 3 | **Missing** | — |"),
+        "{memo}"
+    );
 }

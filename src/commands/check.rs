@@ -4,7 +4,9 @@
 //! checked and every output is still written.
 
 use super::progress::Progress;
-use super::{config, cwd, deliver, refuse_output_over_inputs, renderer, today, Outcome, Status};
+use super::{
+    config, cwd, deliver, deliver_file, refuse_output_over_inputs, renderer, today, Outcome, Status,
+};
 use crate::task::CheckOptions;
 use policycheck::config::{Config, OutputSpec};
 use policycheck::report::{AtomicFile, Format};
@@ -76,6 +78,13 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
                 // standard output, which `main` prints through a stream that strips them
                 // when colour is off; never in a file.
                 renderer.set_styles(spec.path.is_none());
+                if let (Format::Docx, Some(path)) = (spec.format, spec.path.as_deref()) {
+                    let bytes = run::render_bytes(&renderer, spec.format, &result);
+                    if let Err(e) = bytes.and_then(|b| deliver_file(path, &b)) {
+                        failed.push(e.to_string());
+                    }
+                    continue;
+                }
                 let text = run::render(&renderer, spec.format, &result);
                 match text.and_then(|t| deliver(spec.path.as_deref(), t)) {
                     Ok(s) => stdout.push_str(&s),
@@ -186,6 +195,9 @@ fn outputs(o: &CheckOptions, config: &Config) -> anyhow::Result<Vec<OutputSpec>>
             path: None,
         }]
     };
+    for spec in &specs {
+        check_docx_output(spec.format, spec.path.as_deref())?;
+    }
     if specs.iter().filter(|s| s.path.is_none()).count() > 1 {
         let origin = config
             .path
@@ -194,4 +206,25 @@ fn outputs(o: &CheckOptions, config: &Config) -> anyhow::Result<Vec<OutputSpec>>
         anyhow::bail!("{origin}`outputs`: only one output may go to standard output (give the others a `path`)");
     }
     Ok(specs)
+}
+
+/// A Word memo is a file: `--format docx` needs `--output FILE`, and a `.docx` output gets
+/// nothing but a Word document (not Markdown under a Word file's name).
+pub(crate) fn check_docx_output(format: Format, path: Option<&Path>) -> anyhow::Result<()> {
+    let docx_name = path.is_some_and(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    });
+    match (format, path) {
+        (Format::Docx, None) => anyhow::bail!(
+            "`--format docx` writes a Word document, which is a file, not text for the \
+             terminal: add `--output memo.docx` (in the configuration's `outputs`, a `path`)"
+        ),
+        (f, Some(p)) if f != Format::Docx && docx_name => anyhow::bail!(
+            "`--output {}` names a Word document, but the format is `{f}`: use `--format docx` \
+             to write the memo as a Word document, or another file name for {f}",
+            p.display()
+        ),
+        _ => Ok(()),
+    }
 }

@@ -165,6 +165,15 @@ pub fn read_draft(
     }
 }
 
+/// Writes the bytes of a binary report (the Word memo) to `path` atomically: complete, or
+/// not at all.
+pub fn deliver_file(path: &Path, bytes: &[u8]) -> Result<(), policycheck::Error> {
+    use std::io::Write;
+    let mut file = policycheck::report::AtomicFile::create(path)?;
+    file.write_all(bytes).map_err(|e| file.error(e))?;
+    file.commit()
+}
+
 /// Writes `text` to `path` atomically, or returns it for standard output.
 pub fn deliver(path: Option<&Path>, text: String) -> Result<String, policycheck::Error> {
     match path {

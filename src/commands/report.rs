@@ -1,16 +1,31 @@
 //! `report`: one draft through one template — the briefing memo by default.
 
+use super::check::check_docx_output;
 use super::{
-    config, cwd, deliver, read_draft, refuse_output_over_inputs, renderer, Outcome, Status,
+    config, cwd, deliver, deliver_file, read_draft, refuse_output_over_inputs, renderer, today,
+    Outcome, Status,
 };
 use crate::task::{ReportOptions, TemplateChoice};
 use policycheck::config::RulebookRef;
 use policycheck::evaluate;
-use policycheck::report::{ReportView, ViewOptions};
+use policycheck::mandate::{date_words, identity};
+use policycheck::report::{render_docx, Format, ReportView, ViewOptions};
 
 /// Runs `report`. The rulebook is `--rules`, else the configuration's first for the draft,
 /// else the default; the templates folder is `--templates`, else the configuration's.
 pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
+    let format = if o.docx {
+        Format::Docx
+    } else {
+        Format::Markdown
+    };
+    check_docx_output(format, o.output.as_deref())?;
+    if o.docx && !matches!(&o.template, TemplateChoice::Name(n) if n == "memo") {
+        anyhow::bail!(
+            "`--format docx` writes the Word memo, which has its own layout: leave out \
+             `--template`"
+        );
+    }
     let cwd = cwd()?;
     let config = config(&o.config, &cwd)?;
     // One guard over every input: the draft, the rulebook, the template, the templates
@@ -60,7 +75,16 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
     renderer.set_styles(o.output.is_none());
     let (mandate, _) = read_draft(&o.file, o.stdin_name.as_deref(), &read)?;
     let assessment = evaluate(&rulebook, &mandate);
-    let view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
+    let mut view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
+    view.date = Some(date_words(&today(None)?.to_string()));
+    view.memo = config.memo.clone();
+    for doc in &mut view.documents {
+        doc.draft = identity(&mandate);
+    }
+    if let (true, Some(path)) = (o.docx, o.output.as_deref()) {
+        deliver_file(path, &render_docx(&view)?)?;
+        return Ok(Outcome::new(String::new(), Status::Pass));
+    }
     let text = renderer.render(&name, &view)?;
     Ok(Outcome::new(
         deliver(o.output.as_deref(), text)?,

@@ -35,14 +35,23 @@ pub fn renderer(templates: Option<&Path>) -> Result<Renderer, policycheck::Error
     }
 }
 
-/// The date waivers are checked against: `--today`, else `POLICYCHECK_TODAY`, else the
-/// system clock (UTC).
+/// The date of the run, which waivers are checked against and memos are dated with when
+/// the draft states no date: `--today`, else `POLICYCHECK_TODAY`, else `SOURCE_DATE_EPOCH`
+/// (seconds since 1970, as reproducible builds set it), else the system clock (UTC).
 pub fn today(flag: Option<Date>) -> anyhow::Result<Date> {
     if let Some(d) = flag {
         return Ok(d);
     }
     if let Ok(s) = std::env::var("POLICYCHECK_TODAY") {
         return Date::parse(&s).map_err(|e| anyhow::anyhow!("POLICYCHECK_TODAY: {e}"));
+    }
+    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = s.trim().parse().map_err(|_| {
+            anyhow::anyhow!(
+                "SOURCE_DATE_EPOCH is `{s}`, not a number of seconds since 1 January 1970"
+            )
+        })?;
+        return Ok(Date::from_unix_days(secs.div_euclid(86_400)));
     }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -115,6 +115,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
         include: file.include,
         exclude: file.exclude,
         follow_symlinks: file.follow_symlinks,
+        memo: file.memo,
         base,
     })
 }
@@ -161,6 +162,8 @@ struct ConfigFile {
     exclude: Vec<PathGlob>,
     #[serde(default)]
     follow_symlinks: bool,
+    #[serde(default)]
+    memo: crate::report::MemoMeta,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -93,6 +93,9 @@ pub struct Config {
     pub exclude: Vec<PathGlob>,
     /// Follow symbolic links to folders when searching folders (`--follow-symlinks`).
     pub follow_symlinks: bool,
+    /// Who the briefing memos are from (`memo: {author, organisation, classification}`),
+    /// printed in their header.
+    pub memo: crate::report::MemoMeta,
 }
 
 /// What applies to one document.

@@ -154,7 +154,9 @@ fn criterion_words(c: &Criterion) -> Vec<String> {
     }
     if let Some(fact) = &c.fact {
         lines.push(format!(
-            "in a structured mandate: the fact `{fact}` is true (false is evidence of the gap)"
+            "in a structured description: it states “{}” as given (stated as not given, it is \
+             evidence of the gap)",
+            fact.replace(['.', '_'], " ")
         ));
     }
     if c.has_phrases() {
@@ -168,12 +170,133 @@ fn criterion_words(c: &Criterion) -> Vec<String> {
 /// Up to eight phrases, then how many more.
 fn phrases<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let all: Vec<&str> = items.collect();
-    let shown: Vec<String> = all.iter().take(8).map(|p| format!("`{p}`")).collect();
+    let shown: Vec<String> = all
+        .iter()
+        .take(8)
+        .map(|p| format!("“{}”", phrase_words(p)))
+        .collect();
     let mut s = shown.join(", ");
     if all.len() > 8 {
         s.push_str(&format!(" and {} more", all.len() - 8));
     }
     s
+}
+
+/// A phrase's pattern as words an analyst reads (the rulebook's writers see the pattern in the
+/// rulebook itself): `arrest\w*` → `arrest…`, `borders?` → `border[s]`, `(civilian )?police`
+/// → `[civilian] police`, `secur(e|es|ed)` → `secur(e/es/ed)`, `[^;.:]{0,30}` → `…`.
+pub fn phrase_words(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut i = 0;
+    let out = sequence(&chars, &mut i);
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("… …", "…")
+}
+
+/// Alternatives up to a closing `)` or the end, joined by `/`.
+fn sequence(chars: &[char], i: &mut usize) -> String {
+    let mut alternatives = vec![String::new()];
+    while *i < chars.len() {
+        let c = chars[*i];
+        match c {
+            ')' => break,
+            '|' => {
+                *i += 1;
+                alternatives.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        let (atom, group) = atom(chars, i);
+        let optional = matches!(chars.get(*i), Some('?'));
+        // Quantifiers: `?` makes the atom optional; `*`, `+` and `{m,n}` are dropped.
+        while let Some(q) = chars.get(*i) {
+            match q {
+                '?' | '*' | '+' => *i += 1,
+                '{' => {
+                    while *i < chars.len() && chars[*i] != '}' {
+                        *i += 1;
+                    }
+                    *i += 1;
+                }
+                _ => break,
+            }
+        }
+        let current = alternatives.len() - 1;
+        let text = match (optional && !atom.trim().is_empty(), group) {
+            (true, _) => enclose('[', &atom, ']'),
+            (false, true) if atom.contains('/') => enclose('(', &atom, ')'),
+            _ => atom,
+        };
+        alternatives[current].push_str(&text);
+    }
+    alternatives.join("/")
+}
+
+/// Alternatives `a /b ` as `[a/b] `: each trimmed, the spaces around kept outside.
+fn enclose(open: char, text: &str, close: char) -> String {
+    let inner: Vec<&str> = text.split('/').map(str::trim).collect();
+    let before = if text.starts_with(' ') { " " } else { "" };
+    let after = if text.ends_with(' ') { " " } else { "" };
+    format!("{before}{open}{}{close}{after}", inner.join("/"))
+}
+
+/// One atom at `i`: its words, and whether it is a group.
+fn atom(chars: &[char], i: &mut usize) -> (String, bool) {
+    let c = chars[*i];
+    *i += 1;
+    match c {
+        '\\' => {
+            let e = chars.get(*i).copied().unwrap_or('\\');
+            *i += 1;
+            match e {
+                'w' | 'W' | 'S' | 'd' | 'D' => ("…".into(), false),
+                's' => (" ".into(), false),
+                'b' | 'B' | 'A' | 'z' => (String::new(), false),
+                other => (other.to_string(), false),
+            }
+        }
+        '.' => ("…".into(), false),
+        '^' | '$' => (String::new(), false),
+        '[' => {
+            let negated = chars.get(*i) == Some(&'^');
+            let mut first = None;
+            while *i < chars.len() && chars[*i] != ']' {
+                if first.is_none() && chars[*i] != '^' {
+                    first = Some(chars[*i]);
+                }
+                *i += 1;
+            }
+            *i += 1;
+            if negated {
+                (" … ".into(), false)
+            } else {
+                (first.map(String::from).unwrap_or_default(), false)
+            }
+        }
+        '(' => {
+            let mut hidden = false;
+            if chars.get(*i) == Some(&'?') {
+                // `(?:` groups; `(?i)` flags and look-arounds say nothing to a reader.
+                *i += 1;
+                match chars.get(*i) {
+                    Some(':') => *i += 1,
+                    _ => hidden = true,
+                }
+            }
+            let inner = sequence(chars, i);
+            *i += 1;
+            if hidden {
+                (String::new(), false)
+            } else {
+                (inner, true)
+            }
+        }
+        other => (other.to_string(), false),
+    }
 }
 
 fn trim_number(n: f64) -> String {
@@ -223,14 +346,38 @@ mod tests {
             "— Sofía Sebastián, “Why Peace Negotiations in Mali Will Not Succeed”",
             "(CC BY-ND 4.0)",
             "  arrest: UN personnel are authorised to arrest",
+            "any of: “arrest…”, “apprehen…”, “detain…”, “detention”",
             "needs the force of a mandate",
             "addressed to: the mission, the Secretary-General",
-            "in a structured mandate: the fact `police.arrest` is true",
+            "in a structured description: it states “police arrest” as given",
             "  met when: borders and (arrest or police-role or law-and-order)\n",
             "\nSuggested language\n",
             "\nExamples\n",
         ] {
             assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn phrases_read_as_words_not_patterns() {
+        for (pattern, words) in [
+            (r"arrest\w*", "arrest…"),
+            ("borders?", "border[s]"),
+            ("(civilian )?police", "[civilian] police"),
+            (
+                r"maintain\w* (basic |public )?order",
+                "maintain… [basic/public] order",
+            ),
+            (r"secur(e|es|ed|ing)\b", "secur(e/es/ed/ing)"),
+            ("capacity[- ]building", "capacity-building"),
+            (
+                r"(develop|draft)\w* [^;.:,]{0,30}strateg\w*",
+                "(develop/draft)… strateg…",
+            ),
+            ("organi[sz]ation", "organisation"),
+            ("(?i)take into custody", "take into custody"),
+        ] {
+            assert_eq!(phrase_words(pattern), words, "{pattern}");
         }
     }
 

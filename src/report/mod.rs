@@ -5,6 +5,7 @@
 
 pub mod baseline;
 pub mod diff;
+mod docx;
 pub mod explain;
 mod finding;
 mod github;
@@ -12,6 +13,7 @@ mod json;
 mod jsonl;
 mod junit;
 mod lines;
+pub mod memo;
 mod outline;
 mod output;
 pub(crate) mod render;
@@ -19,6 +21,7 @@ mod sarif;
 mod trend;
 mod view;
 
+pub use docx::{render_docx, PARTS as DOCX_PARTS};
 pub use finding::{findings, fingerprint, uri_reference, Finding, Level, FINGERPRINT_KEY};
 pub use github::{escape_data, escape_property, render_github};
 pub use json::{pretty_json, to_json};
@@ -37,7 +40,7 @@ pub use view::{
     Counts, CriterionView, DocumentView, EvidenceView, ReportView, RuleView, RulebookView,
     ToolView, ViewOptions, REPORT_VERSION,
 };
-pub use view::{Decisions, DocumentError};
+pub use view::{Decisions, DocumentError, MemoMeta};
 
 use crate::error::Error;
 use std::fmt;
@@ -66,11 +69,14 @@ pub enum Format {
     /// JSON Lines: one document a line (the JSON report's `documents` entries), streamed as
     /// each document is judged when it is the run's only output.
     Jsonl,
+    /// The briefing memo as a Word document (.docx): bytes, written to a file
+    /// ([`render_docx`]).
+    Docx,
 }
 
 impl Format {
     /// All formats, in the order shown to users.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Text,
         Format::Json,
         Format::Markdown,
@@ -80,6 +86,7 @@ impl Format {
         Format::Github,
         Format::Lines,
         Format::Jsonl,
+        Format::Docx,
     ];
 
     /// The name users type.
@@ -94,6 +101,7 @@ impl Format {
             Format::Github => "github",
             Format::Lines => "lines",
             Format::Jsonl => "jsonl",
+            Format::Docx => "docx",
         }
     }
 
@@ -178,6 +186,10 @@ pub fn render_with(
             Format::Github => render_github(view),
             Format::Lines => render_lines(view),
             Format::Jsonl => render_jsonl(view),
+            Format::Docx => Err(Error::Template {
+                name: "docx".into(),
+                message: "a Word document is not text: write it with `render_docx`".into(),
+            }),
             _ => Ok(to_json(view)),
         },
     }

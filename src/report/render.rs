@@ -175,7 +175,7 @@ impl Renderer {
 
     /// Renders the template `name` with `view`.
     pub fn render(&self, name: &str, view: &ReportView) -> Result<String, Error> {
-        self.render_data(name, view)
+        self.render_data(name, &crate::report::memo::template_data(view))
     }
 
     /// Renders the template `name` with any serialisable view model (the trend's, say).
@@ -526,11 +526,14 @@ mod tests {
         let r = Renderer::embedded();
         let memo = r.render("memo", &view()).unwrap();
         assert!(memo.contains("Draft one"), "{memo}");
+        // Titles, not rule ids; the largest gap first; a denial said in words.
+        assert!(memo.contains("| Crime task | 3 | Met | OP5(a) |"), "{memo}");
+        assert!(!memo.contains("`crime-task`"), "{memo}");
         assert!(
-            memo.contains("| Crime task (`crime-task`) | 3 | Met | OP5(a) |"),
+            memo.contains("| **Missing** | OP7 (says it is not given) |"),
             "{memo}"
         );
-        assert!(memo.contains("| **Missing** | OP7 (against) |"), "{memo}");
+        assert!(memo.find("| Expert group").unwrap() < memo.find("| Crime task").unwrap());
         let summary = r.render("summary", &view()).unwrap();
         assert!(summary.contains("drafts/one.md"), "{summary}");
     }

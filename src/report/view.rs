@@ -6,6 +6,7 @@
 
 use crate::bars::{judge, Bars, Judgement};
 use crate::evaluate::{Assessment, Evidence, RuleAssessment, Verdict};
+use crate::mandate::Identity;
 use crate::rulebook::{Rule, Rulebook};
 use crate::vocab::number_text;
 use crate::waiver::{WaiverStatus, WaiverView};
@@ -80,6 +81,30 @@ pub struct ReportView {
     /// waivers); left out of the JSON when there is nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The date of the report in words (`7 December 2026`), when the front end gives one:
+    /// memos print it when a draft states no date of its own. Not part of the JSON report.
+    #[serde(skip)]
+    pub date: Option<String>,
+    /// Who the memo is from (`memo:` in the configuration), printed in its header. Not part
+    /// of the JSON report.
+    #[serde(skip)]
+    pub memo: MemoMeta,
+}
+
+/// Who a briefing memo is from, printed in its header: `memo: {author, organisation,
+/// classification}` in the configuration. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemoMeta {
+    /// The memo's author, e.g. `Policy Planning Unit`.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The organisation, e.g. `Permanent Mission of X to the United Nations`.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// A classification or handling marking, e.g. `RESTRICTED`.
+    #[serde(default)]
+    pub classification: Option<String>,
 }
 
 /// A document that could not be read or checked: it is reported, and the run ends with exit
@@ -161,6 +186,11 @@ pub struct DocumentView {
     /// change.
     #[serde(skip)]
     pub anchor_line: u32,
+    /// What the draft says about itself (date, symbol, paragraphs), when the run read it
+    /// ([`crate::mandate::identity`]); empty otherwise. Not part of the JSON report: the
+    /// memos show it.
+    #[serde(skip)]
+    pub draft: Identity,
 }
 
 /// Rules by verdict.
@@ -295,6 +325,8 @@ impl ReportView {
             documents: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            date: None,
+            memo: MemoMeta::default(),
         }
     }
 }
@@ -357,6 +389,7 @@ impl DocumentView {
             bar_text: decided.bar.filter(|_| decided.own_bar).map(number_text),
             rules,
             anchor_line: decided.anchor.max(1),
+            draft: Identity::default(),
         }
     }
 }

@@ -41,7 +41,7 @@ use crate::bars::{judge, Judgement};
 use crate::error::Error;
 use crate::evaluate::{evaluate_with, Assessment, Matcher};
 use crate::inputs::read_stdin_mandate;
-use crate::mandate::{anchor_line, read_mandate_with};
+use crate::mandate::{anchor_line, identity, read_mandate_with};
 use crate::report::baseline::{NewDocumentView, RegressionReport, BASELINE_VERSION};
 use crate::report::{
     render_with, Decisions, DocumentError, DocumentView, Format, JsonlWriter, Renderer, ReportView,
@@ -198,7 +198,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
                 .iter()
                 .map(|&b| evaluate_with(&books[b].1, &books[b].0, &mandate))
                 .collect();
-            (assessments, anchor_line(&mandate))
+            (assessments, anchor_line(&mandate), identity(&mandate))
         })
     };
 
@@ -217,7 +217,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
     let judged = batch::in_order(jobs, plan.threads, work);
     for (i, ((path, _, rulebooks), outcome)) in judged.enumerate() {
         match outcome {
-            Ok((assessments, anchor)) => {
+            Ok((assessments, anchor, draft)) => {
                 tally.checked += 1;
                 let (mut barred, mut fell_short) = (false, false);
                 for (book, assessment) in rulebooks.into_iter().zip(assessments) {
@@ -239,6 +239,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
                     };
                     let rulebook = &plan.rulebooks[book];
                     let mut view = DocumentView::decided(rulebook, &assessment, &decisions);
+                    view.draft = draft.clone();
                     let judged = Judged {
                         document: i,
                         rulebook: book,
@@ -291,6 +292,8 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
             let mut v = ReportView::header(b, &ViewOptions { bar: plan.bar });
             v.errors = errors.clone();
             v.warnings = warnings.clone();
+            v.date = Some(crate::mandate::date_words(&plan.today.to_string()));
+            v.memo = plan.memo.clone();
             v
         })
         .collect();
@@ -379,6 +382,30 @@ pub fn render(renderer: &Renderer, format: Format, result: &RunResult) -> Result
             }
         },
     }
+}
+
+/// Renders a run's result in one format as bytes: the Word memo for [`Format::Docx`] (one
+/// document holding every (document, rulebook) pair), the text of [`render`] otherwise.
+pub fn render_bytes(
+    renderer: &Renderer,
+    format: Format,
+    result: &RunResult,
+) -> Result<Vec<u8>, Error> {
+    if format != Format::Docx {
+        return render(renderer, format, result).map(String::into_bytes);
+    }
+    let mut merged = result
+        .views
+        .first()
+        .cloned()
+        .ok_or_else(|| Error::Template {
+            name: format.to_string(),
+            message: "a run without a rulebook has nothing to report".into(),
+        })?;
+    for v in result.views.iter().skip(1) {
+        merged.documents.extend(v.documents.iter().cloned());
+    }
+    crate::report::render_docx(&merged)
 }
 
 /// A [`Sink`] that writes each document as a JSON Lines line as soon as it comes, and the

@@ -87,6 +87,8 @@ pub struct Plan {
     pub threads: usize,
     /// Inputs that named no document, in plain words: each makes the run's exit code 2.
     pub problems: Vec<String>,
+    /// Who the briefing memos are from (the configuration's `memo:`).
+    pub memo: crate::report::MemoMeta,
 }
 
 /// One document of a plan.
@@ -245,6 +247,7 @@ impl Plan {
             read: request.read.over(config.read),
             threads: request.threads,
             problems,
+            memo: config.memo.clone(),
         })
     }
 }

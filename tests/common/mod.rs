@@ -44,13 +44,14 @@ pub fn check(
 // ---------------------------------------------------------------------------------------------
 // The binary as users run it.
 
-/// The `policycheck` binary, run from the crate root, with `POLICYCHECK_TODAY` removed so that
-/// only a test that sets it dates the waivers. It looks for a `policycheck.yaml` as users' runs
+/// The `policycheck` binary, run from the crate root, with `POLICYCHECK_TODAY` and
+/// `SOURCE_DATE_EPOCH` removed so that only a test that sets them dates the waivers and memos. It looks for a `policycheck.yaml` as users' runs
 /// do; see [`policycheck_no_config`] for runs that must not.
 pub fn policycheck() -> Command {
     let mut cmd = Command::cargo_bin("policycheck").expect("binary built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("POLICYCHECK_TODAY");
+        .env_remove("POLICYCHECK_TODAY")
+        .env_remove("SOURCE_DATE_EPOCH");
     cmd
 }
 
@@ -226,4 +227,24 @@ fn on_path(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
+}
+
+/// LibreOffice's `soffice` (`SOFFICE` if set, else `soffice` on the PATH), to convert the Word
+/// memo to PDF. `None` when the test must skip (see [`require_or_skip`]: in CI a missing one
+/// fails the test instead).
+pub fn soffice() -> Option<PathBuf> {
+    let found = match std::env::var_os("SOFFICE").filter(|v| !v.is_empty()) {
+        Some(named) => Some(PathBuf::from(named)).filter(|p| p.is_file()),
+        None => on_path("soffice"),
+    };
+    let missing = found
+        .is_none()
+        .then(|| "LibreOffice is missing (no soffice on the PATH, SOFFICE not set)".to_string());
+    let needed_by = "the Word memo's conversion test needs LibreOffice (apt-get install -y \
+        libreoffice-writer-nogui; .ci/run installs it as root on Debian/Ubuntu)";
+    if require_or_skip(missing, needed_by) {
+        found
+    } else {
+        None
+    }
 }
