@@ -4,6 +4,7 @@
 //! atomic writer for `--output`. Reports read assessments; they never evaluate.
 
 pub mod baseline;
+mod csv;
 pub mod diff;
 pub mod explain;
 mod finding;
@@ -19,6 +20,7 @@ mod sarif;
 mod trend;
 mod view;
 
+pub use csv::{render_csv, CsvWriter, CSV_COLUMNS};
 pub use finding::{findings, fingerprint, uri_reference, Finding, Level, FINGERPRINT_KEY};
 pub use github::{escape_data, escape_property, render_github};
 pub use json::{pretty_json, to_json};
@@ -66,11 +68,13 @@ pub enum Format {
     /// JSON Lines: one document a line (the JSON report's `documents` entries), streamed as
     /// each document is judged when it is the run's only output.
     Jsonl,
+    /// CSV, tidy: one row per document, rulebook and rule; streamed like `Jsonl`.
+    Csv,
 }
 
 impl Format {
     /// All formats, in the order shown to users.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Text,
         Format::Json,
         Format::Markdown,
@@ -80,6 +84,7 @@ impl Format {
         Format::Github,
         Format::Lines,
         Format::Jsonl,
+        Format::Csv,
     ];
 
     /// The name users type.
@@ -94,6 +99,7 @@ impl Format {
             Format::Github => "github",
             Format::Lines => "lines",
             Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
         }
     }
 
@@ -109,6 +115,7 @@ impl Format {
             "sarif" => Format::Sarif,
             "xml" => Format::Junit,
             "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv,
             _ => return None,
         })
     }
@@ -178,6 +185,7 @@ pub fn render_with(
             Format::Github => render_github(view),
             Format::Lines => render_lines(view),
             Format::Jsonl => render_jsonl(view),
+            Format::Csv => render_csv(std::slice::from_ref(view)),
             _ => Ok(to_json(view)),
         },
     }
