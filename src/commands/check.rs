@@ -10,7 +10,7 @@ use super::{
 use crate::task::CheckOptions;
 use policycheck::config::{Config, OutputSpec};
 use policycheck::report::{AtomicFile, Format};
-use policycheck::run::{self, JsonlSink, Plan, Request, RunResult};
+use policycheck::run::{self, CsvSink, JsonlSink, Plan, Request, RunResult};
 use std::io::Write;
 use std::path::Path;
 
@@ -64,8 +64,11 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     let (result, stdout, failed) = match outputs.as_slice() {
         // A JSON Lines report as the only output of a one-rulebook run streams: each document
         // is written as soon as it is judged, in the memory of a few documents.
-        [spec] if spec.format == Format::Jsonl && plan.rulebooks.len() == 1 => {
-            let (result, failed) = stream(&plan, spec.path.as_deref(), o.quiet)?;
+        [spec]
+            if (spec.format == Format::Jsonl && plan.rulebooks.len() == 1)
+                || spec.format == Format::Csv =>
+        {
+            let (result, failed) = stream(&plan, spec.format, spec.path.as_deref(), o.quiet)?;
             (result, String::new(), failed)
         }
         _ => {
@@ -118,35 +121,48 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Streams the JSON Lines report of `plan` to `output` (a temporary file renamed into place
-/// at the end) or to standard output; returns the result and the output's write failure, if
-/// any.
+/// Streams the JSON Lines or CSV report of `plan` to `output` (a temporary file renamed into
+/// place at the end) or to standard output; returns the result and the output's write
+/// failure, if any.
 fn stream(
     plan: &Plan,
+    format: Format,
     output: Option<&Path>,
     quiet: bool,
 ) -> anyhow::Result<(RunResult, Vec<String>)> {
     fn drive<W: Write>(
         plan: &Plan,
+        format: Format,
         out: W,
         name: &Path,
         quiet: bool,
     ) -> Result<(RunResult, W), policycheck::Error> {
-        let mut sink = Progress::new(JsonlSink::new(out, name.to_path_buf()), !quiet);
-        let result = run::run_into(plan, &mut sink)?;
-        let out = sink.into_inner().finish(&result)?;
-        Ok((result, out))
+        let name = name.to_path_buf();
+        if format == Format::Csv {
+            let mut sink = Progress::new(CsvSink::new(plan, out, name)?, !quiet);
+            let result = run::run_into(plan, &mut sink)?;
+            let out = sink.into_inner().finish(&result)?;
+            Ok((result, out))
+        } else {
+            let mut sink = Progress::new(JsonlSink::new(out, name), !quiet);
+            let result = run::run_into(plan, &mut sink)?;
+            let out = sink.into_inner().finish(&result)?;
+            Ok((result, out))
+        }
     }
     let stdout = Path::new("standard output");
     Ok(match output {
         // `--quiet`: nothing on standard output, even streamed.
-        None if quiet => (drive(plan, std::io::sink(), stdout, quiet)?.0, Vec::new()),
+        None if quiet => (
+            drive(plan, format, std::io::sink(), stdout, quiet)?.0,
+            Vec::new(),
+        ),
         None => (
-            drive(plan, std::io::stdout().lock(), stdout, quiet)?.0,
+            drive(plan, format, std::io::stdout().lock(), stdout, quiet)?.0,
             Vec::new(),
         ),
         Some(path) => {
-            let (result, file) = drive(plan, AtomicFile::create(path)?, path, quiet)?;
+            let (result, file) = drive(plan, format, AtomicFile::create(path)?, path, quiet)?;
             let failed = file
                 .commit()
                 .err()

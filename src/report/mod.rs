@@ -4,6 +4,7 @@
 //! atomic writer for `--output`. Reports read assessments; they never evaluate.
 
 pub mod baseline;
+mod csv;
 pub mod diff;
 mod docx;
 pub mod explain;
@@ -21,6 +22,7 @@ mod sarif;
 mod trend;
 mod view;
 
+pub use csv::{render_csv, CsvWriter, CSV_COLUMNS};
 pub use docx::{render_docx, PARTS as DOCX_PARTS};
 pub use finding::{findings, fingerprint, uri_reference, Finding, Level, FINGERPRINT_KEY};
 pub use github::{escape_data, escape_property, render_github};
@@ -69,6 +71,8 @@ pub enum Format {
     /// JSON Lines: one document a line (the JSON report's `documents` entries), streamed as
     /// each document is judged when it is the run's only output.
     Jsonl,
+    /// CSV, tidy: one row per document, rulebook and rule; streamed like `Jsonl`.
+    Csv,
     /// The briefing memo as a Word document (.docx): bytes, written to a file
     /// ([`render_docx`]).
     Docx,
@@ -76,7 +80,7 @@ pub enum Format {
 
 impl Format {
     /// All formats, in the order shown to users.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Text,
         Format::Json,
         Format::Markdown,
@@ -86,6 +90,7 @@ impl Format {
         Format::Github,
         Format::Lines,
         Format::Jsonl,
+        Format::Csv,
         Format::Docx,
     ];
 
@@ -101,6 +106,7 @@ impl Format {
             Format::Github => "github",
             Format::Lines => "lines",
             Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
             Format::Docx => "docx",
         }
     }
@@ -117,6 +123,7 @@ impl Format {
             "sarif" => Format::Sarif,
             "xml" => Format::Junit,
             "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv,
             _ => return None,
         })
     }
@@ -186,6 +193,7 @@ pub fn render_with(
             Format::Github => render_github(view),
             Format::Lines => render_lines(view),
             Format::Jsonl => render_jsonl(view),
+            Format::Csv => render_csv(std::slice::from_ref(view)),
             Format::Docx => Err(Error::Template {
                 name: "docx".into(),
                 message: "a Word document is not text: write it with `render_docx`".into(),

@@ -363,6 +363,8 @@ pub fn render(renderer: &Renderer, format: Format, result: &RunResult) -> Result
                 let all = serde_json::json!({ "version": REPORT_VERSION, "reports": views });
                 Ok(crate::report::pretty_json(&all))
             }
+            // Each row names its rulebook.
+            Format::Csv => crate::report::render_csv(views),
             Format::Text | Format::Markdown => {
                 let parts = views
                     .iter()
@@ -406,6 +408,68 @@ pub fn render_bytes(
         merged.documents.extend(v.documents.iter().cloned());
     }
     crate::report::render_docx(&merged)
+}
+
+/// A [`Sink`] that writes each document's CSV rows as soon as it comes, and the rows of
+/// the unreadable documents at the end ([`CsvSink::finish`]). Rows come document by
+/// document (each document's rulebooks together), where [`render`] in [`Format::Csv`] gives
+/// them rulebook by rulebook; for a plan with one rulebook the bytes are the same.
+pub struct CsvSink<W: Write> {
+    writer: crate::report::CsvWriter<W>,
+    rulebooks: Vec<String>,
+    name: PathBuf,
+}
+
+impl<W: Write> CsvSink<W> {
+    /// A sink writing `plan`'s rows to `out` (the header at once); `name` is what a write
+    /// error calls it.
+    pub fn new(plan: &Plan, out: W, name: PathBuf) -> Result<Self, Error> {
+        let writer = crate::report::CsvWriter::new(out).map_err(|source| Error::Io {
+            action: "write",
+            path: name.clone(),
+            source,
+        })?;
+        Ok(CsvSink {
+            writer,
+            rulebooks: plan.rulebooks.iter().map(|b| b.id.clone()).collect(),
+            name,
+        })
+    }
+
+    fn error(&self, source: std::io::Error) -> Error {
+        Error::Io {
+            action: "write",
+            path: self.name.clone(),
+            source,
+        }
+    }
+
+    /// Writes the rows of the documents that could not be read and returns the writer.
+    pub fn finish(mut self, result: &RunResult) -> Result<W, Error> {
+        for e in result.views.first().map_or(&[][..], |v| &v.errors) {
+            self.writer.write_error(e).map_err(|e| self.error(e))?;
+        }
+        let name = self.name.clone();
+        self.writer.into_inner().map_err(|source| Error::Io {
+            action: "write",
+            path: name,
+            source,
+        })
+    }
+}
+
+impl<W: Write> Sink for CsvSink<W> {
+    fn judged(&mut self, judged: Judged, view: DocumentView) -> Result<(), Error> {
+        let rulebook = self
+            .rulebooks
+            .get(judged.rulebook)
+            .map_or("", String::as_str);
+        self.writer.write(rulebook, &view).map_err(|e| Error::Io {
+            action: "write",
+            path: self.name.clone(),
+            source: e,
+        })
+    }
 }
 
 /// A [`Sink`] that writes each document as a JSON Lines line as soon as it comes, and the
