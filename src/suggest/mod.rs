@@ -64,7 +64,7 @@ pub fn plan(
         if text.is_empty() {
             continue;
         }
-        let Some(placement) = place(mandate, r, &text) else {
+        let Some(placement) = place(mandate, r, &rule.suggested) else {
             continue;
         };
         let unfilled = unfilled(&text);

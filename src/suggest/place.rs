@@ -2,6 +2,9 @@
 //! subject if the draft has one, else before the closing paragraphs ("Decides to remain
 //! seized of the matter"), else at the end of the operative part.
 //!
+//! Language written as a preambular paragraph ("Expressing grave concern at …") goes at the
+//! end of the preamble instead, unnumbered, as a drafter would put it.
+//!
 //! The paragraph on the same subject is, first, the one holding the rule's own evidence (the
 //! operative text that made the rule partial, or that satisfied some of its criteria); else
 //! the operative paragraph whose words are closest to the suggested language's, if it shares
@@ -9,7 +12,7 @@
 //! paragraph with all its sub-paragraphs: the suggestion goes after OP3(h), not inside OP3.
 
 use crate::evaluate::RuleAssessment;
-use crate::mandate::{Mandate, Part, Provision};
+use crate::mandate::{leading_verb, Mandate, Part, Provision};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -25,6 +28,8 @@ pub enum Reason {
     Closing,
     /// At the end of the operative part (or of the draft, when it has none).
     End,
+    /// At the end of the preamble: the language is a preambular paragraph.
+    Preamble,
 }
 
 impl Reason {
@@ -35,6 +40,7 @@ impl Reason {
             Reason::Subject => "the paragraph closest in subject",
             Reason::Closing => "before the closing paragraphs",
             Reason::End => "at the end of the operative part",
+            Reason::Preamble => "a preambular paragraph, at the end of the preamble",
         }
     }
 }
@@ -66,9 +72,20 @@ impl Placement {
 /// chance in a resolution's vocabulary.
 pub const SUBJECT_WORDS: usize = 3;
 
-/// Where `suggested` (the language for `rule`) goes in `mandate`; `None` for a draft with no
-/// provisions at all.
+/// Where `suggested` (the language for `rule`, as the rulebook writes it: placeholders such as
+/// `{country}` name no subject) goes in `mandate`; `None` for a draft with no provisions at
+/// all.
 pub fn place(mandate: &Mandate, rule: &RuleAssessment, suggested: &str) -> Option<Placement> {
+    if preambular(suggested) {
+        if let Some(last) = mandate
+            .provisions
+            .iter()
+            .rev()
+            .find(|p| p.part == Part::Preambular)
+        {
+            return Some(after(root_of(mandate, &last.id), Reason::Preamble));
+        }
+    }
     let tops = top_level_operative(mandate);
     if tops.is_empty() {
         let last = mandate.provisions.last()?;
@@ -96,6 +113,31 @@ pub fn place(mandate: &Mandate, rule: &RuleAssessment, suggested: &str) -> Optio
     }
     let last = tops.last()?;
     Some(after(last.id.clone(), Reason::End))
+}
+
+/// Whether suggested language is a preambular paragraph: it opens with a participle
+/// ("Expressing", "Recognizing") and no clause of it opens with an operative verb ("…, and
+/// demands that …" makes it operative: in the preamble the demand would lose its force).
+fn preambular(suggested: &str) -> bool {
+    let first = suggested
+        .split_whitespace()
+        .find(|w| !matches!(*w, "Further" | "Also" | "Strongly" | "Deeply" | "Gravely"))
+        .unwrap_or("");
+    let participle =
+        first.len() > 4 && first.ends_with("ing") && first.starts_with(|c: char| c.is_uppercase());
+    let operative = std::iter::once(suggested)
+        .chain(
+            suggested
+                .match_indices(" and ")
+                .map(|(i, _)| &suggested[i + 5..]),
+        )
+        .chain(
+            suggested
+                .match_indices([',', ';'])
+                .map(|(i, _)| &suggested[i + 1..]),
+        )
+        .any(|clause| leading_verb(clause.trim_start()).is_some());
+    participle && !operative
 }
 
 fn after(id: String, reason: Reason) -> Placement {
@@ -207,14 +249,19 @@ const COMMON: &[&str] = &[
     "also",
     "among",
     "and",
+    "appropriate",
     "authorities",
     "calls",
+    "continue",
     "council",
     "decides",
     "every",
     "from",
+    "full",
+    "fully",
     "further",
     "general",
+    "give",
     "have",
     "including",
     "into",
@@ -223,9 +270,12 @@ const COMMON: &[&str] = &[
     "member",
     "mission",
     "nations",
+    "necessary",
     "other",
     "paragraph",
+    "particular",
     "present",
+    "relevant",
     "report",
     "requests",
     "resolution",
@@ -382,6 +432,26 @@ mod tests {
         // Negated evidence is no place to add to.
         let p = place(&m, &rule(&[("OP1", true)]), "a group of experts").unwrap();
         assert_eq!(p.reason, Reason::Closing);
+    }
+
+    #[test]
+    fn a_preambular_paragraph_goes_at_the_end_of_the_preamble() {
+        let m = draft();
+        let p = place(
+            &m,
+            &rule(&[]),
+            "Expressing grave concern at the links between armed groups and crime,",
+        )
+        .unwrap();
+        assert_eq!(
+            (p.describe(), p.reason),
+            ("after PP1".into(), Reason::Preamble)
+        );
+        assert!(!preambular("Requests the mission to report"));
+        assert!(!preambular(
+            "Expressing grave concern at the links, and demands that all armed groups sever ties"
+        ));
+        assert!(!preambular("Bring"));
     }
 
     #[test]
