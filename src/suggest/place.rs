@@ -123,8 +123,22 @@ fn preambular(suggested: &str) -> bool {
         .split_whitespace()
         .find(|w| !matches!(*w, "Further" | "Also" | "Strongly" | "Deeply" | "Gravely"))
         .unwrap_or("");
-    let participle =
-        first.len() > 4 && first.ends_with("ing") && first.starts_with(|c: char| c.is_uppercase());
+    // -ing words that are not the participles a preambular paragraph opens with.
+    const NOT: [&str; 9] = [
+        "Anything",
+        "Bring",
+        "During",
+        "Everything",
+        "King",
+        "Nothing",
+        "Notwithstanding",
+        "Something",
+        "Thing",
+    ];
+    let participle = first.len() > 4
+        && first.ends_with("ing")
+        && first.starts_with(|c: char| c.is_uppercase())
+        && !NOT.contains(&first);
     let operative = std::iter::once(suggested)
         .chain(
             suggested
