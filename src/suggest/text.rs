@@ -124,7 +124,7 @@ pub fn amend_text(original: &str, mandate: &Mandate, suggestions: &[Suggestion])
             }
         }
     }
-    inserts.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    inserts.sort_by_key(|i| std::cmp::Reverse((i.0, i.1)));
     // At one index, the earlier suggestion must end up first: insert the later ones first.
     for (at, _, new) in inserts {
         let at = at.min(lines.len());
@@ -159,7 +159,7 @@ fn wrap_width(lines: &[String], mandate: &Mandate) -> Option<usize> {
         .iter()
         .flat_map(|t| (t.first_line..=t.last_line).map(|n| line(lines, n).chars().count()))
         .max()?;
-    (wrapped && widest <= MAX_WRAP && widest >= 40).then_some(widest)
+    (wrapped && (40..=MAX_WRAP).contains(&widest)).then_some(widest)
 }
 
 /// The new paragraph's lines: the model line's indentation, the number and its punctuation

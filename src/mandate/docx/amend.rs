@@ -137,7 +137,7 @@ fn amend(
         splices.push((at, order, xml));
     }
     // Splice from the end, so earlier offsets stay true; at one offset, in the given order.
-    splices.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    splices.sort_by_key(|s| std::cmp::Reverse((s.0, s.1)));
     let mut new_doc = doc_xml.clone();
     for (at, _, xml) in &splices {
         new_doc.insert_str(*at, xml);
@@ -585,6 +585,102 @@ mod tests {
         .unwrap();
         assert!(read[0].runs_on && read[0].text.is_empty());
         assert_eq!(read[1].text, "Next");
+    }
+
+    /// A package of named parts, deflated.
+    fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        for (name, text) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_draft_with_comments_gets_its_new_comment_appended_under_a_new_id() {
+        let doc = format!(
+            r#"<w:document xmlns:w="{WORD_NS}"><w:body><w:p><w:commentRangeStart w:id="4"/><w:r><w:t>Decides to act;</w:t></w:r><w:commentRangeEnd w:id="4"/></w:p><w:p><w:r><w:t>Decides to remain seized.</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let comments = format!(
+            r#"<w:comments xmlns:w="{WORD_NS}"><w:comment w:id="4" w:author="Desk"><w:p><w:r><w:t>Old</w:t></w:r></w:p></w:comment></w:comments>"#
+        );
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#;
+        let types = r#"<Types><Override PartName="/word/comments.xml" ContentType="x"/></Types>"#;
+        let bytes = zip_of(&[
+            ("[Content_Types].xml", types),
+            ("word/document.xml", &doc),
+            ("word/_rels/document.xml.rels", rels),
+            ("word/comments.xml", &comments),
+        ]);
+        let new = insert_tracked(
+            "d.docx",
+            &bytes,
+            &[NewParagraph {
+                slot: Slot::Before(2),
+                like: 1,
+                text: "Requests a report;".into(),
+                comment: vec!["Why".into()],
+            }],
+            &Revision {
+                author: "policycheck".into(),
+                date: "2026-01-01T00:00:00Z".into(),
+            },
+        )
+        .unwrap();
+        let mut zip = ZipArchive::new(Cursor::new(new.as_slice())).unwrap();
+        assert_eq!(zip.len(), 4, "no part added");
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+            s
+        };
+        let comments = read("word/comments.xml");
+        assert!(comments.contains(r#"<w:comment w:id="4" w:author="Desk">"#));
+        assert!(comments.contains(r#"<w:comment w:id="5" w:author="policycheck""#));
+        assert_eq!(read("word/_rels/document.xml.rels"), rels);
+        assert_eq!(read("[Content_Types].xml"), types);
+        let doc = read("word/document.xml");
+        assert!(doc.contains(r#"<w:commentRangeStart w:id="5"/>"#), "{doc}");
+        for (view, texts) in [
+            (
+                TrackedChanges::Accepted,
+                vec![
+                    "Decides to act;",
+                    "Requests a report;",
+                    "Decides to remain seized.",
+                ],
+            ),
+            (
+                TrackedChanges::Rejected,
+                vec!["Decides to act;", "", "Decides to remain seized."],
+            ),
+        ] {
+            let paragraphs = body::paragraphs("d", &doc, view).unwrap();
+            let got: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(got, texts, "{view}");
+        }
+        let e = insert_tracked(
+            "d.docx",
+            &bytes,
+            &[NewParagraph {
+                slot: Slot::After(9),
+                like: 1,
+                text: "x".into(),
+                comment: Vec::new(),
+            }],
+            &Revision {
+                author: "a".into(),
+                date: "d".into(),
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("the document has 2 paragraphs and no paragraph 9"),
+            "{e}"
+        );
     }
 
     #[test]
