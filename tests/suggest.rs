@@ -560,6 +560,28 @@ fn refusals_say_why_and_write_nothing() {
             ],
             "is not a date",
         ),
+        (
+            vec![
+                "suggest".into(),
+                draft.display().to_string(),
+                "-o".into(),
+                "x.txt".into(),
+            ],
+            "is named as another kind of file",
+        ),
+        (
+            vec![
+                "suggest".into(),
+                crate_path(RES_866).display().to_string(),
+                "-o".into(),
+                "x.docx".into(),
+            ],
+            "is named as another kind of file",
+        ),
+        (
+            vec!["suggest".into(), "-".into(), "-o".into(), "x.txt".into()],
+            "needs the draft as a file, not standard input",
+        ),
     ];
     for (args, message) in cases {
         let run = policycheck_no_config()

@@ -18,6 +18,13 @@ use std::path::Path;
 
 /// Runs `suggest`.
 pub fn run(o: SuggestOptions) -> anyhow::Result<Outcome> {
+    if policycheck::inputs::is_stdin(&o.file) {
+        bail!(
+            "`suggest` writes a copy of the draft with its suggestions, so it needs the draft \
+             as a file, not standard input; nothing was written\n  hint: save the draft and \
+             name the file: policycheck suggest draft.docx --output out.docx"
+        );
+    }
     refuse_output_over_inputs(
         o.output.as_deref(),
         [(o.file.as_path(), "the draft")]
@@ -74,6 +81,27 @@ pub fn run(o: SuggestOptions) -> anyhow::Result<Outcome> {
              the terminal; nothing was written\n  hint: name the new file with --output \
              OUT.docx"
         );
+    }
+
+    // An output named for the other kind of file would not open as its name says.
+    let out_ext = o
+        .output
+        .as_deref()
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if let (Some(ext), Some(out)) = (out_ext.as_deref(), o.output.as_deref()) {
+        if docx != (ext == "docx") && o.format == SuggestFormat::Amended {
+            let (what, name) = if docx {
+                ("a Word document", "OUT.docx")
+            } else {
+                ("text", "a .txt or .md file")
+            };
+            bail!(
+                "{label}: the draft with its suggestions is {what}, but {} is named as \
+                 another kind of file; nothing was written\n  hint: name it {name}",
+                out.display()
+            );
+        }
     }
 
     let assessment = evaluate(&rulebook, &mandate);
