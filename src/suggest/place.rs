@@ -88,7 +88,13 @@ pub fn place(mandate: &Mandate, rule: &RuleAssessment, suggested: &str) -> Optio
     }
     let tops = top_level_operative(mandate);
     if tops.is_empty() {
-        let last = mandate.provisions.last()?;
+        // After the last paragraph of the text, not after a closing adoption line or notes.
+        let last = mandate
+            .provisions
+            .iter()
+            .rev()
+            .find(|p| p.part != Part::Header)
+            .or_else(|| mandate.provisions.last())?;
         return Some(Placement {
             neighbour: root_of(mandate, &last.id),
             before: false,

@@ -19,9 +19,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A paragraph's printed number at the start of its first line: indentation, digits,
-/// punctuation, spacing.
+/// punctuation (a comma is a misprint the reader tolerates), spacing.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\s*)(\d+)([.)])(\s+)").unwrap_or_else(|_| unreachable!("a constant pattern"))
+    Regex::new(r"^(\s*)(\d+)([.),])(\s+)").unwrap_or_else(|_| unreachable!("a constant pattern"))
 });
 
 /// The widest line a wrapped draft may have; a draft with longer lines is not wrapped.
@@ -166,7 +166,11 @@ fn wrap_width(lines: &[String], mandate: &Mandate) -> Option<usize> {
 /// and spacing, then the text; continuation lines indented as the model's second line.
 fn paragraph(model: &str, number: Option<u64>, text: &str, width: Option<usize>) -> Vec<String> {
     let (first, rest) = match (NUMBER.captures(model), number) {
-        (Some(c), Some(n)) => (format!("{}{n}{}{}", &c[1], &c[3], &c[4]), c[1].to_string()),
+        // "4," is a misprint of "4." (the reader takes it so); a new paragraph is printed right.
+        (Some(c), Some(n)) => {
+            let punct = if &c[3] == "," { "." } else { &c[3] };
+            (format!("{}{n}{punct}{}", &c[1], &c[4]), c[1].to_string())
+        }
         (Some(c), None) => (c[1].to_string(), c[1].to_string()),
         (None, _) => {
             let indent: String = model.chars().take_while(|c| c.is_whitespace()).collect();

@@ -2,7 +2,7 @@
 //! "policycheck", with its comment, numbered like the operative paragraph it follows or
 //! precedes (see [`insert_tracked`]).
 
-use super::place::family_lines;
+use super::place::{family_lines, top_level_operative};
 use super::Suggestion;
 use crate::error::{Diagnostic, Error};
 use crate::mandate::{insert_tracked, Mandate, NewParagraph, Revision, Slot};
@@ -38,7 +38,7 @@ pub fn amend_docx(
             } else {
                 Slot::After(last)
             },
-            like: model.first_line,
+            like: models(mandate, model.first_line),
             text: s.text.clone(),
             comment: s.comment.clone(),
         });
@@ -48,6 +48,19 @@ pub fn amend_docx(
         date: date.into(),
     };
     insert_tracked(label, bytes, &paragraphs, &revision)
+}
+
+/// The paragraphs a new one may take its numbering from: the one beside it, then the other
+/// top-level operative paragraphs, nearest first (when the one beside it has its number typed
+/// rather than given by Word).
+fn models(mandate: &Mandate, first: u32) -> Vec<u32> {
+    let mut others: Vec<u32> = top_level_operative(mandate)
+        .iter()
+        .map(|p| p.first_line)
+        .filter(|l| *l != first)
+        .collect();
+    others.sort_by_key(|l| (l.abs_diff(first), *l));
+    std::iter::once(first).chain(others).collect()
 }
 
 /// A moment as Word dates revisions, `2026-01-31T12:00:00Z`, from seconds since 1970 (UTC).

@@ -38,8 +38,10 @@ pub enum Slot {
 pub struct NewParagraph {
     /// Where it goes. Several at one slot keep their order.
     pub slot: Slot,
-    /// The paragraph whose style, numbering, indentation, spacing and alignment it takes.
-    pub like: u32,
+    /// The paragraphs whose style, numbering, indentation, spacing and alignment it may
+    /// take, best first: the first of them that is numbered by Word (`w:numPr`), else the
+    /// first. A paragraph beside one whose number is typed still joins the draft's list.
+    pub like: Vec<u32>,
     /// Its text.
     pub text: String,
     /// The comment on it, a paragraph of the comment per item; none when empty.
@@ -121,12 +123,21 @@ fn amend(
             Slot::Before(n) | Slot::After(n) => n,
         };
         let span = span_of(&spans, n)?;
-        let model = span_of(&spans, np.like)?;
         let at = match np.slot {
             Slot::Before(_) => span.start,
             Slot::After(_) => span.end,
         };
-        let props = copied_props(&doc_xml[model.start..model.end]);
+        let mut props = String::new();
+        for (k, like) in np.like.iter().enumerate() {
+            let model = span_of(&spans, *like)?;
+            let p = copied_props(&doc_xml[model.start..model.end]);
+            if k == 0 || p.contains("numPr") {
+                props = p;
+            }
+            if props.contains("numPr") {
+                break;
+            }
+        }
         let comment_id = (!np.comment.is_empty()).then(|| {
             let id = next_id;
             next_id += 1;
@@ -619,7 +630,7 @@ mod tests {
             &bytes,
             &[NewParagraph {
                 slot: Slot::Before(2),
-                like: 1,
+                like: vec![1],
                 text: "Requests a report;".into(),
                 comment: vec!["Why".into()],
             }],
@@ -666,7 +677,7 @@ mod tests {
             &bytes,
             &[NewParagraph {
                 slot: Slot::After(9),
-                like: 1,
+                like: vec![1],
                 text: "x".into(),
                 comment: Vec::new(),
             }],
