@@ -6,8 +6,8 @@
 use crate::task::{
     CheckOptions, ConfigChoice, DiagnosticFormat, DiffFormat, DiffOptions, ExplainOptions,
     InitOptions, ManOptions, MeasureFormat, MeasureOptions, PatternsOptions, ReadCommandOptions,
-    ReadFormat, ReportOptions, RulesCheckOptions, RulesOptions, SchemaKind, Shell, Task,
-    TemplateChoice, TrendOptions,
+    ReadFormat, ReportOptions, RulesCheckOptions, RulesOptions, SchemaKind, Shell, SuggestFormat,
+    SuggestOptions, Task, TemplateChoice, TrendOptions,
 };
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
@@ -123,6 +123,11 @@ enum Command {
     /// Score a series of versions of a mandate and show each recommendation's verdict over
     /// time: a Markdown table, or an HTML page with a chart.
     Trend(TrendArgs),
+    /// Write the rulebook's suggested language into the draft, where a drafter would put it:
+    /// a Word draft gets each suggestion as a tracked change with a comment citing the source
+    /// (accept or reject each in Word's Review pane); a text or Markdown draft, the amended
+    /// text or its diff.
+    Suggest(SuggestArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -155,6 +160,44 @@ struct TrendArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each gap (a recommendation missing or partly met, and not waived) gets its suggested language \
+as a new operative paragraph: after the paragraph on the same subject if the draft has one, \
+else before the closing paragraphs (\"Decides to remain seized of the matter\"), else at the \
+end of the operative part; numbered by the draft's own numbering. Tracked changes are dated \
+--date, else SOURCE_DATE_EPOCH, else now.")]
+struct SuggestArgs {
+    /// The draft: .docx (Word), .md or .txt.
+    #[arg(value_name = "DRAFT")]
+    file: PathBuf,
+    /// Write the amended draft (or the diff) to this file, atomically; never the draft itself.
+    /// Required for a Word draft; a text draft's goes to standard output without it.
+    #[arg(long, short, value_name = "OUT")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RulesArg,
+    /// Suggest only for this rule (its id, e.g. `expert-group`); repeat for several.
+    #[arg(long, value_name = "RULE")]
+    only: Vec<String>,
+    /// amended (the draft with the suggestions in it) or diff (a unified diff; text and
+    /// Markdown drafts only).
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Amended)]
+    format: SuggestFormat,
+    /// A waiver file (`waivers: [...]`), in addition to the configuration's waivers: a waived
+    /// gap gets no suggestion.
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
+    /// The date of the tracked changes and comments: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ
+    /// (default: SOURCE_DATE_EPOCH if set, else now).
+    #[arg(long, value_name = "DATE", value_parser = parse_revision_date)]
+    date: Option<String>,
+    /// The date waivers are checked against (YYYY-MM-DD), for tests; also env
+    /// POLICYCHECK_TODAY.
+    #[arg(long, hide = true, value_parser = parse_date)]
+    today: Option<Date>,
 }
 
 #[derive(Debug, Args)]
@@ -561,6 +604,18 @@ where
             format: a.format,
             output: a.output,
         }),
+        Command::Suggest(a) => Task::Suggest(SuggestOptions {
+            config,
+            read,
+            file: a.file,
+            output: a.output,
+            rules: a.rules.path,
+            only: a.only,
+            format: a.format,
+            waivers: a.waivers,
+            today: a.today,
+            date: a.date,
+        }),
         Command::Completions { shell } => Task::Completions(shell),
         Command::Man { dir } => Task::Man(ManOptions { dir }),
     })
@@ -683,6 +738,30 @@ fn parse_threads(s: &str) -> Result<usize, String> {
 
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s)
+}
+
+/// `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SSZ`, as Word dates revisions.
+fn parse_revision_date(s: &str) -> Result<String, String> {
+    let bad = || format!("`{s}` is not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)");
+    let (day, time) = match s.split_once('T') {
+        Some((d, t)) => (d, t),
+        None => (s, "00:00:00Z"),
+    };
+    Date::parse(day)?;
+    let t = time.strip_suffix('Z').ok_or_else(bad)?;
+    let parts: Vec<&str> = t.split(':').collect();
+    let ok = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0] < "24"
+        && parts[1] < "60"
+        && parts[2] < "60";
+    if ok {
+        Ok(format!("{day}T{t}Z"))
+    } else {
+        Err(bad())
+    }
 }
 
 /// `completions SHELL`: the completion script, generated from the command line's definition.
@@ -882,6 +961,34 @@ mod tests {
             list.contains(".TH policycheck-rules-list 1  \"policycheck "),
             "{list}"
         );
+    }
+
+    #[test]
+    fn suggest_resolves_its_options_and_dates() {
+        let Task::Suggest(o) = task(&[
+            "policycheck",
+            "suggest",
+            "d.docx",
+            "-o",
+            "out.docx",
+            "--only",
+            "expert-group",
+            "--only",
+            "political-process",
+            "--date",
+            "2026-01-02",
+        ]) else {
+            panic!()
+        };
+        assert_eq!(o.only, ["expert-group", "political-process"]);
+        assert_eq!(o.format, SuggestFormat::Amended);
+        assert_eq!(o.date.as_deref(), Some("2026-01-02T00:00:00Z"));
+        assert_eq!(
+            parse_revision_date("2026-01-02T10:11:12Z").as_deref(),
+            Ok("2026-01-02T10:11:12Z")
+        );
+        assert!(parse_revision_date("2026-01-02T25:00:00Z").is_err());
+        assert!(parse_revision_date("2026-02-30").is_err());
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod report;
 pub mod rulebook;
 pub mod run;
 pub mod schema;
+pub mod suggest;
 pub mod vocab;
 pub mod waiver;
 pub mod yaml;

@@ -42,6 +42,8 @@ pub enum Task {
     Init(InitOptions),
     /// `trend`.
     Trend(TrendOptions),
+    /// `suggest`.
+    Suggest(SuggestOptions),
     /// `completions`.
     Completions(Shell),
     /// `man`.
@@ -314,4 +316,41 @@ pub struct TrendOptions {
     pub format: Format,
     /// Where to write, if not standard output.
     pub output: Option<PathBuf>,
+}
+
+/// What `suggest` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// The draft with the suggestions in it: a Word draft with tracked changes and comments,
+    /// a text or Markdown draft amended.
+    Amended,
+    /// A unified diff of the text or Markdown draft and its amended text.
+    Diff,
+}
+
+/// Options of `suggest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestOptions {
+    /// The configuration.
+    pub config: ConfigChoice,
+    /// The command line's limits and choices for reading drafts (the configuration's fill the
+    /// gaps).
+    pub read: ReadChoices,
+    /// The draft: .docx, .md or .txt.
+    pub file: PathBuf,
+    /// Where to write; standard output when absent (not for a Word draft).
+    pub output: Option<PathBuf>,
+    /// The rulebook, when named.
+    pub rules: Option<PathBuf>,
+    /// Only these rules' suggestions (all gaps when empty).
+    pub only: Vec<String>,
+    /// Amended draft or diff.
+    pub format: SuggestFormat,
+    /// A waiver file, in addition to the configuration's waivers.
+    pub waivers: Option<PathBuf>,
+    /// The date waivers are checked against, when not the system's.
+    pub today: Option<Date>,
+    /// The date of the tracked changes and comments (ISO 8601), when not SOURCE_DATE_EPOCH's
+    /// or the system clock's.
+    pub date: Option<String>,
 }

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["vocab", "error", "fixed_regex", "limits", "yaml"],
     &["mandate", "rulebook"],
     &["evaluate", "schema"],
-    &["bars", "inputs", "waiver", "measure"],
+    &["bars", "inputs", "waiver", "measure", "suggest"],
     &["report"],
     &["config"],
     &["run", "init"],

@@ -18,7 +18,10 @@ mod yaml;
 
 pub use anchor::anchor_line;
 pub use classify::{classify_clauses, leading_verb, LeadingVerb};
-pub use docx::{read_docx, TrackedChanges, MAX_PART_BYTES, MAX_TOTAL_BYTES};
+pub use docx::{
+    insert_tracked, read_docx, NewParagraph, Revision, Slot, TrackedChanges, MAX_PART_BYTES,
+    MAX_TOTAL_BYTES,
+};
 pub use identity::{date_words, identity, opening_words, Identity};
 pub use model::{
     Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,

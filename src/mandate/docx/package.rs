@@ -89,7 +89,7 @@ pub(super) fn open(bytes: &[u8], limits: Limits) -> Result<Parts, Problem> {
 }
 
 /// "word/" for "word", "" for the root.
-fn prefix(dir: &str) -> String {
+pub(super) fn prefix(dir: &str) -> String {
     if dir.is_empty() {
         String::new()
     } else {
@@ -99,7 +99,7 @@ fn prefix(dir: &str) -> String {
 
 /// The part a relationship of the given type points to, resolved against `dir`: the first
 /// such relationship before the end of the part or the first damage in it.
-fn target(rels: &str, kind: &str, dir: &str) -> Option<String> {
+pub(super) fn target(rels: &str, kind: &str, dir: &str) -> Option<String> {
     let mut found = None;
     // A damaged relationships part is not refused: the fallback names are tried instead.
     let _ = xml::walk("the relationships", rels, Unclosed::Tolerated, |node| {
@@ -127,7 +127,7 @@ fn target(rels: &str, kind: &str, dir: &str) -> Option<String> {
 }
 
 /// The index of a part, matching its name without regard to case as packages require.
-fn find(zip: &ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<usize> {
+pub(super) fn find(zip: &ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<usize> {
     zip.index_for_name(name).or_else(|| {
         zip.file_names()
             .position(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
@@ -135,7 +135,7 @@ fn find(zip: &ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<usize> {
 }
 
 /// Reads a part as UTF-8 text, refusing one that decompresses beyond the limits.
-fn read_part(
+pub(super) fn read_part(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     name: &str,
     limits: Limits,
