@@ -117,23 +117,7 @@ impl Phrase {
                 offset: Some(offset),
             });
         }
-        let body = widen(source);
-        let starts_word = source
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '[');
-        let ends_word = source
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_alphanumeric() || c == ')' || c == ']')
-            || source.ends_with("\\w*")
-            || source.ends_with("\\w+");
-        let pattern = format!(
-            "(?i){}(?:{}){}",
-            if starts_word { r"\b" } else { "" },
-            body,
-            if ends_word { r"\b" } else { "" }
-        );
+        let pattern = pattern_of(source);
         // The syntax was checked above; what is left to fail is the size of the compiled
         // program, reported for the phrase as written when that is already too big.
         let regex = compiled(&pattern).map_err(|e| PhraseError {
@@ -155,6 +139,19 @@ impl Phrase {
         })
     }
 
+    /// A phrase of a rulebook whose phrases are known to compile (the embedded one, which the
+    /// test suite checks): its pattern, and its regex to be built on first use, without the
+    /// checks of [`Phrase::compile`].
+    pub fn trusted(source: &str) -> Phrase {
+        let pattern = pattern_of(source);
+        let regex = shared(&pattern, OnceLock::new);
+        Phrase {
+            source: source.to_string(),
+            pattern,
+            regex,
+        }
+    }
+
     /// The first match at or after `from` and before `to`, as a byte range.
     pub fn find_in(&self, text: &str, from: usize, to: usize) -> Option<std::ops::Range<usize>> {
         let hay = text.get(..to)?;
@@ -162,14 +159,37 @@ impl Phrase {
     }
 }
 
+/// The pattern a phrase compiles to: widened to its spelling variants, case-insensitive, on
+/// whole words.
+fn pattern_of(source: &str) -> String {
+    let body = widen(source);
+    let starts_word = source
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '[');
+    let ends_word = source
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || c == ')' || c == ']')
+        || source.ends_with("\\w*")
+        || source.ends_with("\\w+");
+    format!(
+        "(?i){}(?:{}){}",
+        if starts_word { r"\b" } else { "" },
+        body,
+        if ends_word { r"\b" } else { "" }
+    )
+}
+
+/// Every pattern's regex in the process, by pattern.
+static COMPILED: LazyLock<Mutex<HashMap<String, PhraseRegex>>> = LazyLock::new(Default::default);
+
 /// The regex for a pattern, shared by every phrase of the process with that pattern
 /// (rulebooks repeat patterns: the default one holds 586 phrases but 327 distinct patterns).
 /// It is built later, on first use, when the pattern parses and its compiled size is bounded
 /// well under the regex engine's limit; otherwise it is built now, so that a pattern too
 /// large to compile is an error of the rulebook, as it always was.
 fn compiled(pattern: &str) -> Result<PhraseRegex, regex::Error> {
-    static COMPILED: LazyLock<Mutex<HashMap<String, PhraseRegex>>> =
-        LazyLock::new(Default::default);
     if let Some(re) = lock(&COMPILED).get(pattern) {
         return Ok(re.clone());
     }
@@ -178,14 +198,20 @@ fn compiled(pattern: &str) -> Result<PhraseRegex, regex::Error> {
     if !surely_small(pattern) {
         let _ = regex.set(Regex::new(pattern)?);
     }
-    let re = PhraseRegex(Arc::new(Lazy {
-        pattern: pattern.to_string(),
-        regex,
-    }));
-    Ok(lock(&COMPILED)
+    Ok(shared(pattern, || regex))
+}
+
+/// The process's one regex for `pattern`, made with `regex` (built or not) if there is none.
+fn shared(pattern: &str, regex: impl FnOnce() -> OnceLock<Regex>) -> PhraseRegex {
+    lock(&COMPILED)
         .entry(pattern.to_string())
-        .or_insert(re)
-        .clone())
+        .or_insert_with(|| {
+            PhraseRegex(Arc::new(Lazy {
+                pattern: pattern.to_string(),
+                regex: regex(),
+            }))
+        })
+        .clone()
 }
 
 /// The regex engine's default limit on the size of a compiled pattern (`regex` 1.x, 10 MiB).
