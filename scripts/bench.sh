@@ -167,7 +167,8 @@ if ! skip growth; then
             if [ "$kind" = paragraph ]; then
                 count=$((62500 * n))
                 f=$WORK/paragraph-$count.txt
-                { printf '1. '; yes "$clause" | head -n "$count" | tr -d '\n'; echo; } >"$f"
+                awk -v n="$count" -v c="$clause" \
+                    'BEGIN { printf "1. "; for (i = 0; i < n; i++) printf "%s", c; print "" }' >"$f"
             else
                 count=$((50000 * n))
                 f=$WORK/numbered-$count.txt
