@@ -1,10 +1,10 @@
 //! The one-pass matcher: every distinct phrase pattern of a rulebook, reduced to the literal
 //! words any of its matches must begin with (at the start of a word, for a pattern that opens
 //! with `\b`) and, where there are such, the words any of its matches must end with, in one
-//! Aho-Corasick automaton. Scanning a
-//! provision's text once tells which patterns *may* match there; the evaluator runs a phrase's
-//! own regex only where its pattern may match, and skips the rest of a criterion's work on a
-//! provision where none of its anchoring phrases may. The filter never hides a match: a
+//! Aho-Corasick automaton. Scanning a provision's text once tells which patterns *may* match
+//! there; the evaluator builds and runs a phrase's own regex only where its pattern may match,
+//! and skips the rest of a criterion's work on a provision where none of its anchoring phrases
+//! may. The filter never hides a match: a
 //! pattern whose matches cannot be reduced to literals is always a candidate, and so is every
 //! pattern on a text holding one of the two non-ASCII letters that case-fold to ASCII ones.
 
