@@ -81,3 +81,49 @@ fn fast_and_reference_agree_on_the_corpus() {
         assert_eq!(judged.assessment, reference::evaluate(&rb, &m));
     }
 }
+
+/// Drafts built to find what is quadratic (issue 15): one paragraph of many matching clauses,
+/// many matching numbered paragraphs, and clauses a criterion rejects one after another
+/// (denied, excluded, the wrong force or addressee, groups too far apart), where the fast path
+/// looks things up by binary search (matches in a span, the nearest match of a group, the
+/// clause at an offset) and skips the excerpts of denials it does not keep. The reference
+/// evaluator scans instead: the two must agree to the byte.
+#[test]
+fn fast_and_reference_agree_on_repetitive_drafts() {
+    let rb = default_rulebook();
+    let matcher = Matcher::for_rulebook(&rb);
+    let clauses = [
+        "Decides to establish a panel of experts on trafficking; ",
+        "decides not to establish a group of experts on arms trafficking; ",
+        "calls upon Member States to combat organized crime and terrorism, ",
+        "requests the Secretary-General to monitor the borders, and to report on capacity-building; ",
+        "welcomes the panel, which among many other things and at some later stage, looks at trafficking. ",
+        "Authorizes the police to arrest and detain suspects, exempt from the embargo; ",
+    ];
+    let one_paragraph: String = std::iter::once("1. ".to_string())
+        .chain((0..240).map(|i| clauses[i % clauses.len()].to_string()))
+        .collect();
+    let numbered: String = (0..240)
+        .map(|i| format!("{}. {}\n\n", i + 1, clauses[i % clauses.len()]))
+        .collect();
+    let lettered: String = std::iter::once(
+        "1. Decides that the Mission shall have the following mandate:\n\n".to_string(),
+    )
+    .chain((0..26).map(|i| {
+        format!(
+            "({}) {}\n\n",
+            char::from(b'a' + i as u8),
+            clauses[i % clauses.len()]
+        )
+    }))
+    .collect();
+    for (name, text) in [
+        ("one-paragraph.txt", &one_paragraph),
+        ("numbered.txt", &numbered),
+        ("lettered.txt", &lettered),
+    ] {
+        let m = read_text(name, text, SourceFormat::Text);
+        assert!(m.provisions.iter().any(|p| p.clauses.len() > 1) || name != "one-paragraph.txt");
+        same(&rb, &matcher, &m);
+    }
+}

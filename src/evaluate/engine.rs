@@ -14,7 +14,7 @@ use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment};
 use super::negation::find_negation;
 use super::scan::{Candidates, Matcher};
 use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
-use crate::mandate::{Force, Mandate, Part, Provision};
+use crate::mandate::{Clause, Force, Mandate, Part, Provision};
 use crate::rulebook::phrase::Phrase;
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
 use std::cell::RefCell;
@@ -79,6 +79,9 @@ struct Document<'a> {
     /// Where the coordinated tasks of a span of provision `i` begin, by (i, span), found once
     /// for all the criteria whose exclusions look there.
     tasks: RefCell<TaskStarts>,
+    /// Per provision, whether its clauses are in text order and apart (as the readers make
+    /// them), so that the clause holding an offset can be found by binary search.
+    ordered: Vec<bool>,
 }
 
 impl<'a> Document<'a> {
@@ -119,6 +122,14 @@ impl<'a> Document<'a> {
                 out
             })
             .collect();
+        let ordered = provisions
+            .iter()
+            .map(|p| {
+                p.clauses
+                    .windows(2)
+                    .all(|w| w[0].start < w[1].start && reach(&w[0]) <= w[1].start)
+            })
+            .collect();
         Document {
             mandate,
             matcher,
@@ -128,7 +139,24 @@ impl<'a> Document<'a> {
             families,
             matches: RefCell::default(),
             tasks: RefCell::default(),
+            ordered,
         }
+    }
+
+    /// The clause of provision `i` that holds byte `offset`: [`Provision::clause_at`], by
+    /// binary search when the clauses are in order (only one can then hold the offset: the
+    /// last that starts at or before it).
+    fn clause_at(&self, i: usize, offset: usize) -> Option<&'a Clause> {
+        let p = &self.mandate.provisions[i];
+        if !self.ordered[i] {
+            return p.clause_at(offset);
+        }
+        let after = p.clauses.partition_point(|c| c.start <= offset);
+        after
+            .checked_sub(1)
+            .and_then(|j| p.clauses.get(j))
+            .filter(|c| offset < reach(c))
+            .or_else(|| p.clauses.last())
     }
 
     /// The slot of a phrase in the matcher (`None`: look for it everywhere).
@@ -198,11 +226,7 @@ impl<'a> Document<'a> {
             if !m.may_be_empty(s) {
                 let all = self.all_matches(ph, s, i);
                 if cut_changes_nothing(text, span.end, &all) {
-                    return all
-                        .iter()
-                        .filter(|r| r.start >= span.start && r.end <= span.end)
-                        .cloned()
-                        .collect();
+                    return within(&all, span).to_vec();
                 }
             }
         }
@@ -212,6 +236,12 @@ impl<'a> Document<'a> {
             .map(|m| m.range())
             .collect()
     }
+}
+
+/// Where a clause stops holding offsets, as [`Provision::clause_at`] reads it: an empty
+/// clause holds its start.
+fn reach(c: &Clause) -> usize {
+    c.end.max(c.start + 1)
 }
 
 /// Whether a search in `text[..end]` finds exactly the matches of the whole text that end by
@@ -227,7 +257,18 @@ fn cut_changes_nothing(text: &str, end: usize, all: &[Range<usize>]) -> bool {
         .chars()
         .next()
         .is_some_and(regex_syntax::is_word_character);
-    !next_is_word && !all.iter().any(|r| r.start < end && r.end > end)
+    // The matches do not overlap and are in text order, so their ends are too: the only one
+    // that can cross `end` is the first that ends after it.
+    let first_after = all.partition_point(|r| r.end <= end);
+    !next_is_word && all.get(first_after).is_none_or(|r| r.start >= end)
+}
+
+/// The matches of `all` (a search's matches in the whole text: in text order, not
+/// overlapping, none empty) that lie within `span`, found by binary search.
+fn within<'m>(all: &'m [Range<usize>], span: &Range<usize>) -> &'m [Range<usize>] {
+    let from = all.partition_point(|r| r.start < span.start);
+    let to = all.partition_point(|r| r.end <= span.end);
+    all.get(from..to.max(from)).unwrap_or(&[])
 }
 
 fn rule(doc: &Document, rule: &Rule) -> RuleAssessment {
@@ -347,11 +388,15 @@ fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Opt
         &[]
     };
     let mut denied: Option<Evidence> = None;
+    // Whether the paragraph holds every group: the same for every anchor, found once.
+    let mut in_paragraph: Option<bool> = None;
+    let may_exclude = k.exclude.iter().any(|&(_, s)| doc.may(i, s));
     for span in spans(c.within, p) {
         // An exclusion voids the matches of the task it stands in; the tasks are found when
         // an exclusion may match here and there is a match to judge.
-        let may_exclude = k.exclude.iter().any(|&(_, s)| doc.may(i, s));
         let mut starts: Option<Rc<[usize]>> = None;
+        // The groups' matches in the span, found once for all its anchors.
+        let mut near: Option<Vec<Vec<Vec<Range<usize>>>>> = None;
         for anchor in anchors(doc, k, i, &span) {
             if may_exclude {
                 let starts = starts.get_or_insert_with(|| doc.task_starts(i, &span));
@@ -364,14 +409,15 @@ fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Opt
                 }
             }
             let together = if family.is_empty() {
-                all_groups_near(doc, c, k, i, &span, &anchor)
+                let near = near.get_or_insert_with(|| group_matches(doc, k, i, &span));
+                all_groups_near(doc, c, k, i, near, &anchor)
             } else {
-                all_groups_in_paragraph(doc, k, family)
+                *in_paragraph.get_or_insert_with(|| all_groups_in_paragraph(doc, k, family))
             };
             if !together {
                 continue;
             }
-            let Some(clause) = p.clause_at(anchor.start) else {
+            let Some(clause) = doc.clause_at(i, anchor.start) else {
                 continue;
             };
             if clause.force < c.force {
@@ -383,6 +429,10 @@ fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Opt
             // Negation is looked for in the clause, within the span.
             let scope = clause.start.max(span.start)..clause.end.min(span.end).max(anchor.end);
             let negated = find_negation(text, scope, anchor.clone()).is_some();
+            if negated && denied.is_some() {
+                // Only the first denied match is kept.
+                continue;
+            }
             let ev = Evidence {
                 provision: p.id.clone(),
                 part: p.part,
@@ -445,31 +495,68 @@ fn anchors(doc: &Document, k: &Keyed, i: usize, span: &Range<usize>) -> Vec<Rang
     hits
 }
 
+/// The matches of every phrase of every `all` group in a span of provision `i`, by group and
+/// phrase, each list in text order.
+fn group_matches(
+    doc: &Document,
+    k: &Keyed,
+    i: usize,
+    span: &Range<usize>,
+) -> Vec<Vec<Vec<Range<usize>>>> {
+    k.groups
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|&(ph, s)| doc.matches_in(ph, s, i, span))
+                .collect()
+        })
+        .collect()
+}
+
 /// Whether every `all` group has a match in the span (within `near` words of the anchor when
-/// set). When `any` is empty the first group is the anchor's own.
+/// set), given the groups' matches in the span ([`group_matches`]). When `any` is empty the
+/// first group is the anchor's own.
 fn all_groups_near(
     doc: &Document,
     c: &Criterion,
     k: &Keyed,
     i: usize,
-    span: &Range<usize>,
+    near: &[Vec<Vec<Range<usize>>>],
     anchor: &Range<usize>,
 ) -> bool {
     let text = doc.mandate.provisions[i].text.as_str();
-    k.groups.iter().all(|group| {
-        group.iter().any(|&(ph, s)| {
-            doc.matches_in(ph, s, i, span)
-                .iter()
-                .any(|m| match c.near {
-                    None => true,
-                    Some(n) => words_between(text, anchor, m) <= n as usize,
-                })
+    k.groups.iter().zip(near).all(|(group, found)| {
+        group.iter().zip(found).any(|(&(ph, s), found)| {
+            let close = match c.near {
+                None => !found.is_empty(),
+                Some(n) => {
+                    nearest(found, anchor).any(|m| words_between(text, anchor, m) <= n as usize)
+                }
+            };
+            close
                 // A sub-paragraph reads on from the words that introduce it, however far
                 // they stand: "(b) To support…: (i) the political dialogue" supports the
                 // dialogue.
                 || doc.ancestors[i].iter().any(|&a| doc.is_match(ph, s, a))
         })
     })
+}
+
+/// The matches of `found` (in text order, not overlapping) nearest to `anchor` on each side:
+/// the last that starts before it and the first that starts at or after it. The words between
+/// the anchor and a match only grow with the distance between them, so if any match of
+/// `found` stands within some number of words of the anchor, one of these two does.
+fn nearest<'m>(
+    found: &'m [Range<usize>],
+    anchor: &Range<usize>,
+) -> impl Iterator<Item = &'m Range<usize>> {
+    let after = found.partition_point(|m| m.start < anchor.start);
+    after
+        .checked_sub(1)
+        .and_then(|b| found.get(b))
+        .into_iter()
+        .chain(found.get(after))
 }
 
 #[cfg(test)]
@@ -617,5 +704,71 @@ rules:
         let a = evaluate(&rb, &m);
         assert_eq!(a.score, 100.0);
         assert_eq!(a, evaluate(&rb, &m));
+    }
+
+    #[test]
+    fn matches_within_a_span_by_binary_search() {
+        let all = [0..3, 5..8, 10..14, 20..25];
+        assert_eq!(within(&all, &(0..30)), &all);
+        assert_eq!(within(&all, &(4..14)), &[5..8, 10..14]);
+        assert_eq!(within(&all, &(6..13)), &[] as &[Range<usize>]);
+        assert_eq!(within(&all, &(9..9)), &[] as &[Range<usize>]);
+        assert_eq!(within(&[], &(0..9)), &[] as &[Range<usize>]);
+        // The same as filtering every match, for every span.
+        for a in 0..27 {
+            for b in a..27 {
+                let slow: Vec<Range<usize>> = all
+                    .iter()
+                    .filter(|r| r.start >= a && r.end <= b)
+                    .cloned()
+                    .collect();
+                assert_eq!(within(&all, &(a..b)), slow.as_slice(), "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_inside_a_match_or_a_word_changes_the_matches() {
+        let text = "arms embargo on arms";
+        let all = [0..4, 16..20];
+        assert!(cut_changes_nothing(text, 20, &all));
+        assert!(cut_changes_nothing(text, 4, &all), "after a whole match");
+        assert!(!cut_changes_nothing(text, 2, &all), "inside a match");
+        assert!(!cut_changes_nothing(text, 7, &all), "inside a word");
+        assert!(cut_changes_nothing(text, 12, &all));
+    }
+
+    #[test]
+    fn the_nearest_matches_are_those_either_side() {
+        let found = [0..3, 5..8, 10..14, 20..25];
+        let near = |a: Range<usize>| nearest(&found, &a).cloned().collect::<Vec<_>>();
+        assert_eq!(near(9..9), [5..8, 10..14]);
+        assert_eq!(near(10..12), [5..8, 10..14]);
+        assert_eq!(near(0..1), vec![0..3]);
+        assert_eq!(near(30..31), vec![20..25]);
+        assert!(nearest(&[], &(0..1)).next().is_none());
+        // Whenever some match is within n words, one of the nearest is.
+        let text = "a b c d e f g h i j k l m n o p q r s t u v w x y";
+        let found = [0..1, 8..9, 20..21, 46..47];
+        for s in (0..text.len()).step_by(2) {
+            let anchor = s..s + 1;
+            for n in 0..12 {
+                let any = found.iter().any(|m| words_between(text, &anchor, m) <= n);
+                let near = nearest(&found, &anchor).any(|m| words_between(text, &anchor, m) <= n);
+                assert_eq!(any, near, "anchor {s}, {n} words");
+            }
+        }
+    }
+
+    #[test]
+    fn the_clause_at_an_offset_is_found_as_the_provision_finds_it() {
+        let draft = "1. Decides to act; requests the report, urges all States to help; and decides to stay seized;";
+        let m = read_text("d.md", draft, SourceFormat::Markdown);
+        let doc = Document::new(None, &m);
+        let p = &m.provisions[0];
+        assert!(p.clauses.len() > 2 && doc.ordered[0]);
+        for offset in 0..=p.text.len() + 2 {
+            assert_eq!(doc.clause_at(0, offset), p.clause_at(offset), "{offset}");
+        }
     }
 }

@@ -1,15 +1,17 @@
 //! The one-pass matcher: every distinct phrase pattern of a rulebook, reduced to the literal
-//! words any of its matches must begin with, in one Aho-Corasick automaton. Scanning a
-//! provision's text once tells which patterns *may* match there; the evaluator runs a phrase's
-//! own regex only where its pattern may match, and skips the rest of a criterion's work on a
-//! provision where none of its anchoring phrases may. The filter never hides a match: a
+//! words any of its matches must begin with (at the start of a word, for a pattern that opens
+//! with `\b`) and, where there are such, the words any of its matches must end with, in one
+//! Aho-Corasick automaton. Scanning a provision's text once tells which patterns *may* match
+//! there; the evaluator builds and runs a phrase's own regex only where its pattern may match,
+//! and skips the rest of a criterion's work on a provision where none of its anchoring phrases
+//! may. The filter never hides a match: a
 //! pattern whose matches cannot be reduced to literals is always a candidate, and so is every
 //! pattern on a text holding one of the two non-ASCII letters that case-fold to ASCII ones.
 
 use crate::rulebook::Rulebook;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, Look};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -20,14 +22,50 @@ pub struct Matcher {
     slots: HashMap<String, usize>,
     /// The literal automaton; `None` when no pattern has literals.
     automaton: Option<AhoCorasick>,
-    /// Per literal of the automaton, the slots whose matches may begin with it.
+    /// Per literal of the automaton, the slots whose matches may begin with it anywhere.
     literal_slots: Vec<Vec<usize>>,
+    /// Per literal of the automaton, the slots whose matches begin with it at the start of a
+    /// word only (the pattern opens with `\b` and the literal with a word character): an
+    /// occurrence inside a word ("un" in "fund") does not make them candidates.
+    word_slots: Vec<Vec<usize>>,
+    /// Per literal of the automaton, the slots whose matches may end with it.
+    suffix_slots: Vec<Vec<usize>>,
+    /// The slots that have a set of literals one of which every match ends with (bit per
+    /// slot): such a pattern is a candidate only where one of them occurs too.
+    suffixed: Vec<u64>,
     /// Slots with no literal filter: always candidates.
     unfiltered: Vec<usize>,
     /// Per slot, whether the pattern can match the empty string (or could not be analysed).
     may_be_empty: Vec<bool>,
     /// Number of slots.
     len: usize,
+}
+
+/// The literals of a matcher's automaton as they are collected, each with the slots it
+/// serves: as a start anywhere, as a start of a word, as an end.
+#[derive(Default)]
+struct Table {
+    ids: HashMap<Vec<u8>, usize>,
+    literals: Vec<Vec<u8>>,
+    starts: Vec<Vec<usize>>,
+    words: Vec<Vec<usize>>,
+    ends: Vec<Vec<usize>>,
+}
+
+impl Table {
+    /// The id of a literal, added if new.
+    fn id(&mut self, lit: Vec<u8>) -> usize {
+        if let Some(&id) = self.ids.get(&lit) {
+            return id;
+        }
+        let id = self.literals.len();
+        self.ids.insert(lit.clone(), id);
+        self.literals.push(lit);
+        self.starts.push(Vec::new());
+        self.words.push(Vec::new());
+        self.ends.push(Vec::new());
+        id
+    }
 }
 
 /// Which slots of a [`Matcher`] may match in one text: the result of one scan.
@@ -70,9 +108,8 @@ impl Matcher {
     /// [`Phrase::pattern`](crate::rulebook::phrase::Phrase)) into one matcher.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Matcher {
         let mut slots: HashMap<String, usize> = HashMap::new();
-        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut literal_slots: Vec<Vec<usize>> = Vec::new();
+        let mut t = Table::default();
+        let mut suffixed: Vec<usize> = Vec::new();
         let mut unfiltered = Vec::new();
         let mut may_be_empty = Vec::new();
         for pattern in patterns {
@@ -86,22 +123,41 @@ impl Matcher {
                 hir.as_ref()
                     .is_none_or(|h| h.properties().minimum_len().unwrap_or(0) == 0),
             );
+            let add = |list: &mut Vec<usize>| {
+                if !list.contains(&slot) {
+                    list.push(slot);
+                }
+            };
+            let at_word = hir.as_ref().is_some_and(opens_with_word_boundary);
             match hir.as_ref().and_then(prefixes) {
                 Some(lits) => {
                     for lit in lits {
-                        let id = *literal_ids.entry(lit.clone()).or_insert_with(|| {
-                            literals.push(lit);
-                            literal_slots.push(Vec::new());
-                            literals.len() - 1
+                        let word = at_word && lit.first().is_some_and(|&b| is_word_byte(b));
+                        let id = t.id(lit);
+                        add(if word {
+                            &mut t.words[id]
+                        } else {
+                            &mut t.starts[id]
                         });
-                        if !literal_slots[id].contains(&slot) {
-                            literal_slots[id].push(slot);
-                        }
                     }
                 }
                 None => unfiltered.push(slot),
             }
+            if let Some(lits) = hir.as_ref().and_then(suffixes) {
+                for lit in lits {
+                    let id = t.id(lit);
+                    add(&mut t.ends[id]);
+                }
+                suffixed.push(slot);
+            }
         }
+        let Table {
+            literals,
+            starts: literal_slots,
+            words: word_slots,
+            ends: suffix_slots,
+            ..
+        } = t;
         let automaton = if literals.is_empty() {
             None
         } else {
@@ -123,12 +179,20 @@ impl Matcher {
         if automaton.is_none() {
             // Without an automaton nothing can be ruled out.
             unfiltered = (0..slots.len()).collect();
+            suffixed.clear();
+        }
+        let mut suffixed_bits = vec![0u64; slots.len().div_ceil(64)];
+        for s in suffixed {
+            suffixed_bits[s / 64] |= 1 << (s % 64);
         }
         Matcher {
             len: slots.len(),
             slots,
             automaton,
             literal_slots,
+            word_slots,
+            suffix_slots,
+            suffixed: suffixed_bits,
             unfiltered,
             may_be_empty,
         }
@@ -205,13 +269,39 @@ impl Matcher {
         }
         if let Some(ac) = &self.automaton {
             let mut seen = vec![false; self.literal_slots.len()];
+            let mut seen_at_word = vec![false; self.word_slots.len()];
+            let mut ends = Candidates {
+                bits: vec![0; out.bits.len()],
+                all: false,
+            };
             for m in ac.find_overlapping_iter(text) {
                 let id = m.pattern().as_usize();
                 if !std::mem::replace(&mut seen[id], true) {
                     for &s in &self.literal_slots[id] {
                         out.set(s);
                     }
+                    for &s in &self.suffix_slots[id] {
+                        ends.set(s);
+                    }
                 }
+                // The literal starts with a word character: `\b` holds before it when the
+                // character before it is not one.
+                if !seen_at_word[id]
+                    && !self.word_slots[id].is_empty()
+                    && !text[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(regex_syntax::is_word_character)
+                {
+                    seen_at_word[id] = true;
+                    for &s in &self.word_slots[id] {
+                        out.set(s);
+                    }
+                }
+            }
+            // A pattern with end literals needs one of them too.
+            for ((w, e), need) in out.bits.iter_mut().zip(&ends.bits).zip(&self.suffixed) {
+                *w &= e | !need;
             }
         }
         out
@@ -268,6 +358,53 @@ fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     } else {
         Some(out)
     }
+}
+
+/// The literals, ASCII-lowercased, that every match of a pattern (read case-sensitively) ends
+/// with; `None` when there is no such finite set, when one is shorter than three letters (it
+/// would occur everywhere and slow the scan down), or for an assertion other than a word
+/// boundary. A literal is cut after its last non-ASCII letter (a shorter suffix is still a
+/// suffix of every match).
+fn suffixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if !only_word_boundaries(hir) {
+        return None;
+    }
+    let seq = Extractor::new().kind(ExtractKind::Suffix).extract(hir);
+    let literals = seq.literals()?;
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
+    for lit in literals {
+        let bytes = lit.as_bytes();
+        let start = bytes
+            .iter()
+            .rposition(|b| !b.is_ascii())
+            .map_or(0, |i| i + 1);
+        if bytes.len() - start < 3 {
+            return None;
+        }
+        let lower = bytes[start..].to_ascii_lowercase();
+        if !out.contains(&lower) {
+            out.push(lower);
+        }
+    }
+    if out.is_empty() {
+        None
+    } else {
+        Some(out)
+    }
+}
+
+/// Whether every match of `hir` starts at a Unicode word boundary: it opens with `\b`.
+fn opens_with_word_boundary(hir: &Hir) -> bool {
+    let first = match hir.kind() {
+        HirKind::Concat(v) => v.first(),
+        _ => Some(hir),
+    };
+    first.is_some_and(|h| matches!(h.kind(), HirKind::Look(Look::WordUnicode)))
+}
+
+/// Whether an ASCII byte is a word character (`\w`): a letter, a digit or `_`.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Whether the only assertions in `hir` are word boundaries.
@@ -327,6 +464,9 @@ mod tests {
             "Arms",
             "no match at all",
             "\u{212A}idnapping",
+            "the refunds of UNOMIL troops",
+            "x-arms, _arms, 9arms, éarms, (arms)",
+            "arms",
         ] {
             let c = m.scan(text);
             for p in &phrases {
@@ -337,8 +477,26 @@ mod tests {
         }
         let c = m.scan("no match at all");
         assert!(!c.may_match(m.slot(&phrases[0].pattern)));
-        assert!(c.may_match(m.slot(&phrases[3].pattern)), "unfiltered");
+        // `\w+ embargo` has no literal start but ends with "embargo".
+        assert!(!c.may_match(m.slot(&phrases[3].pattern)), "no end literal");
+        assert!(m.scan("an EMBARGO").may_match(m.slot(&phrases[3].pattern)));
+        let e = m.scan("Organised trade");
+        assert!(
+            !e.may_match(m.slot(&phrases[0].pattern)),
+            "a start without an end"
+        );
         assert!(c.may_match(None), "unknown patterns may match");
+        // A literal inside a word does not make a pattern that opens with `\b` a candidate.
+        let c = m.scan("the refunds of harms and disarmament");
+        assert!(!c.may_match(m.slot(&phrases[2].pattern)), "un in refunds");
+        assert!(!c.may_match(m.slot(&phrases[5].pattern)), "arms in harms");
+        let c = m.scan("éarms");
+        assert!(
+            !c.may_match(m.slot(&phrases[5].pattern)),
+            "a non-ASCII letter is a word"
+        );
+        let c = m.scan("—arms");
+        assert!(c.may_match(m.slot(&phrases[5].pattern)), "a dash is not");
     }
 
     #[test]

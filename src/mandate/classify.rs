@@ -223,10 +223,11 @@ pub fn classify_clauses(text: &str, part: Part) -> Vec<Clause> {
     // "Condemns the killing of a peacekeeper, requests the Secretary-General to investigate
     // …": a comma alone joins a second clause when an addressing verb follows it with its
     // addressee or infinitive.
+    let mut known: std::collections::HashSet<usize> = starts.iter().copied().collect();
     for m in COMMA_CLAUSE.find_iter(text) {
         let s = m.as_str();
         let start = m.start() + (s.len() - s.trim_start_matches([',', ' ', '\n']).len());
-        if !starts.contains(&start) {
+        if known.insert(start) {
             starts.push(start);
         }
     }

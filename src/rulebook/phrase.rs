@@ -3,11 +3,16 @@
 //! spaces and hyphens are interchangeable ("peace keeping", "peace-keeping"), and British and
 //! American spellings are handled once, here, so that `organised crime` also finds
 //! "organized crime" and `defence` finds "defense".
+//!
+//! A phrase is checked when the rulebook is loaded, but its regex is built only when a draft
+//! first needs it ([`PhraseRegex`]): most commands never match, and a check builds only the
+//! regexes of the phrases whose literal prefix its draft holds.
 
 use crate::fixed_regex::fixed_regex;
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 /// A compiled phrase.
 #[derive(Debug, Clone)]
@@ -16,8 +21,61 @@ pub struct Phrase {
     pub source: String,
     /// The pattern it compiles to (what `rules patterns` would print).
     pub pattern: String,
-    /// The compiled pattern.
-    pub regex: Regex,
+    /// The pattern's regex, built on first use and shared by every phrase with that pattern.
+    pub regex: PhraseRegex,
+}
+
+/// A phrase's regex, built the first time it is searched with (it dereferences to
+/// [`Regex`]) and then kept for the process; phrases with the same pattern share one.
+/// Building a Unicode-aware, case-insensitive regex is the dearest step of loading a
+/// rulebook, and a draft needs only the few whose words it holds.
+#[derive(Clone)]
+pub struct PhraseRegex(Arc<Lazy>);
+
+struct Lazy {
+    pattern: String,
+    regex: OnceLock<Regex>,
+}
+
+impl PhraseRegex {
+    /// The regex, built now if it has not been yet.
+    pub fn get(&self) -> &Regex {
+        self.0.regex.get_or_init(|| build(&self.0.pattern))
+    }
+
+    /// Whether the regex has been built (by a search or by validation).
+    pub fn is_built(&self) -> bool {
+        self.0.regex.get().is_some()
+    }
+}
+
+impl std::ops::Deref for PhraseRegex {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        self.get()
+    }
+}
+
+impl std::fmt::Debug for PhraseRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PhraseRegex").field(&self.0.pattern).finish()
+    }
+}
+
+/// Builds a pattern that [`Phrase::compile`] accepted. It was parsed then and its compiled
+/// size bounded (or it was built then, when the bound was too high to trust), so the default
+/// build succeeds; should it not, the size limit is lifted, which changes no match.
+fn build(pattern: &str) -> Regex {
+    Regex::new(pattern)
+        .or_else(|_| {
+            RegexBuilder::new(pattern)
+                .size_limit(usize::MAX / 4)
+                .dfa_size_limit(usize::MAX / 4)
+                .build()
+        })
+        // Unreachable: the pattern parsed when the phrase was compiled. A regex that matches
+        // nothing is the only answer that does not abort the run.
+        .unwrap_or_else(|_| fixed_regex(r"[^\s\S]"))
 }
 
 /// Why a phrase does not compile.
@@ -59,23 +117,7 @@ impl Phrase {
                 offset: Some(offset),
             });
         }
-        let body = widen(source);
-        let starts_word = source
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '[');
-        let ends_word = source
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_alphanumeric() || c == ')' || c == ']')
-            || source.ends_with("\\w*")
-            || source.ends_with("\\w+");
-        let pattern = format!(
-            "(?i){}(?:{}){}",
-            if starts_word { r"\b" } else { "" },
-            body,
-            if ends_word { r"\b" } else { "" }
-        );
+        let pattern = pattern_of(source);
         // The syntax was checked above; what is left to fail is the size of the compiled
         // program, reported for the phrase as written when that is already too big.
         let regex = compiled(&pattern).map_err(|e| PhraseError {
@@ -97,6 +139,19 @@ impl Phrase {
         })
     }
 
+    /// A phrase of a rulebook whose phrases are known to compile (the embedded one, which the
+    /// test suite checks): its pattern, and its regex to be built on first use, without the
+    /// checks of [`Phrase::compile`].
+    pub fn trusted(source: &str) -> Phrase {
+        let pattern = pattern_of(source);
+        let regex = shared(&pattern, OnceLock::new);
+        Phrase {
+            source: source.to_string(),
+            pattern,
+            regex,
+        }
+    }
+
     /// The first match at or after `from` and before `to`, as a byte range.
     pub fn find_in(&self, text: &str, from: usize, to: usize) -> Option<std::ops::Range<usize>> {
         let hay = text.get(..to)?;
@@ -104,19 +159,99 @@ impl Phrase {
     }
 }
 
-/// The compiled regex for a pattern. Compiling a Unicode-aware, case-insensitive pattern is
-/// the dearest step of loading a rulebook, and rulebooks repeat patterns (the default one
-/// holds 586 phrases but 327 distinct patterns), so each pattern is compiled once per process
-/// and shared: a `Regex` clone shares the compiled program.
-fn compiled(pattern: &str) -> Result<Regex, regex::Error> {
-    static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Default::default);
+/// The pattern a phrase compiles to: widened to its spelling variants, case-insensitive, on
+/// whole words.
+fn pattern_of(source: &str) -> String {
+    let body = widen(source);
+    let starts_word = source
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '(' || c == '[');
+    let ends_word = source
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || c == ')' || c == ']')
+        || source.ends_with("\\w*")
+        || source.ends_with("\\w+");
+    format!(
+        "(?i){}(?:{}){}",
+        if starts_word { r"\b" } else { "" },
+        body,
+        if ends_word { r"\b" } else { "" }
+    )
+}
+
+/// Every pattern's regex in the process, by pattern.
+static COMPILED: LazyLock<Mutex<HashMap<String, PhraseRegex>>> = LazyLock::new(Default::default);
+
+/// The regex for a pattern, shared by every phrase of the process with that pattern
+/// (rulebooks repeat patterns: the default one holds 586 phrases but 327 distinct patterns).
+/// It is built later, on first use, when the pattern parses and its compiled size is bounded
+/// well under the regex engine's limit; otherwise it is built now, so that a pattern too
+/// large to compile is an error of the rulebook, as it always was.
+fn compiled(pattern: &str) -> Result<PhraseRegex, regex::Error> {
     if let Some(re) = lock(&COMPILED).get(pattern) {
         return Ok(re.clone());
     }
-    // Compiled outside the lock, so that threads loading rulebooks do not wait on each other.
-    let re = Regex::new(pattern)?;
-    lock(&COMPILED).insert(pattern.to_string(), re.clone());
-    Ok(re)
+    // Checked outside the lock, so that threads loading rulebooks do not wait on each other.
+    let regex = OnceLock::new();
+    if !surely_small(pattern) {
+        let _ = regex.set(Regex::new(pattern)?);
+    }
+    Ok(shared(pattern, || regex))
+}
+
+/// The process's one regex for `pattern`, made with `regex` (built or not) if there is none.
+fn shared(pattern: &str, regex: impl FnOnce() -> OnceLock<Regex>) -> PhraseRegex {
+    lock(&COMPILED)
+        .entry(pattern.to_string())
+        .or_insert_with(|| {
+            PhraseRegex(Arc::new(Lazy {
+                pattern: pattern.to_string(),
+                regex: regex(),
+            }))
+        })
+        .clone()
+}
+
+/// The regex engine's default limit on the size of a compiled pattern (`regex` 1.x, 10 MiB).
+const SIZE_LIMIT: usize = 10 << 20;
+
+/// Whether a pattern surely parses and compiles within the regex engine's size limit, judged
+/// from its syntax tree without building it: [`nfa_bound`] over-estimates the size of the
+/// compiled automata (forward and reverse) many times over.
+fn surely_small(pattern: &str) -> bool {
+    // The regex crate parses with the same nesting limit as regex-syntax's default parser.
+    match regex_syntax::ParserBuilder::new().build().parse(pattern) {
+        Ok(hir) => nfa_bound(&hir) < SIZE_LIMIT,
+        Err(_) => false,
+    }
+}
+
+/// An upper bound, in bytes, of the memory of the automaton the regex engine compiles for
+/// `hir` (parsed with its `(?i)`, so classes are already case folded). Measured on the
+/// default rulebook's patterns (regex-automata 0.4), the larger of the forward and reverse
+/// automata is at most a third of this bound: a class costs under 60 bytes a range (`\w`,
+/// 796 ranges: 18 kB forward, 39 kB reverse), a literal byte under 100, and a counted
+/// repetition copies its body. The bound takes 300 bytes a range, 400 a literal byte and 400
+/// a node.
+fn nfa_bound(hir: &Hir) -> usize {
+    const NODE: usize = 400;
+    let sum = |v: &[Hir]| v.iter().map(nfa_bound).fold(NODE, usize::saturating_add);
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => NODE,
+        HirKind::Literal(l) => NODE.saturating_add(l.0.len().saturating_mul(400)),
+        HirKind::Class(Class::Unicode(c)) => NODE.saturating_add(c.ranges().len() * 300),
+        HirKind::Class(Class::Bytes(c)) => NODE.saturating_add(c.ranges().len() * 300),
+        HirKind::Repetition(r) => {
+            let copies = r.max.unwrap_or(r.min.saturating_add(1)).max(1) as usize;
+            nfa_bound(&r.sub)
+                .saturating_mul(copies)
+                .saturating_add(NODE)
+        }
+        HirKind::Capture(c) => nfa_bound(&c.sub).saturating_add(NODE),
+        HirKind::Concat(v) | HirKind::Alternation(v) => sum(v),
+    }
 }
 
 /// The cache's lock. Nothing can leave the map half-written, so a lock poisoned by a panic
@@ -389,5 +524,51 @@ mod tests {
         assert_eq!(e.offset, Some(5));
         let e = Phrase::compile("arms [z-a] embargo").unwrap_err();
         assert_eq!(e.offset, Some(6), "{}", e.message);
+    }
+
+    #[test]
+    fn a_phrase_is_built_on_first_use_only() {
+        let p = Phrase::compile("a phrase built lazily in this test").unwrap();
+        assert!(!p.regex.is_built());
+        let q = p.clone();
+        assert!(p.regex.is_match("A PHRASE BUILT LAZILY IN THIS TEST"));
+        assert!(q.regex.is_built(), "clones share the regex");
+        // A pattern whose size cannot be bounded cheaply is built (and checked) at once.
+        let big = Phrase::compile(r"(\w+ ){0,30}(\w+ ){0,30}experts").unwrap();
+        assert!(big.regex.is_built());
+    }
+
+    #[test]
+    fn the_size_bound_is_above_the_compiled_size() {
+        use regex_automata::nfa::thompson::{Config, WhichCaptures, NFA};
+        for phrase in [
+            "arms embargo",
+            r"traffick\w*",
+            r"(authority|power)[^;.:]{0,80}\b(grant|approve)\w* [^;.:,]{0,20}(exceptions?)",
+            r"(\w+ ){0,3}experts",
+            "(?-i:Accords?)",
+            "mat[eé]riel",
+        ] {
+            let pattern = Phrase::compile(phrase).unwrap().pattern;
+            let hir = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&pattern)
+                .unwrap();
+            let forward = NFA::compiler().build(&pattern).unwrap().memory_usage();
+            let reverse = NFA::compiler()
+                .configure(
+                    Config::new()
+                        .reverse(true)
+                        .which_captures(WhichCaptures::None),
+                )
+                .build(&pattern)
+                .unwrap()
+                .memory_usage();
+            let bound = nfa_bound(&hir);
+            assert!(
+                forward.max(reverse) * 2 < bound,
+                "{phrase}: {forward}, {reverse}, {bound}"
+            );
+        }
     }
 }

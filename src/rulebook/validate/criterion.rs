@@ -204,7 +204,11 @@ impl Validator<'_> {
             );
             return;
         }
-        match Phrase::compile(phrase) {
+        let compiled = match self.phrases {
+            super::Phrases::Check => Phrase::compile(phrase),
+            super::Phrases::Trusted => Ok(Phrase::trusted(phrase)),
+        };
+        match compiled {
             Ok(p) => out.push(p),
             Err(e) => {
                 let (l, c) = self
