@@ -38,7 +38,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 struct ConfigArgs {
     /// The configuration file; by default `policycheck.yaml` in the working directory or the
-    /// nearest folder above it.
+    /// nearest folder above it, up to the repository's root (or the home folder).
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
     /// Use no configuration file, even if one is found.
