@@ -180,9 +180,10 @@ fn the_word_memo_is_a_complete_package_with_styled_headings() {
             rule.id
         );
     }
-    assert!(styled("SuggestedLabel")
-        .iter()
-        .any(|l| l.contains("before the closing paragraphs (OP6, “Decides to remain seized")));
+    // Where `policycheck suggest` would put it: here, after the mandate paragraph.
+    assert!(styled("SuggestedLabel").iter().any(|l| l.contains(
+        "after OP2 (the paragraph “Decides that MINUSMA shall have the following mandate:”)"
+    )));
     // Analysts read words, not the rulebook's ids or the description's keys.
     assert!(!all.contains("crime-terror-mandate") && !all.contains("fact:police"));
     assert!(all.contains("Stated: police arrest — no"));

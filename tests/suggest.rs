@@ -732,3 +732,59 @@ fn on_every_fixture_resolution_in_word_accepted_closes_and_rejected_restores() {
     assert!(drafts >= 80, "{drafts} faithful Word drafts");
     eprintln!("{drafts} Word drafts ({unfaithful} left out), {suggested} tracked suggestions");
 }
+
+#[test]
+fn the_memo_names_the_place_suggest_uses() {
+    // What `suggest` prints ("after OP3  expert-group …") and what the memo says ("Suggested
+    // language, after OP3 (the paragraph …)") come from one decision.
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("amended.txt");
+    let run = policycheck_no_config()
+        .args(["suggest", RES_866, "--output"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
+    let mut from_suggest: Vec<String> = stderr_of(&run)
+        .lines()
+        .chain(stdout_of(&run).lines())
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let (place, rest) = l.split_once("  ")?;
+            (place.starts_with("after ") || place.starts_with("before "))
+                .then(|| format!("{place} {}", rest.split_whitespace().next().unwrap_or("")))
+        })
+        .collect();
+    from_suggest.sort();
+    assert_eq!(from_suggest.len(), 5, "{from_suggest:?}");
+    let memo = policycheck_no_config()
+        .args(["check", RES_866, "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let memo = stdout_of(&memo);
+    let places: Vec<&str> = memo
+        .lines()
+        .filter_map(|l| l.strip_prefix("**Suggested language**, "))
+        .collect();
+    assert_eq!(places.len(), 5, "{memo}");
+    // "after OP3 (the paragraph …)", "before the closing paragraphs (OP14, …)": the verb and
+    // the paragraph named.
+    let named = regex::Regex::new(
+        r"^(after|before) (?:the closing paragraphs \(|the last operative paragraph, )?((?:PP|OP)\d+)",
+    )
+    .expect("regex");
+    let mut from_memo: Vec<String> = places
+        .iter()
+        .map(|p| {
+            let c = named.captures(p).unwrap_or_else(|| panic!("{p}"));
+            format!("{} {}", &c[1], &c[2])
+        })
+        .collect();
+    from_memo.sort();
+    let mut from_suggest: Vec<String> = from_suggest
+        .iter()
+        .map(|s| s.split(' ').take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    from_suggest.sort();
+    assert_eq!(from_memo, from_suggest);
+}

@@ -75,11 +75,17 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
     renderer.set_styles(o.output.is_none());
     let (mandate, _) = read_draft(&o.file, o.stdin_name.as_deref(), &read)?;
     let assessment = evaluate(&rulebook, &mandate);
-    let mut view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
+    let mut view = ReportView::build(
+        &rulebook,
+        std::slice::from_ref(&assessment),
+        &ViewOptions::default(),
+    );
     view.date = Some(date_words(&today(None)?.to_string()));
     view.memo = config.memo.clone();
+    let places = policycheck::run::places(&rulebook, &mandate, &assessment);
     for doc in &mut view.documents {
         doc.draft = identity(&mandate);
+        policycheck::run::set_places(doc, &places);
     }
     if let (true, Some(path)) = (o.docx, o.output.as_deref()) {
         deliver_file(path, &render_docx(&view)?)?;

@@ -156,6 +156,20 @@ pub fn placement(rule: &RuleView, doc: &DocumentView) -> String {
             .find(|(p, _)| p == id)
             .map(|(_, w)| w.clone())
     };
+    // Where `policycheck suggest` puts it, when the run read the draft: the memo says the same.
+    if let Some(place) = &rule.place {
+        let id = place.neighbour.as_str();
+        return match (place.reason, words(id)) {
+            ("preamble", _) => format!("at the end of the preamble, after {id}"),
+            ("closing", Some(w)) => format!("before the closing paragraphs ({id}, “{w}”)"),
+            ("closing", None) => format!("before the closing paragraphs ({id})"),
+            ("end", _) if place.before => format!("before {id}"),
+            ("end", _) => format!("after the last operative paragraph, {id}"),
+            (_, Some(w)) => format!("after {id} (the paragraph “{w}”)"),
+            (_, None) if place.before => format!("before {id}"),
+            (_, None) => format!("after {id}, the paragraph on the same subject"),
+        };
+    }
     if is_preambular(&rule.suggested) {
         return match &draft.last_preamble {
             Some(id) => format!("at the end of the preamble, after {id}"),

@@ -42,7 +42,7 @@ pub use view::{
     Counts, CriterionView, DocumentView, EvidenceView, ReportView, RuleView, RulebookView,
     ToolView, ViewOptions, REPORT_VERSION,
 };
-pub use view::{Decisions, DocumentError, MemoMeta};
+pub use view::{Decisions, DocumentError, MemoMeta, Place};
 
 use crate::error::Error;
 use std::fmt;

@@ -251,6 +251,22 @@ pub struct RuleView {
     /// the JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver_expired: Option<WaiverView>,
+    /// Where `policycheck suggest` would put the suggested language, when the run read the
+    /// draft ([`Place`]); the memos say so. Not part of the JSON report.
+    #[serde(skip)]
+    pub place: Option<Place>,
+}
+
+/// Where a gap's suggested language goes in the draft, as `policycheck suggest` puts it: after
+/// (or, `before`, ahead of) the top-level provision `neighbour`, for a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The provision it follows or precedes: `OP3`, `OP14`, `PP7`.
+    pub neighbour: String,
+    /// Before the neighbour (the closing paragraphs) rather than after it.
+    pub before: bool,
+    /// Why there: `evidence`, `subject`, `closing`, `end` or `preamble`.
+    pub reason: &'static str,
 }
 
 /// One criterion's outcome.
@@ -433,6 +449,7 @@ impl RuleView {
             evidence,
             waived: None,
             waiver_expired: None,
+            place: None,
         }
     }
 }

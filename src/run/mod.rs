@@ -44,8 +44,8 @@ use crate::inputs::read_stdin_mandate;
 use crate::mandate::{anchor_line, identity, read_mandate_with};
 use crate::report::baseline::{NewDocumentView, RegressionReport, BASELINE_VERSION};
 use crate::report::{
-    render_with, Decisions, DocumentError, DocumentView, Format, JsonlWriter, Renderer, ReportView,
-    ViewOptions, REPORT_VERSION,
+    render_with, Decisions, DocumentError, DocumentView, Format, JsonlWriter, Place, Renderer,
+    ReportView, ViewOptions, REPORT_VERSION,
 };
 use crate::rulebook::Rulebook;
 use crate::waiver::{WaiverLedger, WaiverStatus};
@@ -198,7 +198,18 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
                 .iter()
                 .map(|&b| evaluate_with(&books[b].1, &books[b].0, &mandate))
                 .collect();
-            (assessments, anchor_line(&mandate), identity(&mandate))
+            // Where `suggest` would put each gap's language, so that the memo says the same.
+            let places: Vec<Places> = rulebooks
+                .iter()
+                .zip(&assessments)
+                .map(|(&b, a)| places(&books[b].0, &mandate, a))
+                .collect();
+            (
+                assessments,
+                anchor_line(&mandate),
+                identity(&mandate),
+                places,
+            )
         })
     };
 
@@ -217,10 +228,12 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
     let judged = batch::in_order(jobs, plan.threads, work);
     for (i, ((path, _, rulebooks), outcome)) in judged.enumerate() {
         match outcome {
-            Ok((assessments, anchor, draft)) => {
+            Ok((assessments, anchor, draft, places)) => {
                 tally.checked += 1;
                 let (mut barred, mut fell_short) = (false, false);
-                for (book, assessment) in rulebooks.into_iter().zip(assessments) {
+                for ((book, assessment), places) in
+                    rulebooks.into_iter().zip(assessments).zip(places)
+                {
                     let doc = &plan.documents[i];
                     let rules = assessment.rules.iter().map(|r| (r.id.as_str(), r.verdict));
                     let waivers = ledger.apply(&doc.key, &assessment.path, rules);
@@ -240,6 +253,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
                     let rulebook = &plan.rulebooks[book];
                     let mut view = DocumentView::decided(rulebook, &assessment, &decisions);
                     view.draft = draft.clone();
+                    set_places(&mut view, &places);
                     let judged = Judged {
                         document: i,
                         rulebook: book,
@@ -306,6 +320,55 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
         short,
         tally,
     })
+}
+
+/// Where each gap's suggested language goes, by rule id, as `policycheck suggest` puts it.
+pub type Places = Vec<(String, Place)>;
+
+/// The places of the suggested language of every rule `assessment` finds missing or partial
+/// (and that has suggested language), as [`crate::suggest::place`] decides them.
+pub fn places(
+    rulebook: &Rulebook,
+    mandate: &crate::mandate::Mandate,
+    assessment: &Assessment,
+) -> Places {
+    assessment
+        .rules
+        .iter()
+        .filter(|r| r.verdict != crate::vocab::Verdict::Met)
+        .filter_map(|r| {
+            let suggested = rulebook.rule(&r.id)?.suggested.trim();
+            if suggested.is_empty() {
+                return None;
+            }
+            let p = crate::suggest::place(mandate, r, suggested)?;
+            let reason = match p.reason {
+                crate::suggest::Reason::Evidence => "evidence",
+                crate::suggest::Reason::Subject => "subject",
+                crate::suggest::Reason::Closing => "closing",
+                crate::suggest::Reason::End => "end",
+                crate::suggest::Reason::Preamble => "preamble",
+            };
+            Some((
+                r.id.clone(),
+                Place {
+                    neighbour: p.neighbour,
+                    before: p.before,
+                    reason,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Gives each rule of `view` its place from `places`.
+pub fn set_places(view: &mut DocumentView, places: &Places) {
+    for rule in &mut view.rules {
+        rule.place = places
+            .iter()
+            .find(|(id, _)| *id == rule.id)
+            .map(|(_, p)| p.clone());
+    }
 }
 
 /// Compares one judged document with the baseline: a document the baseline has adds what
