@@ -38,12 +38,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     let plan = Plan::new(&config, &cwd, &request)?;
     // One guard over every input: drafts, rulebooks, waivers, the baseline, templates and
     // the configuration itself.
-    let templates: Vec<_> = o
-        .templates
-        .iter()
-        .flat_map(|dir| policycheck::config::template_files(dir))
-        .collect();
-    let read_by_config = config.input_files();
+    let read_by_run = super::read_by_run(&config, o.templates.as_deref());
     refuse_output_over_inputs(
         outputs.iter().filter_map(|spec| spec.path.as_deref()),
         plan.documents
@@ -57,8 +52,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
                     .iter()
                     .map(|p| (p.as_path(), "the baseline report")),
             )
-            .chain(templates.iter().map(|p| (p.as_path(), "a template")))
-            .chain(read_by_config.iter().map(|(p, what)| (p.as_path(), *what))),
+            .chain(read_by_run.iter().map(|(p, what)| (p.as_path(), *what))),
     )?;
 
     let (result, stdout, failed) = match outputs.as_slice() {

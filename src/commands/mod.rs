@@ -111,6 +111,23 @@ pub fn run(task: Task) -> anyhow::Result<Outcome> {
     }
 }
 
+/// The files a run reads besides its drafts and the files named on its command line: the
+/// configuration's own (itself, its rulebooks, waiver file and templates) and those of a
+/// `--templates` folder — each with what it is, for [`refuse_output_over_inputs`].
+pub fn read_by_run(
+    config: &policycheck::config::Config,
+    templates: Option<&Path>,
+) -> Vec<(PathBuf, &'static str)> {
+    let mut files = config.input_files();
+    files.extend(
+        templates
+            .into_iter()
+            .flat_map(policycheck::config::template_files)
+            .map(|p| (p, "a template")),
+    );
+    files
+}
+
 /// An output that is one of the inputs would destroy the input: refuse before anything runs.
 /// Each input comes with what it is, for the message: "a draft being checked", "the rulebook".
 /// Inputs are resolved once, and only when an output already exists (a new file cannot be an

@@ -34,20 +34,14 @@ pub fn run(o: ReportOptions) -> anyhow::Result<Outcome> {
         TemplateChoice::File(path) => Some(path.as_path()),
         TemplateChoice::Name(_) => None,
     };
-    let templates: Vec<_> = o
-        .templates
-        .iter()
-        .flat_map(|dir| policycheck::config::template_files(dir))
-        .collect();
-    let read_by_config = config.input_files();
+    let read_by_run = super::read_by_run(&config, o.templates.as_deref());
     refuse_output_over_inputs(
         o.output.as_deref(),
         [(o.file.as_path(), "the draft being reported on")]
             .into_iter()
             .chain(o.rules.iter().map(|p| (p.as_path(), "the rulebook")))
             .chain(template.map(|p| (p, "the template")))
-            .chain(templates.iter().map(|p| (p.as_path(), "a template")))
-            .chain(read_by_config.iter().map(|(p, what)| (p.as_path(), *what))),
+            .chain(read_by_run.iter().map(|(p, what)| (p.as_path(), *what))),
     )?;
     let read = o.read.over(config.read);
     let r = match &o.rules {

@@ -473,6 +473,15 @@ pub fn render_bytes(
     crate::report::render_docx(&merged)
 }
 
+/// A write to a streamed report that failed, naming the output.
+fn write_error(name: &std::path::Path, source: std::io::Error) -> Error {
+    Error::Io {
+        action: "write",
+        path: name.to_path_buf(),
+        source,
+    }
+}
+
 /// A [`Sink`] that writes each document's CSV rows as soon as it comes, and the rows of
 /// the unreadable documents at the end ([`CsvSink::finish`]). Rows come document by
 /// document (each document's rulebooks together), where [`render`] in [`Format::Csv`] gives
@@ -487,11 +496,7 @@ impl<W: Write> CsvSink<W> {
     /// A sink writing `plan`'s rows to `out` (the header at once); `name` is what a write
     /// error calls it.
     pub fn new(plan: &Plan, out: W, name: PathBuf) -> Result<Self, Error> {
-        let writer = crate::report::CsvWriter::new(out).map_err(|source| Error::Io {
-            action: "write",
-            path: name.clone(),
-            source,
-        })?;
+        let writer = crate::report::CsvWriter::new(out).map_err(|e| write_error(&name, e))?;
         Ok(CsvSink {
             writer,
             rulebooks: plan.rulebooks.iter().map(|b| b.id.clone()).collect(),
@@ -500,11 +505,7 @@ impl<W: Write> CsvSink<W> {
     }
 
     fn error(&self, source: std::io::Error) -> Error {
-        Error::Io {
-            action: "write",
-            path: self.name.clone(),
-            source,
-        }
+        write_error(&self.name, source)
     }
 
     /// Writes the rows of the documents that could not be read and returns the writer.
@@ -513,11 +514,7 @@ impl<W: Write> CsvSink<W> {
             self.writer.write_error(e).map_err(|e| self.error(e))?;
         }
         let name = self.name.clone();
-        self.writer.into_inner().map_err(|source| Error::Io {
-            action: "write",
-            path: name,
-            source,
-        })
+        self.writer.into_inner().map_err(|e| write_error(&name, e))
     }
 }
 
@@ -527,11 +524,9 @@ impl<W: Write> Sink for CsvSink<W> {
             .rulebooks
             .get(judged.rulebook)
             .map_or("", String::as_str);
-        self.writer.write(rulebook, &view).map_err(|e| Error::Io {
-            action: "write",
-            path: self.name.clone(),
-            source: e,
-        })
+        self.writer
+            .write(rulebook, &view)
+            .map_err(|e| write_error(&self.name, e))
     }
 }
 
@@ -554,11 +549,7 @@ impl<W: Write> JsonlSink<W> {
     }
 
     fn error(&self, source: std::io::Error) -> Error {
-        Error::Io {
-            action: "write",
-            path: self.name.clone(),
-            source,
-        }
+        write_error(&self.name, source)
     }
 
     /// Writes the lines of the documents that could not be read and returns the writer.
