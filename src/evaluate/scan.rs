@@ -331,57 +331,48 @@ fn parse_case_sensitive(pattern: &str) -> Option<Hir> {
 /// other than a word boundary, which a literal filter cannot reason about — kept out for
 /// safety).
 fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    if !only_word_boundaries(hir) {
-        return None;
-    }
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
-    let literals = seq.literals()?;
-    let mut out: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
-    for lit in literals {
-        // A letter outside ASCII has case variants the automaton does not fold: keep the
-        // literal up to it only (a shorter prefix is still a prefix of every match).
-        let bytes = lit.as_bytes();
-        let end = bytes
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len());
-        if end == 0 {
-            return None;
-        }
-        let lower = bytes[..end].to_ascii_lowercase();
-        if !out.contains(&lower) {
-            out.push(lower);
-        }
-    }
-    if out.is_empty() {
-        None
-    } else {
-        Some(out)
-    }
+    literals(hir, ExtractKind::Prefix, 1)
 }
 
 /// The literals, ASCII-lowercased, that every match of a pattern (read case-sensitively) ends
 /// with; `None` when there is no such finite set, when one is shorter than three letters (it
 /// would occur everywhere and slow the scan down), or for an assertion other than a word
-/// boundary. A literal is cut after its last non-ASCII letter (a shorter suffix is still a
-/// suffix of every match).
+/// boundary.
 fn suffixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    literals(hir, ExtractKind::Suffix, 3)
+}
+
+/// The literals of `kind` (prefix or suffix) of every match of `hir`, ASCII-lowercased and
+/// each once; `None` when there is no finite set, when one is shorter than `min_len` bytes,
+/// or for an assertion other than a word boundary. A letter outside ASCII has case variants
+/// the automaton does not fold, so a prefix is cut before its first such letter and a suffix
+/// after its last (a shorter prefix or suffix is still one of every match).
+fn literals(hir: &Hir, kind: ExtractKind, min_len: usize) -> Option<Vec<Vec<u8>>> {
     if !only_word_boundaries(hir) {
         return None;
     }
-    let seq = Extractor::new().kind(ExtractKind::Suffix).extract(hir);
-    let literals = seq.literals()?;
-    let mut out: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
-    for lit in literals {
+    let suffix = matches!(kind, ExtractKind::Suffix);
+    let seq = Extractor::new().kind(kind).extract(hir);
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for lit in seq.literals()? {
         let bytes = lit.as_bytes();
-        let start = bytes
-            .iter()
-            .rposition(|b| !b.is_ascii())
-            .map_or(0, |i| i + 1);
-        if bytes.len() - start < 3 {
+        let ascii = if suffix {
+            let start = bytes
+                .iter()
+                .rposition(|b| !b.is_ascii())
+                .map_or(0, |i| i + 1);
+            &bytes[start..]
+        } else {
+            let end = bytes
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len());
+            &bytes[..end]
+        };
+        if ascii.len() < min_len {
             return None;
         }
-        let lower = bytes[start..].to_ascii_lowercase();
+        let lower = ascii.to_ascii_lowercase();
         if !out.contains(&lower) {
             out.push(lower);
         }

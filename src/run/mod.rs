@@ -106,6 +106,13 @@ pub struct RunResult {
     pub tally: Tally,
 }
 
+impl RunResult {
+    /// The documents that could not be read or checked (every view lists the same).
+    pub fn unreadable(&self) -> &[DocumentError] {
+        self.views.first().map_or(&[][..], |v| &v.errors)
+    }
+}
+
 /// How the drafts of a run fared, one count per draft.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -504,14 +511,12 @@ impl<W: Write> CsvSink<W> {
         })
     }
 
-    fn error(&self, source: std::io::Error) -> Error {
-        write_error(&self.name, source)
-    }
-
     /// Writes the rows of the documents that could not be read and returns the writer.
     pub fn finish(mut self, result: &RunResult) -> Result<W, Error> {
-        for e in result.views.first().map_or(&[][..], |v| &v.errors) {
-            self.writer.write_error(e).map_err(|e| self.error(e))?;
+        for e in result.unreadable() {
+            self.writer
+                .write_error(e)
+                .map_err(|e| write_error(&self.name, e))?;
         }
         let name = self.name.clone();
         self.writer.into_inner().map_err(|e| write_error(&name, e))
@@ -548,14 +553,12 @@ impl<W: Write> JsonlSink<W> {
         }
     }
 
-    fn error(&self, source: std::io::Error) -> Error {
-        write_error(&self.name, source)
-    }
-
     /// Writes the lines of the documents that could not be read and returns the writer.
     pub fn finish(mut self, result: &RunResult) -> Result<W, Error> {
-        for e in result.views.first().map_or(&[][..], |v| &v.errors) {
-            self.writer.write_error(e).map_err(|e| self.error(e))?;
+        for e in result.unreadable() {
+            self.writer
+                .write_error(e)
+                .map_err(|e| write_error(&self.name, e))?;
         }
         Ok(self.writer.into_inner())
     }
@@ -563,6 +566,8 @@ impl<W: Write> JsonlSink<W> {
 
 impl<W: Write> Sink for JsonlSink<W> {
     fn judged(&mut self, _: Judged, view: DocumentView) -> Result<(), Error> {
-        self.writer.write(&view).map_err(|e| self.error(e))
+        self.writer
+            .write(&view)
+            .map_err(|e| write_error(&self.name, e))
     }
 }

@@ -248,15 +248,8 @@ fn span_of(spans: &[Span], n: u32) -> Result<Span, Problem> {
         })
 }
 
-/// Subtrees whose paragraphs the reader does not count (as `body.rs`).
-const SKIPPED: [&str; 6] = [
-    "drawing",
-    "pict",
-    "object",
-    "Fallback",
-    "txbxContent",
-    "sectPr",
-];
+/// Subtrees whose paragraphs the reader does not count: the reader's own list.
+use super::body::SKIPPED;
 
 /// The body's paragraphs in document order, counted as the reader counts them: not those in
 /// drawings, text boxes, alternate content's fallback or section properties, nor a paragraph

@@ -30,7 +30,7 @@ pub(super) struct Paragraph {
 
 /// Subtrees whose text is not the draft's: drawings and text boxes, embedded objects, the
 /// fallback copy of alternate content, section properties.
-const SKIPPED: [&str; 6] = [
+pub(super) const SKIPPED: [&str; 6] = [
     "drawing",
     "pict",
     "object",
