@@ -34,6 +34,10 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
         today,
         follow_symlinks: o.follow_symlinks,
         stdin_name: o.stdin_name.clone(),
+        // The memos say where suggested language would go; nothing else needs it.
+        places: outputs
+            .iter()
+            .any(|s| matches!(s.format, Format::Markdown | Format::Html | Format::Docx)),
     };
     let plan = Plan::new(&config, &cwd, &request)?;
     // One guard over every input: drafts, rulebooks, waivers, the baseline, templates and

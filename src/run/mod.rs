@@ -186,6 +186,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
             .collect(),
     );
     let read = plan.read;
+    let want_places = plan.places;
     // Each job: the document's path, whether it is standard input, its rulebooks.
     let jobs: Vec<(PathBuf, bool, Vec<usize>)> = plan
         .documents
@@ -205,11 +206,18 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
                 .iter()
                 .map(|&b| evaluate_with(&books[b].1, &books[b].0, &mandate))
                 .collect();
-            // Where `suggest` would put each gap's language, so that the memo says the same.
+            // Where `suggest` would put each gap's language, so that the memo says the same;
+            // only when a memo is written.
             let places: Vec<Places> = rulebooks
                 .iter()
                 .zip(&assessments)
-                .map(|(&b, a)| places(&books[b].0, &mandate, a))
+                .map(|(&b, a)| {
+                    if want_places {
+                        places(&books[b].0, &mandate, a)
+                    } else {
+                        Vec::new()
+                    }
+                })
                 .collect();
             (
                 assessments,

@@ -43,6 +43,10 @@ pub struct Request {
     /// The name standard input (`-`) goes by: in reports, and by its extension the reader
     /// (`draft.md`: Markdown). Without one it is `-`, read as plain text.
     pub stdin_name: Option<PathBuf>,
+    /// Decide where each gap's suggested language would go (as `policycheck suggest` puts
+    /// it), for the memos, which say so; off by default, since only the memos show it and it
+    /// costs a look at every operative paragraph per gap.
+    pub places: bool,
 }
 
 impl Request {
@@ -61,6 +65,7 @@ impl Request {
             today,
             follow_symlinks: false,
             stdin_name: None,
+            places: false,
         }
     }
 }
@@ -89,6 +94,8 @@ pub struct Plan {
     pub problems: Vec<String>,
     /// Who the briefing memos are from (the configuration's `memo:`).
     pub memo: crate::report::MemoMeta,
+    /// Whether each rule's view gets the place of its suggested language ([`Request::places`]).
+    pub places: bool,
 }
 
 /// One document of a plan.
@@ -248,6 +255,7 @@ impl Plan {
             threads: request.threads,
             problems,
             memo: config.memo.clone(),
+            places: request.places,
         })
     }
 }
