@@ -87,25 +87,42 @@ pub struct Discovery {
 }
 
 /// A glob over `/`-separated paths: `*` stays within a folder, `**` crosses folders. A plain
-/// path is a glob that matches itself.
+/// path is a glob that matches itself, compared as text without a compiled matcher (a
+/// waiver file naming 100,000 drafts by path holds 100,000 strings, not 100,000 automata).
 #[derive(Clone)]
 pub struct PathGlob {
     text: String,
-    matcher: GlobMatcher,
+    /// `None` for a plain path.
+    matcher: Option<GlobMatcher>,
 }
 
 impl PathGlob {
     /// Compiles `text`.
     pub fn new(text: &str) -> Result<PathGlob, String> {
         let text = text.strip_prefix("./").unwrap_or(text);
-        let glob = GlobBuilder::new(text)
-            .literal_separator(true)
-            .build()
-            .map_err(|e| format!("`{text}` is not a valid glob: {}", e.kind()))?;
+        let matcher = if Self::is_plain(text) {
+            None
+        } else {
+            let glob = GlobBuilder::new(text)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("`{text}` is not a valid glob: {}", e.kind()))?;
+            Some(glob.compile_matcher())
+        };
         Ok(PathGlob {
             text: text.to_string(),
-            matcher: glob.compile_matcher(),
+            matcher,
         })
+    }
+
+    /// Whether `text` has none of the characters that make a glob more than a path.
+    fn is_plain(text: &str) -> bool {
+        !text.contains(['*', '?', '[', ']', '{', '}', '\\'])
+    }
+
+    /// The path a plain glob names, `None` for a pattern.
+    pub fn plain(&self) -> Option<&str> {
+        self.matcher.is_none().then_some(self.text.as_str())
     }
 
     /// The pattern as written.
@@ -115,8 +132,11 @@ impl PathGlob {
 
     /// Whether `path` (`/`-separated) matches.
     pub fn is_match(&self, path: &str) -> bool {
-        self.matcher
-            .is_match(path.strip_prefix("./").unwrap_or(path))
+        let path = path.strip_prefix("./").unwrap_or(path);
+        match &self.matcher {
+            Some(m) => m.is_match(path),
+            None => path == self.text,
+        }
     }
 }
 
@@ -752,5 +772,17 @@ mod tests {
             .unwrap()
             .is_match("drafts/old/a.md"));
         assert!(PathGlob::new("a[").is_err());
+    }
+
+    #[test]
+    fn a_plain_path_is_compared_as_text_and_matches_only_itself() {
+        let g = PathGlob::new("./drafts/a.md").unwrap();
+        assert_eq!(g.plain(), Some("drafts/a.md"));
+        assert!(g.is_match("drafts/a.md"));
+        assert!(g.is_match("./drafts/a.md"));
+        assert!(!g.is_match("drafts/a.mdx"));
+        assert!(!g.is_match("other/drafts/a.md"));
+        assert_eq!(PathGlob::new("drafts/*.md").unwrap().plain(), None);
+        assert_eq!(PathGlob::new(r"drafts/\*.md").unwrap().plain(), None);
     }
 }

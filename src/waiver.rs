@@ -8,6 +8,7 @@ use crate::evaluate::Verdict;
 use crate::inputs::PathGlob;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -230,6 +231,10 @@ impl fmt::Display for WaiverWarning {
 #[derive(Debug)]
 pub struct WaiverLedger<'w> {
     waivers: &'w [Waiver],
+    /// The waivers naming a document by its path, by path; their indices in order.
+    by_path: HashMap<&'w str, Vec<usize>>,
+    /// The waivers naming documents by a pattern, in order.
+    patterns: Vec<usize>,
     today: Date,
     /// Per waiver: whether it matched a gap, and the expiry warnings it gave, in order.
     matched: Vec<bool>,
@@ -239,8 +244,18 @@ pub struct WaiverLedger<'w> {
 impl<'w> WaiverLedger<'w> {
     /// A ledger of `waivers`, judged on `today`.
     pub fn new(waivers: &'w [Waiver], today: Date) -> Self {
+        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut patterns = Vec::new();
+        for (i, w) in waivers.iter().enumerate() {
+            match w.document.plain() {
+                Some(path) => by_path.entry(path).or_default().push(i),
+                None => patterns.push(i),
+            }
+        }
         WaiverLedger {
             waivers,
+            by_path,
+            patterns,
             today,
             matched: vec![false; waivers.len()],
             expired: vec![Vec::new(); waivers.len()],
@@ -265,7 +280,17 @@ impl<'w> WaiverLedger<'w> {
         // A removed status is left as `None`, so that a valid waiver can replace the expired
         // ones before it without shifting the others.
         let mut statuses: Vec<Option<(&str, WaiverStatus)>> = Vec::new();
-        for (i, w) in self.waivers.iter().enumerate() {
+        // The waivers that may name this document, in order: those naming its path, and the
+        // patterns.
+        let key_path = key.strip_prefix("./").unwrap_or(key);
+        let mut candidates: Vec<usize> = self
+            .by_path
+            .get(key_path)
+            .map_or_else(Vec::new, Clone::clone);
+        candidates.extend(&self.patterns);
+        candidates.sort_unstable();
+        for i in candidates {
+            let w = &self.waivers[i];
             if !w.document.is_match(key) {
                 continue;
             }

@@ -99,15 +99,15 @@ fn streamed_and_gathered_csv_are_the_same_bytes_and_unreadable_drafts_have_a_row
         .output()
         .expect("runs");
     assert_eq!(run.status.code(), Some(2));
-    // With another output: rendered from the gathered result.
+    // With a memo beside it, which is written whole: rendered from the gathered result.
     let run = policycheck_no_config()
         .arg("check")
         .args(THREE)
         .arg(&empty)
         .args(["--format", "csv", "--output"])
         .arg(&gathered)
-        .args(["--format", "json", "--output"])
-        .arg(dir.path().join("r.json"))
+        .args(["--format", "markdown", "--output"])
+        .arg(dir.path().join("memo.md"))
         .output()
         .expect("runs");
     assert_eq!(run.status.code(), Some(2));

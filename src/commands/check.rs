@@ -9,8 +9,8 @@ use super::{
 };
 use crate::task::CheckOptions;
 use policycheck::config::{Config, OutputSpec};
-use policycheck::report::{AtomicFile, Format};
-use policycheck::run::{self, CsvSink, JsonlSink, Plan, Request, RunResult};
+use policycheck::report::{AtomicFile, Format, Streamed};
+use policycheck::run::{self, Plan, Request, RunResult, StreamSink};
 use std::io::Write;
 use std::path::Path;
 
@@ -59,41 +59,35 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
             .chain(read_by_run.iter().map(|(p, what)| (p.as_path(), *what))),
     )?;
 
-    let (result, stdout, failed) = match outputs.as_slice() {
-        // A JSON Lines report as the only output of a one-rulebook run streams: each document
-        // is written as soon as it is judged, in the memory of a few documents.
-        [spec]
-            if (spec.format == Format::Jsonl && plan.rulebooks.len() == 1)
-                || spec.format == Format::Csv =>
-        {
-            let (result, failed) = stream(&plan, spec.format, spec.path.as_deref(), o.quiet)?;
-            (result, String::new(), failed)
-        }
-        _ => {
-            let result = run::run(&plan)?;
-            let mut stdout = String::new();
-            let mut failed = Vec::new();
-            // Every output, even when a document was broken: the others' results are in it.
-            for spec in &outputs {
-                // Terminal styles (the summary's coloured verdicts) only in the text for
-                // standard output, which `main` prints through a stream that strips them
-                // when colour is off; never in a file.
-                renderer.set_styles(spec.path.is_none());
-                if let (Format::Docx, Some(path)) = (spec.format, spec.path.as_deref()) {
-                    let bytes = run::render_bytes(&renderer, spec.format, &result);
-                    if let Err(e) = bytes.and_then(|b| deliver_file(path, &b)) {
-                        failed.push(e.to_string());
-                    }
-                    continue;
+    // Reports that can be written a document at a time are, when every output can: memory
+    // then stays bounded by a few documents whatever the number of drafts.
+    let (result, stdout, failed) = if streamed(&plan, &outputs) {
+        let (result, failed) = stream(&plan, &outputs, o.quiet)?;
+        (result, String::new(), failed)
+    } else {
+        let result = run::run(&plan)?;
+        let mut stdout = String::new();
+        let mut failed = Vec::new();
+        // Every output, even when a document was broken: the others' results are in it.
+        for spec in &outputs {
+            // Terminal styles (the summary's coloured verdicts) only in the text for
+            // standard output, which `main` prints through a stream that strips them
+            // when colour is off; never in a file.
+            renderer.set_styles(spec.path.is_none());
+            if let (Format::Docx, Some(path)) = (spec.format, spec.path.as_deref()) {
+                let bytes = run::render_bytes(&renderer, spec.format, &result);
+                if let Err(e) = bytes.and_then(|b| deliver_file(path, &b)) {
+                    failed.push(e.to_string());
                 }
-                let text = run::render(&renderer, spec.format, &result);
-                match text.and_then(|t| deliver(spec.path.as_deref(), t)) {
-                    Ok(s) => stdout.push_str(&s),
-                    Err(e) => failed.push(e.to_string()),
-                }
+                continue;
             }
-            (result, stdout, failed)
+            let text = run::render(&renderer, spec.format, &result);
+            match text.and_then(|t| deliver(spec.path.as_deref(), t)) {
+                Ok(s) => stdout.push_str(&s),
+                Err(e) => failed.push(e.to_string()),
+            }
         }
+        (result, stdout, failed)
     };
     let mut warnings = misnamed_outputs(&outputs);
     warnings.extend(result.warnings);
@@ -119,57 +113,88 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Streams the JSON Lines or CSV report of `plan` to `output` (a temporary file renamed into
-/// place at the end) or to standard output; returns the result and the output's write
-/// failure, if any.
-fn stream(
-    plan: &Plan,
-    format: Format,
-    output: Option<&Path>,
-    quiet: bool,
-) -> anyhow::Result<(RunResult, Vec<String>)> {
-    fn drive<W: Write>(
-        plan: &Plan,
-        format: Format,
-        out: W,
-        name: &Path,
-        quiet: bool,
-    ) -> Result<(RunResult, W), policycheck::Error> {
-        let name = name.to_path_buf();
-        if format == Format::Csv {
-            let mut sink = Progress::new(CsvSink::new(plan, out, name)?, !quiet);
-            let result = run::run_into(plan, &mut sink)?;
-            let out = sink.into_inner().finish(&result)?;
-            Ok((result, out))
-        } else {
-            let mut sink = Progress::new(JsonlSink::new(out, name), !quiet);
-            let result = run::run_into(plan, &mut sink)?;
-            let out = sink.into_inner().finish(&result)?;
-            Ok((result, out))
+/// Whether the run writes its reports a document at a time: when every output is a report
+/// that streams (JSON, SARIF, JUnit, JSON Lines, CSV), for one rulebook — CSV alone also for
+/// several, its rows naming their rulebook — and not the JSON of a run against a baseline,
+/// which reports what got worse.
+fn streamed(plan: &Plan, outputs: &[OutputSpec]) -> bool {
+    let formats = || outputs.iter().map(|s| s.format);
+    formats().all(Streamed::<std::io::Sink>::streams)
+        && (plan.rulebooks.len() == 1 || formats().all(|f| f == Format::Csv) && outputs.len() == 1)
+        && !(plan.baseline.is_some() && formats().any(|f| f == Format::Json))
+}
+
+/// Where a streamed report goes.
+enum Target {
+    /// A file, put in place when the run is over.
+    File(AtomicFile),
+    /// Standard output.
+    Stdout(std::io::StdoutLock<'static>),
+    /// Nowhere (`--quiet`).
+    Discard,
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Target::File(f) => f.write(buf),
+            Target::Stdout(s) => s.write(buf),
+            Target::Discard => Ok(buf.len()),
         }
     }
-    let stdout = Path::new("standard output");
-    Ok(match output {
-        // `--quiet`: nothing on standard output, even streamed.
-        None if quiet => (
-            drive(plan, format, std::io::sink(), stdout, quiet)?.0,
-            Vec::new(),
-        ),
-        None => (
-            drive(plan, format, std::io::stdout().lock(), stdout, quiet)?.0,
-            Vec::new(),
-        ),
-        Some(path) => {
-            let (result, file) = drive(plan, format, AtomicFile::create(path)?, path, quiet)?;
-            let failed = file
-                .commit()
-                .err()
-                .map(|e| e.to_string())
-                .into_iter()
-                .collect();
-            (result, failed)
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Target::File(f) => f.flush(),
+            Target::Stdout(s) => s.flush(),
+            Target::Discard => Ok(()),
         }
-    })
+    }
+}
+
+/// Streams `plan`'s reports to their outputs (files through temporary files renamed into
+/// place at the end, or standard output); returns the result and the outputs' write
+/// failures.
+fn stream(
+    plan: &Plan,
+    outputs: &[OutputSpec],
+    quiet: bool,
+) -> anyhow::Result<(RunResult, Vec<String>)> {
+    let mut targets = Vec::with_capacity(outputs.len());
+    for spec in outputs {
+        targets.push(match spec.path.as_deref() {
+            Some(path) => (
+                spec.format,
+                Target::File(AtomicFile::create(path)?),
+                path.to_path_buf(),
+            ),
+            None if quiet => (spec.format, Target::Discard, "standard output".into()),
+            None => (
+                spec.format,
+                Target::Stdout(std::io::stdout().lock()),
+                "standard output".into(),
+            ),
+        });
+    }
+    let mut sink = Progress::new(StreamSink::new(plan, targets)?, !quiet);
+    let result = run::run_into(plan, &mut sink)?;
+    let written = sink.into_inner().finish(&result)?;
+    let mut failed = Vec::new();
+    for target in written {
+        let done = match target {
+            Target::File(file) => file.commit(),
+            Target::Stdout(mut s) => s.flush().map_err(|e| policycheck::Error::Io {
+                action: "write",
+                path: "standard output".into(),
+                source: e,
+            }),
+            Target::Discard => Ok(()),
+        };
+        if let Err(e) = done {
+            failed.push(e.to_string());
+        }
+    }
+    Ok((result, failed))
 }
 
 /// A warning for each `--output` whose extension names another format than the one written

@@ -129,45 +129,46 @@ impl Finding<'_> {
 /// Every unmet or partly met rule of every document: documents in the view's order, then by
 /// line, then by rule id.
 pub fn findings(view: &ReportView) -> Vec<Finding<'_>> {
-    let mut out = Vec::new();
-    for document in &view.documents {
-        let uri = uri_reference(&document.path);
-        let mut found: Vec<Finding<'_>> = document
-            .rules
-            .iter()
-            .filter_map(|rule| {
-                let level = Level::of(rule.weight, rule.verdict)?;
-                let evidence = placed_on(rule);
-                let anchor = document.anchor_line.max(1);
-                let (start_line, end_line) = match evidence {
-                    Some(e) => {
-                        let start = [e.lines[0], e.line, anchor]
-                            .into_iter()
-                            .find(|&l| l >= 1)
-                            .unwrap_or(1);
-                        (start, e.lines[1].max(start))
-                    }
-                    None => (anchor, anchor),
-                };
-                let excerpt = evidence.map_or("", |e| e.excerpt.as_str());
-                Some(Finding {
-                    document,
-                    rule,
-                    level,
-                    evidence,
-                    start_line,
-                    end_line,
-                    fingerprint: fingerprint(&rule.id, &uri, excerpt),
-                    uri: uri.clone(),
-                })
+    view.documents.iter().flat_map(document_findings).collect()
+}
+
+/// Every unmet or partly met rule of one document, by line, then by rule id.
+pub fn document_findings(document: &DocumentView) -> Vec<Finding<'_>> {
+    let uri = uri_reference(&document.path);
+    let mut found: Vec<Finding<'_>> = document
+        .rules
+        .iter()
+        .filter_map(|rule| {
+            let level = Level::of(rule.weight, rule.verdict)?;
+            let evidence = placed_on(rule);
+            let anchor = document.anchor_line.max(1);
+            let (start_line, end_line) = match evidence {
+                Some(e) => {
+                    let start = [e.lines[0], e.line, anchor]
+                        .into_iter()
+                        .find(|&l| l >= 1)
+                        .unwrap_or(1);
+                    (start, e.lines[1].max(start))
+                }
+                None => (anchor, anchor),
+            };
+            let excerpt = evidence.map_or("", |e| e.excerpt.as_str());
+            Some(Finding {
+                document,
+                rule,
+                level,
+                evidence,
+                start_line,
+                end_line,
+                fingerprint: fingerprint(&rule.id, &uri, excerpt),
+                uri: uri.clone(),
             })
-            .collect();
-        found.sort_by(|a, b| {
-            (a.start_line, a.end_line, &a.rule.id).cmp(&(b.start_line, b.end_line, &b.rule.id))
-        });
-        out.extend(found);
-    }
-    out
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        (a.start_line, a.end_line, &a.rule.id).cmp(&(b.start_line, b.end_line, &b.rule.id))
+    });
+    found
 }
 
 /// The evidence a finding stands on: for a partly met rule its strongest supporting evidence,

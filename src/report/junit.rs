@@ -8,48 +8,56 @@
 
 use crate::error::Error;
 use crate::evaluate::Verdict;
-use crate::report::finding::{findings, Finding};
-use crate::report::view::ReportView;
+use crate::report::finding::{document_findings, Finding};
+use crate::report::view::{DocumentView, ReportView};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 /// The view as JUnit XML. With `partial_fails` a partly met rule is a failure too; without
 /// it, a passing test case with a note.
 pub fn render_junit(view: &ReportView, partial_fails: bool) -> Result<String, Error> {
-    let found = findings(view);
     let mut report = Report::new(view.tool.name.as_str());
     for document in &view.documents {
-        let mut suite = TestSuite::new(document.path.as_str());
-        suite.add_property(("score", document.score_text.as_str()));
-        suite.add_property(("rulebook", view.rulebook.id.as_str()));
-        for rule in &document.rules {
-            let finding = found
-                .iter()
-                .find(|f| std::ptr::eq(f.document, document) && f.rule.id == rule.id);
-            let fails = match rule.verdict {
-                Verdict::Met => false,
-                Verdict::Missing => true,
-                Verdict::Partial => partial_fails,
-            };
-            let status = match finding {
-                Some(f) if fails => {
-                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    status
-                        .set_message(f.summary())
-                        .set_type(rule.verdict.as_str())
-                        .set_description(details(f));
-                    status
-                }
-                _ => TestCaseStatus::success(),
-            };
-            let mut case = TestCase::new(rule.id.as_str(), status);
-            case.set_classname(document.path.as_str());
-            if let (Some(f), false) = (finding, fails) {
-                case.set_system_out(format!("{}\n{}", f.summary(), details(f)));
-            }
-            suite.add_test_case(case);
-        }
-        report.add_test_suite(suite);
+        report.add_test_suite(suite(document, &view.rulebook.id, partial_fails));
     }
+    xml(&report)
+}
+
+/// The test suite of one document checked against the rulebook `rulebook`.
+pub(crate) fn suite(document: &DocumentView, rulebook: &str, partial_fails: bool) -> TestSuite {
+    let found = document_findings(document);
+    let mut suite = TestSuite::new(document.path.as_str());
+    suite.add_property(("score", document.score_text.as_str()));
+    suite.add_property(("rulebook", rulebook));
+    for rule in &document.rules {
+        let finding = found.iter().find(|f| f.rule.id == rule.id);
+        let fails = match rule.verdict {
+            Verdict::Met => false,
+            Verdict::Missing => true,
+            Verdict::Partial => partial_fails,
+        };
+        let status = match finding {
+            Some(f) if fails => {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status
+                    .set_message(f.summary())
+                    .set_type(rule.verdict.as_str())
+                    .set_description(details(f));
+                status
+            }
+            _ => TestCaseStatus::success(),
+        };
+        let mut case = TestCase::new(rule.id.as_str(), status);
+        case.set_classname(document.path.as_str());
+        if let (Some(f), false) = (finding, fails) {
+            case.set_system_out(format!("{}\n{}", f.summary(), details(f)));
+        }
+        suite.add_test_case(case);
+    }
+    suite
+}
+
+/// A JUnit report as XML ending in a newline.
+pub(crate) fn xml(report: &Report) -> Result<String, Error> {
     let mut xml = report.to_string().map_err(|e| Error::Io {
         action: "write",
         path: "JUnit report".into(),

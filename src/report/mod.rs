@@ -19,6 +19,7 @@ mod outline;
 mod output;
 pub(crate) mod render;
 mod sarif;
+mod stream;
 mod trend;
 mod view;
 
@@ -34,6 +35,7 @@ pub use outline::render_outline;
 pub use output::{write_atomic, write_bytes_atomic, AtomicFile};
 pub use render::{template_name, Renderer, EMBEDDED};
 pub use sarif::{render_sarif, sarif_log, SARIF_SCHEMA_URI};
+pub use stream::{JsonStream, JunitStream, SarifStream, Streamed};
 pub use trend::{
     render_trend, render_trend_with, sort_by_date, trend_view, TrendCell, TrendChart, TrendColumn,
     TrendPoint, TrendRow, TrendTick, TrendView,

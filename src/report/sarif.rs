@@ -7,8 +7,8 @@
 //! the schema does not know cannot be written.
 
 use crate::error::Error;
-use crate::report::finding::{findings, Finding, Level, FINGERPRINT_KEY};
-use crate::report::view::{ReportView, RuleView};
+use crate::report::finding::{document_findings, Finding, Level, FINGERPRINT_KEY};
+use crate::report::view::{DocumentView, ReportView, RuleView};
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
@@ -29,18 +29,42 @@ pub fn render_sarif(view: &ReportView) -> Result<String, Error> {
 /// The SARIF log of `view`, for callers that want to add to it before writing it.
 pub fn sarif_log(view: &ReportView) -> Sarif {
     let rules = rulebook_rules(view);
-    let index: BTreeMap<&str, usize> = rules
+    let index = rule_index(&rules);
+    let results: Vec<SarifResult> = view
+        .documents
+        .iter()
+        .flat_map(|d| document_results(d, &index))
+        .collect();
+    log(view, &rules, results)
+}
+
+/// Each rule's place in the driver's list of rules, by id.
+pub(crate) fn rule_index<'a>(rules: &[&'a RuleView]) -> BTreeMap<&'a str, usize> {
+    rules
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+        .collect()
+}
+
+/// The results of one document: one per unmet or partly met rule, by line. `index` holds
+/// every rule of the document.
+pub(crate) fn document_results(
+    document: &DocumentView,
+    index: &BTreeMap<&str, usize>,
+) -> Vec<SarifResult> {
+    document_findings(document)
+        .iter()
+        .map(|f| result(f, index[f.rule.id.as_str()]))
+        .collect()
+}
+
+/// The log of `view`'s rulebook with the descriptors of `rules` and the given results (the
+/// documents of `view` are not looked at).
+pub(crate) fn log(view: &ReportView, rules: &[&RuleView], results: Vec<SarifResult>) -> Sarif {
     let url = view.rulebook.url.as_deref();
     let descriptors: Vec<ReportingDescriptor> =
         rules.iter().map(|r| descriptor(r, view, url)).collect();
-    let results: Vec<SarifResult> = findings(view)
-        .iter()
-        .map(|f| result(f, index[f.rule.id.as_str()]))
-        .collect();
 
     let mut driver = ToolComponent::builder()
         .name(view.tool.name.clone())

@@ -34,8 +34,10 @@
 
 pub mod batch;
 mod plan;
+mod stream;
 
 pub use plan::{Plan, PlanError, PlannedBaseline, PlannedDocument, Request};
+pub use stream::StreamSink;
 
 use crate::bars::{judge, Judgement};
 use crate::error::Error;
@@ -44,13 +46,12 @@ use crate::inputs::read_stdin_mandate;
 use crate::mandate::{anchor_line, identity, read_mandate_with};
 use crate::report::baseline::{NewDocumentView, RegressionReport, BASELINE_VERSION};
 use crate::report::{
-    render_with, Decisions, DocumentError, DocumentView, Format, JsonlWriter, Place, Renderer,
-    ReportView, ViewOptions, REPORT_VERSION,
+    render_with, Decisions, DocumentError, DocumentView, Format, Place, Renderer, ReportView,
+    ViewOptions, REPORT_VERSION,
 };
 use crate::rulebook::Rulebook;
 use crate::waiver::{WaiverLedger, WaiverStatus};
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -489,93 +490,10 @@ pub fn render_bytes(
 }
 
 /// A write to a streamed report that failed, naming the output.
-fn write_error(name: &std::path::Path, source: std::io::Error) -> Error {
+pub(crate) fn write_error(name: &std::path::Path, source: std::io::Error) -> Error {
     Error::Io {
         action: "write",
         path: name.to_path_buf(),
         source,
-    }
-}
-
-/// A [`Sink`] that writes each document's CSV rows as soon as it comes, and the rows of
-/// the unreadable documents at the end ([`CsvSink::finish`]). Rows come document by
-/// document (each document's rulebooks together), where [`render`] in [`Format::Csv`] gives
-/// them rulebook by rulebook; for a plan with one rulebook the bytes are the same.
-pub struct CsvSink<W: Write> {
-    writer: crate::report::CsvWriter<W>,
-    rulebooks: Vec<String>,
-    name: PathBuf,
-}
-
-impl<W: Write> CsvSink<W> {
-    /// A sink writing `plan`'s rows to `out` (the header at once); `name` is what a write
-    /// error calls it.
-    pub fn new(plan: &Plan, out: W, name: PathBuf) -> Result<Self, Error> {
-        let writer = crate::report::CsvWriter::new(out).map_err(|e| write_error(&name, e))?;
-        Ok(CsvSink {
-            writer,
-            rulebooks: plan.rulebooks.iter().map(|b| b.id.clone()).collect(),
-            name,
-        })
-    }
-
-    /// Writes the rows of the documents that could not be read and returns the writer.
-    pub fn finish(mut self, result: &RunResult) -> Result<W, Error> {
-        for e in result.unreadable() {
-            self.writer
-                .write_error(e)
-                .map_err(|e| write_error(&self.name, e))?;
-        }
-        let name = self.name.clone();
-        self.writer.into_inner().map_err(|e| write_error(&name, e))
-    }
-}
-
-impl<W: Write> Sink for CsvSink<W> {
-    fn judged(&mut self, judged: Judged, view: DocumentView) -> Result<(), Error> {
-        let rulebook = self
-            .rulebooks
-            .get(judged.rulebook)
-            .map_or("", String::as_str);
-        self.writer
-            .write(rulebook, &view)
-            .map_err(|e| write_error(&self.name, e))
-    }
-}
-
-/// A [`Sink`] that writes each document as a JSON Lines line as soon as it comes, and the
-/// unreadable documents' lines at the end ([`JsonlSink::finish`]): the same bytes as
-/// [`render`] in [`Format::Jsonl`] for a plan with one rulebook.
-pub struct JsonlSink<W: Write> {
-    writer: JsonlWriter<W>,
-    /// Names the output in a write error.
-    name: PathBuf,
-}
-
-impl<W: Write> JsonlSink<W> {
-    /// A sink writing to `out`; `name` is what a write error calls it.
-    pub fn new(out: W, name: PathBuf) -> Self {
-        JsonlSink {
-            writer: JsonlWriter::new(out),
-            name,
-        }
-    }
-
-    /// Writes the lines of the documents that could not be read and returns the writer.
-    pub fn finish(mut self, result: &RunResult) -> Result<W, Error> {
-        for e in result.unreadable() {
-            self.writer
-                .write_error(e)
-                .map_err(|e| write_error(&self.name, e))?;
-        }
-        Ok(self.writer.into_inner())
-    }
-}
-
-impl<W: Write> Sink for JsonlSink<W> {
-    fn judged(&mut self, _: Judged, view: DocumentView) -> Result<(), Error> {
-        self.writer
-            .write(&view)
-            .map_err(|e| write_error(&self.name, e))
     }
 }
