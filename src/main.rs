@@ -15,6 +15,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    remove_unfinished_reports_on_signals();
     let color = cli::color_choice(std::env::args_os());
     let task = match cli::parse_from(std::env::args_os()) {
         Ok(task) => task,
@@ -83,3 +84,26 @@ fn broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// Stopped by Ctrl-C, `kill` or a hang-up (a CI job cancelled, a terminal closed), the process
+/// removes the temporary files of the reports it was writing — the reports they were to
+/// replace stay as they were — and exits as a process killed by that signal would be
+/// reported by a shell: 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM).
+#[cfg(unix)]
+fn remove_unfinished_reports_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    // Without the handlers (a system that refuses them) the signals keep their default
+    // effect; the run itself is unaffected.
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            policycheck::report::remove_temporary_files();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_unfinished_reports_on_signals() {}

@@ -32,7 +32,7 @@ pub use jsonl::{render_jsonl, JsonlWriter};
 pub use junit::render_junit;
 pub use lines::render_lines;
 pub use outline::render_outline;
-pub use output::{write_atomic, write_bytes_atomic, AtomicFile};
+pub use output::{remove_temporary_files, write_atomic, write_bytes_atomic, AtomicFile};
 pub use render::{template_name, Renderer, EMBEDDED};
 pub use sarif::{render_sarif, sarif_log, SARIF_SCHEMA_URI};
 pub use stream::{JsonStream, JunitStream, SarifStream, Streamed};

@@ -10,12 +10,52 @@
 //! - anything else that exists — a device (`/dev/stdout`, `/dev/null`), a FIFO, a socket — is
 //!   opened and written directly, never renamed over: renaming would put a regular file where
 //!   the device was. A write error there (a full disk, `/dev/full`) is an error naming it.
+//!
+//! Every temporary file still being written is listed ([`remove_temporary_files`]), so that
+//! the binary, stopped by a signal (Ctrl-C, `kill`, a CI job cancelled), removes them before
+//! it exits instead of leaving hidden half-written reports behind.
 
 use crate::error::Error;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use tempfile::NamedTempFile;
+
+/// The temporary files of reports being written, in the order they were started.
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes the temporary file of every report still being written, for a process about to
+/// end without finishing them (stopped by a signal); returns how many were removed. The
+/// reports they were to replace are left as they were.
+pub fn remove_temporary_files() -> usize {
+    let unfinished = UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    unfinished
+        .iter()
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count()
+}
+
+/// A temporary file listed in [`UNFINISHED`] for as long as it lives.
+#[derive(Debug)]
+struct Listed(PathBuf);
+
+impl Listed {
+    fn new(path: &Path) -> Listed {
+        let mut unfinished = UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        unfinished.push(path.to_path_buf());
+        Listed(path.to_path_buf())
+    }
+}
+
+impl Drop for Listed {
+    fn drop(&mut self) {
+        let mut unfinished = UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(i) = unfinished.iter().position(|p| *p == self.0) {
+            unfinished.remove(i);
+        }
+    }
+}
 
 /// Writes `contents` to `path`, all or nothing.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Error> {
@@ -44,8 +84,9 @@ pub struct AtomicFile {
 
 #[derive(Debug)]
 enum Inner {
-    /// A temporary file, renamed over the target on commit; the mode to give it then.
-    Temporary(BufWriter<NamedTempFile>, Option<std::fs::Permissions>),
+    /// A temporary file, renamed over the target on commit; the mode to give it then; its
+    /// place in the list of unfinished files.
+    Temporary(BufWriter<NamedTempFile>, Option<std::fs::Permissions>, Listed),
     /// A device, FIFO or socket, written as it is.
     Direct(BufWriter<File>),
 }
@@ -85,10 +126,11 @@ impl AtomicFile {
             .tempfile_in(&dir)
             .map_err(|source| write_error(path, source))?;
         let keep = existing.filter(|m| m.is_file()).map(|m| m.permissions());
+        let listed = Listed::new(file.path());
         Ok(AtomicFile {
             path: path.to_path_buf(),
             target,
-            inner: Inner::Temporary(BufWriter::new(file), keep),
+            inner: Inner::Temporary(BufWriter::new(file), keep, listed),
         })
     }
 
@@ -102,7 +144,7 @@ impl AtomicFile {
         let path = self.path;
         match self.inner {
             Inner::Direct(mut file) => file.flush().map_err(|e| write_error(&path, e)),
-            Inner::Temporary(file, keep) => {
+            Inner::Temporary(file, keep, _listed) => {
                 let file = file
                     .into_inner()
                     .map_err(|e| write_error(&path, e.into_error()))?;
@@ -124,14 +166,14 @@ impl AtomicFile {
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match &mut self.inner {
-            Inner::Temporary(f, _) => f.write(buf),
+            Inner::Temporary(f, ..) => f.write(buf),
             Inner::Direct(f) => f.write(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.inner {
-            Inner::Temporary(f, _) => f.flush(),
+            Inner::Temporary(f, ..) => f.flush(),
             Inner::Direct(f) => f.flush(),
         }
     }

@@ -12,6 +12,9 @@ mod guard;
 /// Markdown drafts that try to hide text or wear out the reader (issue 13, part 3).
 mod markdown;
 mod pdf;
+/// Runs stopped by a signal (issue 16, part 1).
+#[cfg(unix)]
+mod signals;
 
 use common::{crate_path, policycheck_in};
 use std::fs;
