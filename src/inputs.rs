@@ -243,6 +243,10 @@ pub struct Expansion {
     pub documents: Vec<PathBuf>,
     /// The arguments that yielded nothing, and the entries that could not be searched.
     pub problems: Vec<InputError>,
+    /// Entries of a folder or pattern with a draft's name that are not files — a FIFO, a
+    /// socket, a device, or a link to one — in plain words: skipped without being opened,
+    /// which the user is told.
+    pub skipped: Vec<String>,
 }
 
 /// Expands `args` into documents with the default [`Discovery`]: see the module's
@@ -275,14 +279,14 @@ pub fn expand_inputs_with(
                 continue;
             }
         } else if arg.is_dir() {
-            let found = search.walk(arg, &|p| has_document_extension(p), &mut out.problems);
+            let found = search.walk(arg, &|p| has_document_extension(p), &mut out);
             if found.kept.is_empty() && found.trouble == 0 {
                 Err(InputError::NoDrafts(arg.clone()))
             } else {
                 Ok(found.kept)
             }
         } else if is_glob(&text) && !arg.exists() {
-            search.glob(&text, &mut out.problems)
+            search.glob(&text, &mut out)
         } else {
             Ok(vec![arg.clone()])
         };
@@ -379,7 +383,7 @@ impl<'a> Search<'a> {
     fn glob(
         &self,
         pattern: &str,
-        problems: &mut Vec<InputError>,
+        out: &mut Expansion,
     ) -> Result<Vec<PathBuf>, InputError> {
         let glob = PathGlob::new(pattern).map_err(InputError::BadPattern)?;
         let literal: Vec<&str> = pattern.split('/').take_while(|seg| !is_glob(seg)).collect();
@@ -396,7 +400,7 @@ impl<'a> Search<'a> {
         let found = self.walk(
             Path::new(&base),
             &|p| glob.is_match(&p.to_string_lossy().replace('\\', "/")),
-            problems,
+            out,
         );
         if !found.kept.is_empty() || found.trouble > 0 {
             Ok(found.kept)
@@ -409,13 +413,11 @@ impl<'a> Search<'a> {
 
     /// Every regular file under `dir` that `test` accepts and the discovery admits, sorted by
     /// path. Paths start with `dir` as given, except that `.` is left off. Entries that cannot
-    /// be searched are added to `problems`; the walk goes on.
-    fn walk(
-        &self,
-        dir: &Path,
-        test: &dyn Fn(&Path) -> bool,
-        problems: &mut Vec<InputError>,
-    ) -> Found {
+    /// be searched are added to `out`'s problems, special files `test` accepts to its skipped
+    /// ones; the walk goes on.
+    fn walk(&self, dir: &Path, test: &dyn Fn(&Path) -> bool, out: &mut Expansion) -> Found {
+        let first_skipped = out.skipped.len();
+        let problems = &mut out.problems;
         let mut found = Found {
             kept: Vec::new(),
             matched: 0,
@@ -449,10 +451,23 @@ impl<'a> Search<'a> {
             let Some(kind) = entry.file_type() else {
                 continue;
             };
+            let special = |kind: std::fs::FileType, link: bool| {
+                let what = special_kind(kind);
+                format!(
+                    "{} is {}{what}, not a file: skipped without opening it",
+                    path.display(),
+                    if link { "a symbolic link to " } else { "" },
+                )
+            };
             let is_file = if kind.is_symlink() {
                 // Not following links: a link to a file is the file; to a folder, skipped.
                 match std::fs::metadata(&path) {
-                    Ok(meta) => meta.is_file(),
+                    Ok(meta) => {
+                        if !meta.is_file() && !meta.is_dir() && test(&path) {
+                            out.skipped.push(special(meta.file_type(), true));
+                        }
+                        meta.is_file()
+                    }
                     Err(e) => {
                         if test(&path) {
                             found.trouble += 1;
@@ -469,6 +484,9 @@ impl<'a> Search<'a> {
                 }
             } else {
                 // Folders are walked into; FIFOs, sockets and devices are never opened.
+                if !kind.is_file() && !kind.is_dir() && test(&path) {
+                    out.skipped.push(special(kind, false));
+                }
                 kind.is_file()
             };
             if !is_file || !test(&path) {
@@ -480,8 +498,28 @@ impl<'a> Search<'a> {
             }
         }
         found.kept.sort();
+        out.skipped[first_skipped..].sort();
         found
     }
+}
+
+/// What a special file is, with its article: `a FIFO (named pipe)`, `a socket`, `a device`.
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 /// A walk's error in plain words, naming the entry.

@@ -314,7 +314,12 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
         short = report.regressions.iter().any(|r| !r.waived)
             || report.new_documents.iter().any(|d| d.passed == Some(false));
     }
-    let warnings: Vec<String> = ledger.warnings().iter().map(ToString::to_string).collect();
+    let warnings: Vec<String> = plan
+        .warnings
+        .iter()
+        .cloned()
+        .chain(ledger.warnings().iter().map(ToString::to_string))
+        .collect();
     let views = plan
         .rulebooks
         .iter()

@@ -92,6 +92,9 @@ pub struct Plan {
     pub threads: usize,
     /// Inputs that named no document, in plain words: each makes the run's exit code 2.
     pub problems: Vec<String>,
+    /// What the user should hear of before the documents' own warnings: the special files
+    /// (FIFOs, sockets, devices) a folder held under a draft's name, skipped unopened.
+    pub warnings: Vec<String>,
     /// Who the briefing memos are from (the configuration's `memo:`).
     pub memo: crate::report::MemoMeta,
     /// Whether each rule's view gets the place of its suggested language ([`Request::places`]).
@@ -254,6 +257,7 @@ impl Plan {
             read: request.read.over(config.read),
             threads: request.threads,
             problems,
+            warnings: expansion.skipped,
             memo: config.memo.clone(),
             places: request.places,
         })

@@ -875,3 +875,40 @@ fn fifo_in_a_folder() {
     let first = r.stdout.lines().next().unwrap_or_default().to_string();
     insta::assert_snapshot!("fifo_in_a_folder", format!("{}{}", r.stderr, first));
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_and_shown_with_a_replacement_character() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tmp();
+    fs::create_dir(dir.path().join("drafts")).expect("create folder");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    fs::write(dir.path().join("drafts").join(name), good_draft()).expect("write");
+    let r = check_folder(dir.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("drafts/caf\u{FFFD}.txt  50.0/100"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn links_to_devices_in_a_folder_are_skipped_with_a_note() {
+    let dir = drafts_folder();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("drafts/zero.md")).expect("link");
+    std::os::unix::fs::symlink("/dev/null", dir.path().join("drafts/null.txt")).expect("link");
+    // Not a draft's name: skipped without a word, as any other file would be.
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("drafts/zero.bin")).expect("link");
+    let start = Instant::now();
+    let r = check_folder(dir.path(), &[]);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "warning: drafts/null.txt is a symbolic link to a device, not a file: skipped without \
+         opening it\n\
+         warning: drafts/zero.md is a symbolic link to a device, not a file: skipped without \
+         opening it\n"
+    );
+    assert!(r.stdout.starts_with("drafts/draft.txt  "), "{}", r.stdout);
+}
