@@ -109,6 +109,12 @@ impl Diagnostic {
     }
 }
 
+/// A path as a message shows it: on one line, its control characters escaped
+/// ([`crate::vocab::inert`]).
+pub fn shown(path: &std::path::Path) -> String {
+    crate::vocab::inert(&path.display().to_string()).into_owned()
+}
+
 /// Byte offset where 1-based `line` starts.
 fn line_offset(text: &str, line: u32) -> Option<usize> {
     if line <= 1 {
@@ -130,7 +136,8 @@ fn window(text: &str, line: u32, around: u32) -> Option<(usize, usize, u32)> {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        // The file's name on one line, whatever it holds (see `shown`).
+        write!(f, "{}", crate::vocab::inert(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -139,7 +146,7 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": ")?;
         if let Some(rule) = &self.rule {
-            write!(f, "rule `{rule}`: ")?;
+            write!(f, "rule `{}`: ", crate::vocab::inert(rule))?;
         }
         write!(f, "{}", self.message)?;
         if let Some(hint) = &self.hint {
@@ -171,7 +178,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read or written.
-    #[error("cannot {action} {}: {}", .path.display(), io_reason(.source))]
+    #[error("cannot {action} {}: {}", shown(.path), io_reason(.source))]
     Io {
         /// "read" or "write".
         action: &'static str,
@@ -190,7 +197,7 @@ pub enum ConfigError {
     #[error("{}", lines(.0))]
     Invalid(Vec<Diagnostic>),
     /// The file could not be read.
-    #[error("cannot read {}: {}", .path.display(), io_reason(.source))]
+    #[error("cannot read {}: {}", shown(.path), io_reason(.source))]
     Io {
         /// The file.
         path: PathBuf,

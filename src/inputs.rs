@@ -213,7 +213,7 @@ impl fmt::Display for InputError {
             InputError::NoDrafts(dir) => write!(
                 f,
                 "no drafts found in {} (looked for {}; {SKIPPED})\n  hint: {NO_DRAFT_HINT}",
-                dir.display(),
+                crate::error::shown(dir),
                 extensions_listed()
             ),
             InputError::NoDraftsMatching(p) => write!(
@@ -226,7 +226,7 @@ impl fmt::Display for InputError {
             InputError::Io { path, source } => write!(
                 f,
                 "cannot read folder {}: {}",
-                path.display(),
+                crate::error::shown(path),
                 crate::error::io_reason(source)
             ),
         }
@@ -380,11 +380,7 @@ impl<'a> Search<'a> {
     }
 
     /// The files under `pattern`'s literal leading folders that match it, sorted.
-    fn glob(
-        &self,
-        pattern: &str,
-        out: &mut Expansion,
-    ) -> Result<Vec<PathBuf>, InputError> {
+    fn glob(&self, pattern: &str, out: &mut Expansion) -> Result<Vec<PathBuf>, InputError> {
         let glob = PathGlob::new(pattern).map_err(InputError::BadPattern)?;
         let literal: Vec<&str> = pattern.split('/').take_while(|seg| !is_glob(seg)).collect();
         // The last literal segment is a folder only when a pattern follows it.
@@ -455,7 +451,7 @@ impl<'a> Search<'a> {
                 let what = special_kind(kind);
                 format!(
                     "{} is {}{what}, not a file: skipped without opening it",
-                    path.display(),
+                    crate::error::shown(&path),
                     if link { "a symbolic link to " } else { "" },
                 )
             };
@@ -473,9 +469,9 @@ impl<'a> Search<'a> {
                             found.trouble += 1;
                             problems.push(InputError::Walk(format!(
                                 "cannot read {}: it is a symbolic link to {}, which cannot be read: {}",
-                                path.display(),
+                                crate::error::shown(&path),
                                 std::fs::read_link(&path)
-                                    .map_or_else(|_| "?".into(), |t| t.display().to_string()),
+                                    .map_or_else(|_| "?".into(), |t| crate::error::shown(&t)),
                                 crate::error::io_reason(&e)
                             )));
                         }
@@ -527,17 +523,17 @@ fn describe(e: &ignore::Error) -> String {
     match e {
         ignore::Error::Loop { child, .. } => format!(
             "{}: a symbolic link loop ({} leads back to a folder it is in); not followed",
-            child.display(),
+            crate::error::shown(child),
             std::fs::read_link(child).map_or_else(
                 |_| "it".to_string(),
-                |target| format!("`{}`", target.display())
+                |target| format!("`{}`", crate::error::shown(&target))
             ),
         ),
         ignore::Error::WithPath { path, err } => match err.as_ref() {
             ignore::Error::Io(io) => {
                 format!(
                     "cannot read {}: {}",
-                    path.display(),
+                    crate::error::shown(path),
                     crate::error::io_reason(io)
                 )
             }
@@ -545,7 +541,7 @@ fn describe(e: &ignore::Error) -> String {
                 path: path.clone(),
                 err: err.clone(),
             }),
-            other => format!("{}: {}", path.display(), describe(other)),
+            other => format!("{}: {}", crate::error::shown(path), describe(other)),
         },
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             describe(err)

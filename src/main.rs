@@ -61,16 +61,20 @@ fn main() -> ExitCode {
             .bold()
             .fg_color(Some(anstyle::AnsiColor::Red.into())),
     );
+    // Messages name files and quote drafts, rulebooks and configurations: whatever control
+    // characters those hold are shown as escapes, and no line may begin with a workflow
+    // command (`::error::`, `::add-mask::`) that a CI runner would obey.
+    let inert = policycheck::vocab::inert_lines;
     for warning in &outcome.warnings {
-        let _ = writeln!(stderr, "{warn}warning:{warn:#} {warning}");
+        let _ = writeln!(stderr, "{warn}warning:{warn:#} {}", inert(warning));
     }
     for problem in &outcome.problems {
-        let _ = writeln!(stderr, "{error}error:{error:#} {problem}");
+        let _ = writeln!(stderr, "{error}error:{error:#} {}", inert(problem));
     }
     // The summary line of a run of several drafts comes last.
     if !outcome.quiet {
         for note in &outcome.notes {
-            let _ = writeln!(stderr, "{note}");
+            let _ = writeln!(stderr, "{}", inert(note));
         }
     }
     ExitCode::from(outcome.exit_code())

@@ -208,9 +208,105 @@ pub fn signed(x: f64) -> String {
     }
 }
 
+/// Whether `c` must not reach a terminal or a CI log as it is: a control character (C0, DEL,
+/// C1 — the escape that starts a terminal colour among them), a bidirectional control (which
+/// reorders what is shown around it), a line or paragraph separator, or a noncharacter
+/// (U+FFFE, U+FFFF, U+FDD0…U+FDEF and the last two of every plane).
+pub fn is_unsafe_char(c: char) -> bool {
+    let n = u32::from(c);
+    c.is_control()
+        || matches!(n, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+        || matches!(n, 0x2028 | 0x2029)
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+}
+
+/// Text from a draft, a file name, a rulebook or a configuration made inert for one line of
+/// a terminal or a CI log: every character [`is_unsafe_char`] names — line breaks included —
+/// written as a visible escape (`\n`, `\r`, `\u{1b}`, `\u{202e}`), so that nothing taken
+/// from input can start a line of its own (a `::error::` workflow command), colour the
+/// terminal or reorder what is shown. A tab stays a tab. Borrowed when nothing is escaped.
+pub fn inert(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c != '\t' && is_unsafe_char(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c, false);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// As [`inert`], for text of several lines (a message, a report): line breaks and tabs stay,
+/// and a line that would begin with `::` — a GitHub Actions workflow command — begins with
+/// `\::` instead.
+pub fn inert_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    let command_line = |l: &str| l.trim_start().starts_with("::");
+    let unsafe_char = |c: char| c != '\t' && c != '\n' && is_unsafe_char(c);
+    if !s.chars().any(unsafe_char) && !s.split('\n').any(command_line) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut escaped = String::with_capacity(line.len());
+        for c in line.chars() {
+            push_escaped(&mut escaped, c, true);
+        }
+        if command_line(&escaped) {
+            let indent = escaped.len() - escaped.trim_start().len();
+            out.push_str(&escaped[..indent]);
+            out.push('\\');
+            out.push_str(&escaped[indent..]);
+        } else {
+            out.push_str(&escaped);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn push_escaped(out: &mut String, c: char, keep_breaks: bool) {
+    match c {
+        '\t' => out.push(c),
+        '\n' if keep_breaks => out.push(c),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if is_unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        c => out.push(c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inert_text_cannot_start_a_line_colour_a_terminal_or_reorder_it() {
+        assert_eq!(inert("drafts/plain.md"), "drafts/plain.md");
+        assert!(matches!(inert("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(inert("a.md\n::error::owned\r"), "a.md\\n::error::owned\\r");
+        assert_eq!(inert("\u{1b}[31mred\u{1b}[0m"), "\\u{1b}[31mred\\u{1b}[0m");
+        assert_eq!(inert("abc\u{202e}txt.md"), "abc\\u{202e}txt.md");
+        assert_eq!(
+            inert("x\u{fffe}\u{ffff}\u{fdd0}\u{1fffe}"),
+            "x\\u{fffe}\\u{ffff}\\u{fdd0}\\u{1fffe}"
+        );
+        assert_eq!(inert("tab\there"), "tab\there");
+        assert_eq!(inert("naïve – “quoted” 日本"), "naïve – “quoted” 日本");
+    }
+
+    #[test]
+    fn inert_lines_keep_their_breaks_and_lose_their_commands() {
+        assert_eq!(inert_lines("one\ntwo\n"), "one\ntwo\n");
+        assert_eq!(
+            inert_lines("error: bad\n::add-mask::secret\n  ::set-output name=x::y"),
+            "error: bad\n\\::add-mask::secret\n  \\::set-output name=x::y"
+        );
+        assert_eq!(inert_lines("a\u{1b}]8;;x\u{7}b"), "a\\u{1b}]8;;x\\u{7}b");
+        assert_eq!(inert_lines("a: b::c"), "a: b::c");
+    }
 
     #[test]
     fn numbers_read_as_people_write_them() {

@@ -20,10 +20,13 @@ pub fn run(o: ReadCommandOptions) -> anyhow::Result<Outcome> {
         ReadFormat::Yaml => format!(
             "# {} as policycheck read it: correct it, then check this file instead.\n\
              # Its format: `policycheck schema mandate`.\n{}",
-            name.display(),
+            policycheck::error::shown(&name),
             to_yaml(&mandate)
         ),
     };
+    // The draft's words as they are, but no control character and no line that begins with
+    // a workflow command (`::error::`) for a CI log to obey.
+    let text = policycheck::vocab::inert_lines(&text).into_owned();
     Ok(Outcome::new(
         deliver(o.output.as_deref(), text)?,
         Status::Pass,

@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use crate::report::view::{DocumentError, DocumentView, ReportView};
-use crate::vocab::number_text;
+use crate::vocab::{inert, inert_lines, number_text};
 use std::io::Write;
 
 /// The columns, in order.
@@ -68,16 +68,22 @@ impl<W: Write> CsvWriter<W> {
                 &cited,
                 "",
             ];
-            self.out.write_record(row).map_err(into_io)?;
+            // Each field on one line, its control characters escaped: a CSV file printed in
+            // a CI log must not start a line with a workflow command from a name or title.
+            self.out
+                .write_record(row.map(|f| inert(f).into_owned()))
+                .map_err(into_io)?;
         }
         self.out.flush()
     }
 
     /// Writes the row of a document that could not be read.
     pub fn write_error(&mut self, error: &DocumentError) -> std::io::Result<()> {
+        let path = inert(&error.path);
+        let message = inert_lines(&error.error);
         let mut row = [""; 13];
-        row[0] = &error.path;
-        row[12] = &error.error;
+        row[0] = path.as_ref();
+        row[12] = message.as_ref();
         self.out.write_record(row).map_err(into_io)?;
         self.out.flush()
     }

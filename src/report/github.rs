@@ -40,11 +40,14 @@ fn workspace_path(path: &str) -> String {
     p
 }
 
-/// Escapes a command's message: `%`, `\r`, `\n`.
+/// Escapes a command's message: `%`, `\r`, `\n` as the runner reads them; any other control,
+/// bidirectional or noncharacter as a visible escape ([`crate::vocab::inert`]).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::vocab::inert(&s).into_owned()
 }
 
 /// Escapes a command's property value: as [`escape_data`], and `:` and `,`.
@@ -61,6 +64,7 @@ mod tests {
     #[test]
     fn escapes_follow_the_runner() {
         assert_eq!(escape_data("50%\r\nnext"), "50%25%0D%0Anext");
+        assert_eq!(escape_data("a\u{1b}[2Jb\u{202e}"), "a\\u{1b}[2Jb\\u{202e}");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 

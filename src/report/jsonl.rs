@@ -35,7 +35,7 @@ impl<W: Write> JsonlWriter<W> {
     }
 
     fn line<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, value)?;
+        crate::report::json::write_compact(&mut self.out, value)?;
         self.out.write_all(b"\n")?;
         self.out.flush()
     }

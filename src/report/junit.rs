@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::evaluate::Verdict;
 use crate::report::finding::{document_findings, Finding};
 use crate::report::view::{DocumentView, ReportView};
+use crate::vocab::{inert, inert_lines};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 /// The view as JUnit XML. With `partial_fails` a partly met rule is a failure too; without
@@ -25,9 +26,12 @@ pub fn render_junit(view: &ReportView, partial_fails: bool) -> Result<String, Er
 /// The test suite of one document checked against the rulebook `rulebook`.
 pub(crate) fn suite(document: &DocumentView, rulebook: &str, partial_fails: bool) -> TestSuite {
     let found = document_findings(document);
-    let mut suite = TestSuite::new(document.path.as_str());
+    // Names on one line and text without control characters or lines that begin with a
+    // workflow command, for CI logs that print the report.
+    let path = inert(&document.path);
+    let mut suite = TestSuite::new(path.as_ref());
     suite.add_property(("score", document.score_text.as_str()));
-    suite.add_property(("rulebook", rulebook));
+    suite.add_property(("rulebook", inert(rulebook).as_ref()));
     for rule in &document.rules {
         let finding = found.iter().find(|f| f.rule.id == rule.id);
         let fails = match rule.verdict {
@@ -39,17 +43,18 @@ pub(crate) fn suite(document: &DocumentView, rulebook: &str, partial_fails: bool
             Some(f) if fails => {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status
-                    .set_message(f.summary())
+                    .set_message(inert(&f.summary()).as_ref())
                     .set_type(rule.verdict.as_str())
-                    .set_description(details(f));
+                    .set_description(inert_lines(&details(f)).as_ref());
                 status
             }
             _ => TestCaseStatus::success(),
         };
-        let mut case = TestCase::new(rule.id.as_str(), status);
-        case.set_classname(document.path.as_str());
+        let mut case = TestCase::new(inert(&rule.id).as_ref(), status);
+        case.set_classname(path.as_ref());
         if let (Some(f), false) = (finding, fails) {
-            case.set_system_out(format!("{}\n{}", f.summary(), details(f)));
+            let out = format!("{}\n{}", f.summary(), details(f));
+            case.set_system_out(inert_lines(&out).as_ref());
         }
         suite.add_test_case(case);
     }

@@ -6,6 +6,7 @@
 use crate::error::Error;
 use crate::report::finding::findings;
 use crate::report::view::ReportView;
+use crate::vocab::inert;
 
 /// The view as `path:line:1: verdict rule-id: recommendation` lines, ending in a newline
 /// (empty when there is nothing to report).
@@ -14,13 +15,14 @@ pub fn render_lines(view: &ReportView) -> Result<String, Error> {
     for f in findings(view) {
         // A recommendation is one sentence, but keep the one-line promise whatever it holds.
         let recommendation = f.rule.recommendation.split_whitespace().collect::<Vec<_>>();
+        // Names and words from input on one line, their control characters escaped.
         out.push_str(&format!(
             "{}:{}:1: {} {}: {}\n",
-            f.document.path,
+            inert(&f.document.path),
             f.start_line,
             f.rule.verdict,
-            f.rule.id,
-            recommendation.join(" ")
+            inert(&f.rule.id),
+            inert(&recommendation.join(" "))
         ));
     }
     Ok(out)

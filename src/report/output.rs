@@ -29,7 +29,9 @@ static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// end without finishing them (stopped by a signal); returns how many were removed. The
 /// reports they were to replace are left as they were.
 pub fn remove_temporary_files() -> usize {
-    let unfinished = UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let unfinished = UNFINISHED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     unfinished
         .iter()
         .filter(|p| std::fs::remove_file(p).is_ok())
@@ -42,7 +44,9 @@ struct Listed(PathBuf);
 
 impl Listed {
     fn new(path: &Path) -> Listed {
-        let mut unfinished = UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut unfinished = UNFINISHED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         unfinished.push(path.to_path_buf());
         Listed(path.to_path_buf())
     }
@@ -50,7 +54,9 @@ impl Listed {
 
 impl Drop for Listed {
     fn drop(&mut self) {
-        let mut unfinished = UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut unfinished = UNFINISHED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(i) = unfinished.iter().position(|p| *p == self.0) {
             unfinished.remove(i);
         }
@@ -86,7 +92,11 @@ pub struct AtomicFile {
 enum Inner {
     /// A temporary file, renamed over the target on commit; the mode to give it then; its
     /// place in the list of unfinished files.
-    Temporary(BufWriter<NamedTempFile>, Option<std::fs::Permissions>, Listed),
+    Temporary(
+        BufWriter<NamedTempFile>,
+        Option<std::fs::Permissions>,
+        Listed,
+    ),
     /// A device, FIFO or socket, written as it is.
     Direct(BufWriter<File>),
 }

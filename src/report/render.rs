@@ -89,14 +89,18 @@ impl Renderer {
     pub fn embedded() -> Renderer {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.register_escape_fn(handlebars::no_escape);
+        // Nothing is escaped for Markdown and the terminal but what no output may carry from
+        // input: control characters and a line beginning with a workflow command.
+        registry.register_escape_fn(|s| crate::vocab::inert_lines(s).into_owned());
         registry.register_helper("cell", Box::new(cell));
         registry.register_helper("blockquote", Box::new(blockquote));
         registry.register_helper("pad", Box::new(pad));
         registry.register_helper("md", Box::new(md));
         registry.register_helper("paint", Box::new(Paint { styled: false }));
-        // The HTML registry keeps the default escape function (`handlebars::html_escape`).
+        // The HTML registry escapes as Handlebars does (`handlebars::html_escape`), after the
+        // same treatment of control characters.
         let mut html = Handlebars::new();
+        html.register_escape_fn(|s| handlebars::html_escape(&crate::vocab::inert_lines(s)));
         html.set_strict_mode(true);
         html.register_helper("add", Box::new(add));
         html.register_helper("mul", Box::new(mul));

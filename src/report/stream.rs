@@ -114,7 +114,7 @@ impl<W: Write> JsonStream<W> {
     }
 
     fn document(&mut self, document: &DocumentView) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(document)?;
+        let text = crate::report::json::pretty_fragment(document)?;
         element(&mut self.out, self.written, &text, 4)?;
         self.written += 1;
         Ok(())
@@ -163,7 +163,7 @@ impl<W: Write> SarifStream<W> {
         let rules: Vec<&RuleView> = self.rules.iter().collect();
         let index = rule_index(&rules);
         for result in document_results(document, &index) {
-            let text = serde_json::to_string_pretty(&result)?;
+            let text = crate::report::json::pretty_fragment(&result)?;
             element(&mut self.out, self.written, &text, 8)?;
             self.written += 1;
         }

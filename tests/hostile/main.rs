@@ -9,6 +9,8 @@ mod common;
 
 mod bounded;
 mod guard;
+/// Names and text that try to inject workflow commands and escapes (issue 16, part 5).
+mod injection;
 /// Markdown drafts that try to hide text or wear out the reader (issue 13, part 3).
 mod markdown;
 mod pdf;

@@ -33,7 +33,14 @@ fn stopped_by(signal: &str) -> (Option<i32>, Vec<String>, String) {
     fs::write(out.join("report.json"), "earlier report\n").expect("write");
     let mut child = Command::new(env!("CARGO_BIN_EXE_policycheck"))
         .current_dir(dir.path())
-        .args(["--no-config", "check", "drafts", "--quiet", "--threads", "1"])
+        .args([
+            "--no-config",
+            "check",
+            "drafts",
+            "--quiet",
+            "--threads",
+            "1",
+        ])
         .args(["--format", "json", "--output", "out/report.json"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
