@@ -103,7 +103,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
             .into_iter()
             .map(|o| OutputSpec {
                 format: o.format.0,
-                path: o.path.map(|p| join_path(&base, &p)),
+                path: o.path.map(|p| join_path(&base, &p.0)),
             })
             .collect(),
         waivers,
@@ -191,7 +191,53 @@ struct OverrideFile {
 #[serde(deny_unknown_fields)]
 struct OutputFile {
     format: FormatName,
-    path: Option<String>,
+    path: Option<OutputPath>,
+}
+
+/// Where a configuration's output goes: a path inside the configuration's folder. An absolute
+/// path, or one whose `..` climbs out of the folder, is refused — a `policycheck.yaml` found
+/// by discovery must not write anywhere else; a path outside is given on the command line
+/// (`--output`), where the user sees it.
+#[derive(Debug)]
+struct OutputPath(String);
+
+impl<'de> Deserialize<'de> for OutputPath {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let path = Path::new(&text);
+        let outside = |why: &str| {
+            de::Error::custom(format!(
+                "`{}` {why}: a configuration writes its outputs only inside its own folder \
+                 (give `--output {}` on the command line to write there)",
+                crate::vocab::inert(&text),
+                crate::vocab::inert(&text)
+            ))
+        };
+        if text.is_empty() {
+            return Err(de::Error::custom(
+                "an empty `path`: name a file, or leave `path` out to write to standard output",
+            ));
+        }
+        if path.has_root() || path.is_absolute() {
+            return Err(outside("is an absolute path"));
+        }
+        let mut depth: usize = 0;
+        for part in path.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    depth = depth
+                        .checked_sub(1)
+                        .ok_or_else(|| outside("climbs out of the configuration's folder"))?;
+                }
+                std::path::Component::Normal(_) => depth += 1,
+                std::path::Component::CurDir => {}
+                std::path::Component::RootDir | std::path::Component::Prefix(_) => {
+                    return Err(outside("is an absolute path"));
+                }
+            }
+        }
+        Ok(OutputPath(text))
+    }
 }
 
 /// A score from 0 to 100.
@@ -410,6 +456,24 @@ waivers:
         assert!(e.contains("unknown format `pdf`"), "{e}");
         let e = parse("bars:\n  fail_under: 160\n").unwrap_err().to_string();
         assert!(e.contains("out of range"), "{e}");
+    }
+
+    #[test]
+    fn outputs_stay_inside_the_configurations_folder() {
+        let c = parse("outputs:\n  - format: json\n    path: out/../reports/./r.json\n").unwrap();
+        assert_eq!(c.outputs[0].path, Some("cfg/out/../reports/./r.json".into()));
+        for (path, why) in [
+            ("../elsewhere/r.json", "climbs out of the configuration's folder"),
+            ("out/../../r.json", "climbs out of the configuration's folder"),
+            ("/etc/r.json", "is an absolute path"),
+        ] {
+            let e = parse(&format!("outputs:\n  - format: json\n    path: {path}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("cfg/policycheck.yaml:2:5: outputs[0]: "), "{e}");
+            assert!(e.contains(&format!("`{path}` {why}")), "{e}");
+            assert!(e.contains(&format!("--output {path}")), "{e}");
+        }
     }
 
     #[test]

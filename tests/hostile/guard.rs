@@ -123,6 +123,46 @@ fn a_configuration_above_the_repository_does_not_steer_it() {
 }
 
 #[test]
+fn a_configurations_outputs_may_not_climb_out_of_its_folder() {
+    let dir = tmp();
+    let project = dir.path().join("project");
+    fs::create_dir_all(project.join(".git")).expect("repo");
+    draft(&project);
+    write(dir.path(), "outside.json", b"kept\n");
+    for path in ["../outside.json", "reports/../../outside.json"] {
+        let config = format!("outputs:\n  - format: json\n    path: {path}\n");
+        write(&project, "policycheck.yaml", config.as_bytes());
+        let out = policycheck_in(&project)
+            .args(["check", "draft.txt"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        assert_eq!(
+            stderr_of(&out),
+            format!(
+                "error: policycheck.yaml:2:5: outputs[0]: `{path}` climbs out of the \
+                 configuration's folder: a configuration writes its outputs only inside its own \
+                 folder (give `--output {path}` on the command line to write there)\n"
+            )
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("outside.json")).expect("kept"),
+            "kept\n"
+        );
+    }
+    // Given on the command line, the same path is written.
+    let out = policycheck_in(&project)
+        .args(["--no-config", "check", "draft.txt", "--format", "json", "--output"])
+        .arg("../outside.json")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(fs::read_to_string(dir.path().join("outside.json"))
+        .expect("written")
+        .contains("\"documents\""));
+}
+
+#[test]
 fn threads_are_bounded() {
     let dir = tmp();
     draft(dir.path());
