@@ -461,16 +461,28 @@ waivers:
     #[test]
     fn outputs_stay_inside_the_configurations_folder() {
         let c = parse("outputs:\n  - format: json\n    path: out/../reports/./r.json\n").unwrap();
-        assert_eq!(c.outputs[0].path, Some("cfg/out/../reports/./r.json".into()));
+        assert_eq!(
+            c.outputs[0].path,
+            Some("cfg/out/../reports/./r.json".into())
+        );
         for (path, why) in [
-            ("../elsewhere/r.json", "climbs out of the configuration's folder"),
-            ("out/../../r.json", "climbs out of the configuration's folder"),
+            (
+                "../elsewhere/r.json",
+                "climbs out of the configuration's folder",
+            ),
+            (
+                "out/../../r.json",
+                "climbs out of the configuration's folder",
+            ),
             ("/etc/r.json", "is an absolute path"),
         ] {
             let e = parse(&format!("outputs:\n  - format: json\n    path: {path}\n"))
                 .unwrap_err()
                 .to_string();
-            assert!(e.starts_with("cfg/policycheck.yaml:2:5: outputs[0]: "), "{e}");
+            assert!(
+                e.starts_with("cfg/policycheck.yaml:2:5: outputs[0]: "),
+                "{e}"
+            );
             assert!(e.contains(&format!("`{path}` {why}")), "{e}");
             assert!(e.contains(&format!("--output {path}")), "{e}");
         }

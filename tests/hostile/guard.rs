@@ -152,7 +152,14 @@ fn a_configurations_outputs_may_not_climb_out_of_its_folder() {
     }
     // Given on the command line, the same path is written.
     let out = policycheck_in(&project)
-        .args(["--no-config", "check", "draft.txt", "--format", "json", "--output"])
+        .args([
+            "--no-config",
+            "check",
+            "draft.txt",
+            "--format",
+            "json",
+            "--output",
+        ])
         .arg("../outside.json")
         .output()
         .expect("runs");

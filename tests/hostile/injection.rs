@@ -85,6 +85,26 @@ fn a_structured_mandate_cannot_inject_through_any_format() {
         assert_inert(format, &stdout);
         assert_inert(&format!("{format}, errors"), &stderr);
     }
+    // The Word memo: every part is XML a reader accepts, without the characters XML forbids.
+    let (_, stderr) = run(
+        dir.path(),
+        &["check", "m.yaml", "--format", "docx", "--output", "m.docx"],
+    );
+    assert_inert("docx, errors", &stderr);
+    let file = fs::File::open(dir.path().join("m.docx")).expect("written");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("part");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut part, &mut text).expect("UTF-8");
+        let forbidden =
+            |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{202e}';
+        assert!(
+            !text.chars().any(forbidden),
+            "{}: a character XML forbids or a bidi control",
+            part.name().unwrap_or_default()
+        );
+    }
     for command in [
         &["read", "m.yaml"][..],
         &["read", "m.yaml", "--format", "yaml"],

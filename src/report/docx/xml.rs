@@ -75,8 +75,8 @@ impl Xml {
     /// `<name attrs…>`.
     pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         let mut s = BytesStart::new(name);
-        for a in attrs {
-            s.push_attribute(*a);
+        for (key, value) in attrs {
+            s.push_attribute((*key, crate::vocab::inert(value).as_ref()));
         }
         self.event(Event::Start(s));
     }
@@ -89,15 +89,19 @@ impl Xml {
     /// `<name attrs…/>`.
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
         let mut s = BytesStart::new(name);
-        for a in attrs {
-            s.push_attribute(*a);
+        for (key, value) in attrs {
+            s.push_attribute((*key, crate::vocab::inert(value).as_ref()));
         }
         self.event(Event::Empty(s));
     }
 
-    /// Escaped text.
+    /// Escaped text. Characters XML may not hold (control characters) and those no report
+    /// may carry raw (bidirectional controls, noncharacters) are written as visible escapes
+    /// (`\u{1b}`), so that a draft holding them still gives a document Word opens.
     pub fn text(&mut self, text: &str) {
-        self.event(Event::Text(BytesText::new(text)));
+        self.event(Event::Text(BytesText::new(&crate::vocab::inert_lines(
+            text,
+        ))));
     }
 
     /// `<name>text</name>`.
