@@ -7,7 +7,8 @@
 //! `target/`. A folder is searched for the extensions of [`DOCUMENT_EXTENSIONS`]; only
 //! regular files are taken (a FIFO, socket or device is never opened). Symbolic links to
 //! folders are not followed unless asked ([`Discovery::follow_symlinks`], with loop detection);
-//! a link to a file is taken as the file. What a folder or pattern never yields, unless it is
+//! a link to a file inside the folder is taken as the file, a link to a file outside it only
+//! when links are followed (else skipped with a note, as special files are). What a folder or pattern never yields, unless it is
 //! named as a file: the configuration's own files ([`Discovery::reserved`]: itself, its
 //! rulebooks, templates and waiver file), README-, CHANGELOG- and LICENSE-style files
 //! ([`is_project_file`]), and what the configuration's `include`/`exclude` leave out.
@@ -413,6 +414,8 @@ impl<'a> Search<'a> {
     /// ones; the walk goes on.
     fn walk(&self, dir: &Path, test: &dyn Fn(&Path) -> bool, out: &mut Expansion) -> Found {
         let first_skipped = out.skipped.len();
+        // The folder's real path, which a link to a file must stay inside.
+        let root = dir.canonicalize().ok();
         let problems = &mut out.problems;
         let mut found = Found {
             kept: Vec::new(),
@@ -461,6 +464,24 @@ impl<'a> Search<'a> {
                     Ok(meta) => {
                         if !meta.is_file() && !meta.is_dir() && test(&path) {
                             out.skipped.push(special(meta.file_type(), true));
+                        }
+                        // A link to a file outside the folder searched is not read unless
+                        // links are followed: a draft folder must not quote a file from
+                        // elsewhere on the machine.
+                        if meta.is_file() && !self.discovery.follow_symlinks && test(&path) {
+                            let inside = match (&root, path.canonicalize()) {
+                                (Some(root), Ok(real)) => real.starts_with(root),
+                                _ => false,
+                            };
+                            if !inside {
+                                out.skipped.push(format!(
+                                    "{} is a symbolic link to a file outside {}: skipped (name \
+                                     the file itself, or give --follow-symlinks, to check it)",
+                                    crate::error::shown(&path),
+                                    crate::error::shown(dir),
+                                ));
+                                continue;
+                            }
                         }
                         meta.is_file()
                     }

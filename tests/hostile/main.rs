@@ -895,6 +895,48 @@ fn a_file_name_that_is_not_utf8_is_read_and_shown_with_a_replacement_character()
 }
 
 #[test]
+fn a_link_to_a_file_outside_the_folder_is_not_read_unless_links_are_followed() {
+    let dir = drafts_folder();
+    // A file elsewhere on the machine, with a draft's name and a secret in it.
+    let mut secret = good_draft();
+    secret.extend_from_slice(b"\n12. Decides that the secret word is swordfish;\n");
+    fs::create_dir(dir.path().join("elsewhere")).expect("folder");
+    write(dir.path(), "elsewhere/secret.txt", &secret);
+    std::os::unix::fs::symlink(
+        "../elsewhere/secret.txt",
+        dir.path().join("drafts/linked.txt"),
+    )
+    .expect("link");
+    // A link to a file inside the folder is the file, checked once.
+    std::os::unix::fs::symlink("draft.txt", dir.path().join("drafts/again.txt")).expect("link");
+    let r = check_folder(dir.path(), &["--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "warning: drafts/linked.txt is a symbolic link to a file outside drafts: skipped (name \
+         the file itself, or give --follow-symlinks, to check it)\n"
+    );
+    assert!(!r.stdout.contains("swordfish"), "{}", r.stdout);
+    let paths = |stdout: &str| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(stdout).expect("json");
+        json["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .map(|d| d["path"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(paths(&r.stdout), ["drafts/again.txt"]);
+    // The JSON report carries the warning too.
+    assert!(r
+        .stdout
+        .contains("is a symbolic link to a file outside drafts"));
+    let r = check_folder(dir.path(), &["--format", "json", "--follow-symlinks"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(paths(&r.stdout), ["drafts/again.txt", "drafts/linked.txt"]);
+}
+
+#[test]
 fn links_to_devices_in_a_folder_are_skipped_with_a_note() {
     let dir = drafts_folder();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("drafts/zero.md")).expect("link");
