@@ -9,9 +9,10 @@
 //! folders are not followed unless asked ([`Discovery::follow_symlinks`], with loop detection);
 //! a link to a file inside the folder is taken as the file, a link to a file outside it only
 //! when links are followed (else skipped with a note, as special files are). What a folder or
-//! pattern never yields, unless it is named as a file: the configuration's own files ([`Discovery::reserved`]: itself, its
-//! rulebooks, templates and waiver file), README-, CHANGELOG- and LICENSE-style files
-//! ([`is_project_file`]), and what the configuration's `include`/`exclude` leave out.
+//! pattern never yields, unless it is named as a file: the configuration's own files
+//! ([`Discovery::reserved`]: itself, its rulebooks, templates and waiver file), README-,
+//! CHANGELOG- and LICENSE-style files ([`is_project_file`]), and what the configuration's
+//! `include`/`exclude` leave out.
 //!
 //! The order is stable: arguments in the order given, the files of a folder or pattern sorted
 //! by path, each document once (by its real path, so a link and its target count once).
