@@ -6,6 +6,13 @@
 //! Counters belong to the abstract list, so two lists sharing one continue each other's
 //! numbers, except a list with a start override ("Restart at 1"), which counts on its own.
 //! Using a level restarts the deeper ones (or, with `w:lvlRestart`, those it names).
+//!
+//! Numbers stay within what Word itself writes, so a crafted file cannot make a label
+//! enormous: a list that starts beyond Word's range ([`MAX_START`]) or whose number text is
+//! longer than Word accepts ([`MAX_LEVEL_TEXT`], [`MAX_PLACEHOLDERS`]) is refused when a
+//! paragraph uses it, with a message naming the list, the level and the paragraph; letters are
+//! written as Word writes them up to [`MAX_LETTERS`] and as digits beyond; counters are added
+//! to with checked arithmetic and never wrap.
 
 use super::xml::{self, Node, Problem, Unclosed};
 use quick_xml::events::BytesStart;
@@ -13,6 +20,23 @@ use std::collections::HashMap;
 
 /// Levels of a list: Word has nine.
 const LEVELS: usize = 9;
+
+/// The largest starting number Word accepts: its "Start at" and "Set numbering value" boxes
+/// take 0 to 32767. A `w:start` or `w:startOverride` beyond (or below 0) is refused.
+pub(super) const MAX_START: u32 = 32_767;
+
+/// The longest number text (`w:lvlText`) Word accepts, each `%1` … `%9` counting as one
+/// character ([MS-OI29500] 2.1.283).
+pub(super) const MAX_LEVEL_TEXT: usize = 31;
+
+/// The most level numbers (`%1` … `%9`) Word accepts in one number text ([MS-OI29500] 2.1.283).
+pub(super) const MAX_PLACEHOLDERS: usize = 9;
+
+/// The largest number written in letters: 260 is "zzzzzzzzzz", ten letters. Word repeats the
+/// letter once more for every 26 (the 27th is "aa"), so a list counted into the millions would
+/// give labels of many thousands of letters; beyond this one the number is written in digits.
+/// No draft letters that far, and the text reader takes neither form for a sub-paragraph.
+pub(super) const MAX_LETTERS: u32 = 260;
 
 /// How a level's number is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +78,10 @@ impl NumFmt {
     }
 }
 
-/// Word's letters: a … z, then aa … zz, aaa …
+/// Word's letters: a … z, then aa … zz, aaa … up to [`MAX_LETTERS`]; digits beyond, and for 0.
 fn letters(n: u32) -> String {
-    if n == 0 {
-        return "0".into();
+    if n == 0 || n > MAX_LETTERS {
+        return n.to_string();
     }
     let c = char::from(b'a' + ((n - 1) % 26) as u8);
     std::iter::repeat_n(c, ((n - 1) / 26 + 1) as usize).collect()
@@ -94,10 +118,36 @@ fn roman(n: u32) -> String {
     s
 }
 
+/// A starting number as the file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Start {
+    /// Within Word's range, 0 to [`MAX_START`].
+    Valid(u32),
+    /// A whole number outside it, as written (for the message).
+    Beyond(String),
+}
+
+impl Start {
+    /// Reads `w:val`: `None` when absent or not a whole number (the file's other numbers are
+    /// read alike); a whole number of any size outside 0 … [`MAX_START`] is [`Start::Beyond`].
+    fn read(e: &BytesStart) -> Option<Start> {
+        let v = xml::attr(e, "val")?;
+        let v = v.trim();
+        let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(match v.parse::<u32>() {
+            Ok(n) if n <= MAX_START => Start::Valid(n),
+            _ => Start::Beyond(v.to_string()),
+        })
+    }
+}
+
 /// One level of a list definition.
 #[derive(Debug, Clone)]
 struct Level {
-    start: u32,
+    start: Start,
     format: NumFmt,
     /// "%1.", "(%2)", "%1.%2": `%n` stands for level n's number.
     text: String,
@@ -113,7 +163,7 @@ impl Default for Level {
     fn default() -> Self {
         Level {
             // The schema's default; Word always writes it.
-            start: 0,
+            start: Start::Valid(0),
             format: NumFmt::Decimal,
             text: String::new(),
             restart: None,
@@ -136,7 +186,7 @@ struct Abstract {
 struct Num {
     abstract_id: u32,
     /// Per level: a start override and a replacement level definition.
-    overrides: HashMap<u32, (Option<u32>, Option<Level>)>,
+    overrides: HashMap<u32, (Option<Start>, Option<Level>)>,
 }
 
 /// A paragraph style, as far as numbering goes.
@@ -164,6 +214,8 @@ enum ListKey {
 /// The numbering definitions and styles of a document, and the running counters.
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
+    /// The part the definitions come from, for messages (`word/numbering.xml`).
+    part: String,
     abstracts: HashMap<u32, Abstract>,
     nums: HashMap<u32, Num>,
     styles: HashMap<String, Style>,
@@ -179,6 +231,7 @@ impl Numbering {
     ) -> Result<Numbering, Problem> {
         let mut n = Numbering::default();
         if let Some((name, text)) = numbering {
+            n.part = name.clone();
             n.read_numbering(name, text)?;
         }
         if let Some((name, text)) = styles {
@@ -192,7 +245,7 @@ impl Numbering {
         let mut num: Option<(u32, Num)> = None;
         // The level being read and whether it sits in a num's override.
         let mut level: Option<(u32, Level)> = None;
-        let mut over: Option<(u32, Option<u32>)> = None;
+        let mut over: Option<(u32, Option<Start>)> = None;
         xml::walk(part, text, Unclosed::Tolerated, |node| match node {
             Node::Open {
                 name,
@@ -220,7 +273,7 @@ impl Numbering {
                     ("num", "lvlOverride") => over = xml::num_attr(e, "ilvl").map(|l| (l, None)),
                     ("lvlOverride", "startOverride") => {
                         if let Some((_, start)) = over.as_mut() {
-                            *start = xml::num_attr(e, "val");
+                            *start = Start::read(e);
                         }
                     }
                     ("abstractNum" | "lvlOverride", "lvl") => {
@@ -248,7 +301,7 @@ impl Numbering {
         abs: &mut Option<(u32, Abstract)>,
         num: &mut Option<(u32, Num)>,
         level: &mut Option<(u32, Level)>,
-        over: &mut Option<(u32, Option<u32>)>,
+        over: &mut Option<(u32, Option<Start>)>,
     ) {
         match name {
             "lvl" => {
@@ -340,14 +393,26 @@ impl Numbering {
         }
     }
 
-    /// The number Word shows before a paragraph with this style and these direct numbering
-    /// properties ("3.", "(b)"), advancing the counters; `None` for an unnumbered paragraph
-    /// and for bullets.
-    pub fn label(&mut self, style: Option<&str>, direct: NumPr) -> Option<String> {
+    /// The number Word shows before paragraph `paragraph` (its 1-based index in the body,
+    /// for messages), with this style and these direct numbering properties ("3.", "(b)"),
+    /// advancing the counters; `None` for an unnumbered paragraph and for bullets.
+    ///
+    /// Refused when the list level it uses starts beyond what Word accepts ([`MAX_START`]),
+    /// has a number text longer than Word accepts, or would count past `u32::MAX`.
+    pub fn label(
+        &mut self,
+        paragraph: u32,
+        style: Option<&str>,
+        direct: NumPr,
+    ) -> Result<Option<String>, Problem> {
         let style = style.or(self.default_style.as_deref()).map(str::to_string);
         let inherited = self.style_numbering(style.as_deref());
-        let num_id = direct.num_id.or(inherited.num_id).filter(|id| *id != 0)?;
-        let (key, abs_id, num) = self.resolve(num_id)?;
+        let Some(num_id) = direct.num_id.or(inherited.num_id).filter(|id| *id != 0) else {
+            return Ok(None);
+        };
+        let Some((key, abs_id, num)) = self.resolve(num_id) else {
+            return Ok(None);
+        };
         let ilvl = direct
             .ilvl
             .or(inherited.ilvl)
@@ -361,15 +426,22 @@ impl Numbering {
                     .map(|(i, _)| *i)
             })
             .unwrap_or(0);
-        let ilvl = usize::try_from(ilvl).ok().filter(|l| *l < LEVELS)?;
+        let Some(ilvl) = usize::try_from(ilvl).ok().filter(|l| *l < LEVELS) else {
+            return Ok(None);
+        };
         let levels: Vec<Level> = (0..LEVELS as u32)
             .map(|i| self.level(abs_id, &num, i))
             .collect();
+        let site = Site {
+            part: &self.part,
+            paragraph,
+            list: abs_id,
+        };
         let counters = self.counters.entry(key).or_insert([None; LEVELS]);
         let me = &levels[ilvl];
         counters[ilvl] = Some(match counters[ilvl] {
-            Some(n) => n + 1,
-            None => start(&num, ilvl, me),
+            Some(n) => n.checked_add(1).ok_or_else(|| site.past_the_end(ilvl))?,
+            None => site.start(&num, ilvl, me)?,
         });
         for (deeper, level) in levels.iter().enumerate().skip(ilvl + 1) {
             let restart_after = level.restart.unwrap_or(deeper as u32);
@@ -378,16 +450,19 @@ impl Numbering {
             }
         }
         if me.format == NumFmt::Unnumbered {
-            return None;
+            return Ok(None);
         }
+        site.check_text(ilvl, &me.text)?;
         let mut out = String::new();
         let mut chars = me.text.chars().peekable();
         while let Some(c) = chars.next() {
-            match (c, chars.peek().and_then(|d| d.to_digit(10))) {
-                ('%', Some(d)) if (1..=LEVELS as u32).contains(&d) => {
+            match placeholder(c, chars.peek()) {
+                Some(i) => {
                     chars.next();
-                    let i = d as usize - 1;
-                    let value = counters[i].unwrap_or_else(|| start(&num, i, &levels[i]));
+                    let value = match counters[i] {
+                        Some(v) => v,
+                        None => site.start(&num, i, &levels[i])?,
+                    };
                     let format = if me.legal && i != ilvl {
                         NumFmt::Decimal
                     } else {
@@ -395,11 +470,11 @@ impl Numbering {
                     };
                     out.push_str(&format.write(value));
                 }
-                _ => out.push(c),
+                None => out.push(c),
             }
         }
         let out = out.trim().to_string();
-        (!out.is_empty()).then_some(out)
+        Ok((!out.is_empty()).then_some(out))
     }
 
     /// The numbering a style gives, following `basedOn` (first found wins).
@@ -460,18 +535,109 @@ impl Numbering {
     }
 }
 
-/// The first number of a level: the list's start override, else the level's start.
-fn start(num: &Num, ilvl: usize, level: &Level) -> u32 {
-    num.overrides
-        .get(&(ilvl as u32))
-        .and_then(|(s, _)| *s)
-        .unwrap_or(level.start)
+/// `%1` … `%9` in a number text: the 0-based level whose number it stands for.
+fn placeholder(c: char, next: Option<&char>) -> Option<usize> {
+    let d = next.and_then(|d| d.to_digit(10))?;
+    (c == '%' && (1..=LEVELS as u32).contains(&d)).then(|| d as usize - 1)
+}
+
+/// Where a label is being computed, for the messages that refuse one.
+struct Site<'a> {
+    /// The numbering part (`word/numbering.xml`).
+    part: &'a str,
+    /// The paragraph being numbered (1-based index in the body).
+    paragraph: u32,
+    /// The list definition (`w:abstractNumId`).
+    list: u32,
+}
+
+/// What to do about a list Word would not accept.
+const NOT_FROM_WORD: &str = "Word does not save such a list, so the file was made or altered by \
+     another program: open it in Word, set the list's number again (right-click the number, \
+     Set Numbering Value, or Define New Number Format) and save it, or export the draft as text";
+
+impl Site<'_> {
+    /// Where in the file: "list definition 0, level 1".
+    fn place(&self, ilvl: usize) -> String {
+        format!("list definition {}, level {}", self.list, ilvl + 1)
+    }
+
+    /// The first number of a level: the list's start override, else the level's start;
+    /// refused beyond Word's range.
+    fn start(&self, num: &Num, ilvl: usize, level: &Level) -> Result<u32, Problem> {
+        let start = num
+            .overrides
+            .get(&(ilvl as u32))
+            .and_then(|(s, _)| s.as_ref())
+            .unwrap_or(&level.start);
+        match start {
+            Start::Valid(n) => Ok(*n),
+            Start::Beyond(written) => Err(Problem::new(
+                format!(
+                    "{}: paragraph {} is numbered in a list that starts at {written} ({}), but \
+                     a list in Word starts at a number from 0 to {MAX_START}",
+                    self.part,
+                    self.paragraph,
+                    self.place(ilvl)
+                ),
+                NOT_FROM_WORD,
+            )),
+        }
+    }
+
+    /// Refuses a number text longer than Word accepts.
+    fn check_text(&self, ilvl: usize, text: &str) -> Result<(), Problem> {
+        let (mut length, mut numbers) = (0usize, 0usize);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if placeholder(c, chars.peek()).is_some() {
+                chars.next();
+                numbers += 1;
+            }
+            length += 1;
+        }
+        if length <= MAX_LEVEL_TEXT && numbers <= MAX_PLACEHOLDERS {
+            return Ok(());
+        }
+        let shown: String = text.chars().take(40).collect();
+        let more = if text.chars().nth(40).is_some() {
+            "…"
+        } else {
+            ""
+        };
+        Err(Problem::new(
+            format!(
+                "{}: paragraph {} is numbered with the number text \"{shown}{more}\" ({length} \
+                 characters, each of its {numbers} level numbers counted as one; {}), but Word \
+                 allows at most {MAX_LEVEL_TEXT} characters and {MAX_PLACEHOLDERS} level numbers",
+                self.part,
+                self.paragraph,
+                self.place(ilvl)
+            ),
+            NOT_FROM_WORD,
+        ))
+    }
+
+    /// The counter of a level would pass `u32::MAX`.
+    fn past_the_end(&self, ilvl: usize) -> Problem {
+        Problem::new(
+            format!(
+                "{}: paragraph {} would be numbered past {} ({}), the largest number \
+                 policycheck counts to",
+                self.part,
+                self.paragraph,
+                u32::MAX,
+                self.place(ilvl)
+            ),
+            NOT_FROM_WORD,
+        )
+    }
 }
 
 /// Reads one child of `w:lvl`.
 fn read_level_property(l: &mut Level, name: &str, e: &BytesStart) {
     match name {
-        "start" => l.start = xml::num_attr(e, "val").unwrap_or(0),
+        "start" => l.start = Start::read(e).unwrap_or(Start::Valid(0)),
         "numFmt" => l.format = NumFmt::parse(&xml::attr(e, "val").unwrap_or_default()),
         "lvlText" => l.text = xml::attr(e, "val").unwrap_or_default(),
         "lvlRestart" => l.restart = xml::num_attr(e, "val"),
@@ -489,6 +655,10 @@ mod tests {
     fn letters_and_romans_are_written_like_word() {
         let l: Vec<String> = [1, 2, 26, 27, 28, 53].map(letters).to_vec();
         assert_eq!(l, ["a", "b", "z", "aa", "bb", "aaa"]);
+        // Ten letters at most; digits beyond, so that a label stays short.
+        assert_eq!(letters(MAX_LETTERS), "z".repeat(10));
+        assert_eq!(letters(MAX_LETTERS + 1), "261");
+        assert_eq!(NumFmt::UpperLetter.write(u32::MAX), "4294967295");
         let r: Vec<String> = [1, 4, 9, 14, 40, 1994].map(roman).to_vec();
         assert_eq!(r, ["i", "iv", "ix", "xiv", "xl", "mcmxciv"]);
         assert_eq!(NumFmt::UpperRoman.write(12), "XII");
@@ -532,13 +702,144 @@ mod tests {
         ];
         let got: Vec<String> = seq
             .iter()
-            .map(|p| n.label(None, *p).unwrap_or_default())
+            .map(|p| n.label(1, None, *p).unwrap().unwrap_or_default())
             .collect();
         // (iii) after (b): level 3 restarts only after level 1 (lvlRestart 1).
         assert_eq!(got, ["1.", "(a)", "(i)", "(b)", "(ii)", "2.", "(a)"]);
-        assert_eq!(n.label(None, at(3, 0)).as_deref(), Some("5."));
-        assert_eq!(n.label(None, at(3, 0)).as_deref(), Some("6."));
-        assert_eq!(n.label(None, at(0, 0)), None);
-        assert_eq!(n.label(None, at(9, 0)), None);
+        assert_eq!(n.label(1, None, at(3, 0)).unwrap().as_deref(), Some("5."));
+        assert_eq!(n.label(1, None, at(3, 0)).unwrap().as_deref(), Some("6."));
+        assert_eq!(n.label(1, None, at(0, 0)), Ok(None));
+        assert_eq!(n.label(1, None, at(9, 0)), Ok(None));
+    }
+
+    /// A one-level list (`numId` 1 over `abstractNumId` 0) in `fmt` with number text `text`,
+    /// starting at `start`; `over` is a start override on a second list (`numId` 2).
+    fn one_level(start: &str, fmt: &str, text: &str, over: &str) -> Numbering {
+        numbering(&format!(
+            r#"<w:numbering xmlns:w="w">
+          <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>
+          <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+          <w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="{over}"/></w:lvlOverride></w:num>
+        </w:numbering>"#
+        ))
+    }
+
+    #[test]
+    fn starts_word_accepts_are_read_and_counted_on() {
+        let mut n = one_level("32767", "decimal", "%1.", "0");
+        let got: Vec<String> = (0..2)
+            .map(|_| n.label(2, None, at(1, 0)).unwrap().unwrap())
+            .collect();
+        assert_eq!(got, ["32767.", "32768."]);
+        // "+5" and " 7 " read as numbers, as Word's own parser does; garbage as no start.
+        for (written, label) in [("+5", "5."), (" 7 ", "7."), ("x", "0.")] {
+            let mut n = one_level(written, "decimal", "%1.", "0");
+            let got = n.label(2, None, at(1, 0)).unwrap();
+            assert_eq!(got.as_deref(), Some(label), "{written}");
+        }
+        assert_eq!(
+            one_level("1", "decimal", "%1.", "0")
+                .label(2, None, at(2, 0))
+                .unwrap()
+                .as_deref(),
+            Some("0.")
+        );
+    }
+
+    #[test]
+    fn a_start_beyond_words_range_is_refused_when_a_paragraph_uses_it() {
+        for (start, over, num_id) in [
+            ("4294967295", "1", 1),
+            ("99999999999999999999", "1", 1),
+            ("-1", "1", 1),
+            ("32768", "1", 1),
+            ("1", "40000", 2),
+        ] {
+            let mut n = one_level(start, "lowerLetter", "%1.", over);
+            let written = if num_id == 1 { start } else { over };
+            let e = n.label(7, None, at(num_id, 0)).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!(
+                    "n.xml: paragraph 7 is numbered in a list that starts at {written} (list \
+                     definition 0, level 1), but a list in Word starts at a number from 0 to \
+                     32767"
+                )
+            );
+            assert!(
+                e.hint.starts_with("Word does not save such a list"),
+                "{}",
+                e.hint
+            );
+        }
+        // Defined but never used: nothing to refuse.
+        let mut n = one_level("4294967295", "decimal", "%1.", "1");
+        assert_eq!(n.label(3, None, at(2, 0)).unwrap().as_deref(), Some("1."));
+    }
+
+    #[test]
+    fn a_number_text_longer_than_word_accepts_is_refused() {
+        // 31 characters, each %1 counting as one: accepted.
+        let longest = format!("%1{}", ".".repeat(30));
+        let mut n = one_level("1", "decimal", &longest, "1");
+        let label = n.label(1, None, at(1, 0)).unwrap().unwrap();
+        assert_eq!(label, format!("1{}", ".".repeat(30)));
+        let mut n = one_level("1", "decimal", &format!("{longest}."), "1");
+        assert_eq!(
+            n.label(4, None, at(1, 0)).unwrap_err().message,
+            format!(
+                "n.xml: paragraph 4 is numbered with the number text \"%1{}\" (32 characters, \
+                 each of its 1 level numbers counted as one; list definition 0, level 1), but \
+                 Word allows at most 31 characters and 9 level numbers",
+                ".".repeat(31)
+            )
+        );
+        let mut n = one_level("1", "decimal", &"%1 ".repeat(100), "1");
+        let e = n.label(4, None, at(1, 0)).unwrap_err().message;
+        assert!(
+            e.contains(&format!(
+                "\"{}%…\" (200 characters, each of its 100 level numbers",
+                "%1 ".repeat(13)
+            )),
+            "{e}"
+        );
+        let mut n = one_level("1", "lowerLetter", &"%1".repeat(10), "1");
+        assert_eq!(
+            n.label(4, None, at(1, 0)).unwrap_err().message,
+            "n.xml: paragraph 4 is numbered with the number text \"%1%1%1%1%1%1%1%1%1%1\" \
+             (10 characters, each of its 10 level numbers counted as one; list definition 0, \
+             level 1), but Word allows at most 31 characters and 9 level numbers"
+        );
+        // A bullet's text is not a number: not checked.
+        let mut n = one_level("1", "bullet", &"x".repeat(100), "1");
+        assert_eq!(n.label(1, None, at(1, 0)), Ok(None));
+    }
+
+    #[test]
+    fn a_counter_at_the_largest_number_is_refused_rather_than_wrapped() {
+        let mut n = one_level("1", "decimal", "%1.", "1");
+        n.counters.insert(
+            ListKey::Abstract(0),
+            [
+                Some(u32::MAX - 1),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            ],
+        );
+        assert_eq!(
+            n.label(8, None, at(1, 0)).unwrap().as_deref(),
+            Some("4294967295.")
+        );
+        assert_eq!(
+            n.label(9, None, at(1, 0)).unwrap_err().message,
+            "n.xml: paragraph 9 would be numbered past 4294967295 (list definition 0, level 1), \
+             the largest number policycheck counts to"
+        );
     }
 }
