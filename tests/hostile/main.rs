@@ -11,6 +11,8 @@ mod bounded;
 mod guard;
 /// Markdown drafts that try to hide text or wear out the reader (issue 13, part 3).
 mod markdown;
+/// Word numbering within reason and numbers as drafts write them (issue 16, parts 3 and 9).
+mod numbering;
 mod pdf;
 
 use common::{crate_path, policycheck_in};
