@@ -10,11 +10,13 @@
 //! `line_map`) are 1-based paragraph numbers: the index of the Word paragraph among all the
 //! paragraphs of the body (empty ones and table cells included), the same in both readings of
 //! the tracked changes. The parts of the package (`package`), the body (`body`) and the
-//! numbering (`numbering`) each have their own file under `docx/`; so has the writer that
-//! inserts paragraphs as tracked changes (`amend`, for `policycheck suggest`).
+//! numbering (`numbering`, and what Word accepts of a list, `list_limits`) each have their own
+//! file under `docx/`; so has the writer that inserts paragraphs as tracked changes (`amend`,
+//! for `policycheck suggest`).
 
 mod amend;
 mod body;
+mod list_limits;
 mod numbering;
 mod package;
 mod xml;

@@ -7,36 +7,16 @@
 //! numbers, except a list with a start override ("Restart at 1"), which counts on its own.
 //! Using a level restarts the deeper ones (or, with `w:lvlRestart`, those it names).
 //!
-//! Numbers stay within what Word itself writes, so a crafted file cannot make a label
-//! enormous: a list that starts beyond Word's range ([`MAX_START`]) or whose number text is
-//! longer than Word accepts ([`MAX_LEVEL_TEXT`], [`MAX_PLACEHOLDERS`]) is refused when a
-//! paragraph uses it, with a message naming the list, the level and the paragraph; letters are
-//! written as Word writes them up to [`MAX_LETTERS`] and as digits beyond; counters are added
-//! to with checked arithmetic and never wrap.
+//! Numbers stay within what Word itself writes (`list_limits.rs`), so a crafted file cannot
+//! make a label enormous: a list that starts beyond Word's range or whose number text is longer
+//! than Word accepts is refused when a paragraph uses it; letters are written as Word writes
+//! them up to [`MAX_LETTERS`] and as digits beyond; counters are added to with checked
+//! arithmetic and never wrap.
 
+use super::list_limits::{placeholder, Site, Start, LEVELS, MAX_LETTERS};
 use super::xml::{self, Node, Problem, Unclosed};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
-
-/// Levels of a list: Word has nine.
-const LEVELS: usize = 9;
-
-/// The largest starting number Word accepts: its "Start at" and "Set numbering value" boxes
-/// take 0 to 32767. A `w:start` or `w:startOverride` beyond (or below 0) is refused.
-pub(super) const MAX_START: u32 = 32_767;
-
-/// The longest number text (`w:lvlText`) Word accepts, each `%1` … `%9` counting as one
-/// character ([MS-OI29500] 2.1.283).
-pub(super) const MAX_LEVEL_TEXT: usize = 31;
-
-/// The most level numbers (`%1` … `%9`) Word accepts in one number text ([MS-OI29500] 2.1.283).
-pub(super) const MAX_PLACEHOLDERS: usize = 9;
-
-/// The largest number written in letters: 260 is "zzzzzzzzzz", ten letters. Word repeats the
-/// letter once more for every 26 (the 27th is "aa"), so a list counted into the millions would
-/// give labels of many thousands of letters; beyond this one the number is written in digits.
-/// No draft letters that far, and the text reader takes neither form for a sub-paragraph.
-pub(super) const MAX_LETTERS: u32 = 260;
 
 /// How a level's number is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,32 +96,6 @@ fn roman(n: u32) -> String {
         }
     }
     s
-}
-
-/// A starting number as the file gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Start {
-    /// Within Word's range, 0 to [`MAX_START`].
-    Valid(u32),
-    /// A whole number outside it, as written (for the message).
-    Beyond(String),
-}
-
-impl Start {
-    /// Reads `w:val`: `None` when absent or not a whole number (the file's other numbers are
-    /// read alike); a whole number of any size outside 0 … [`MAX_START`] is [`Start::Beyond`].
-    fn read(e: &BytesStart) -> Option<Start> {
-        let v = xml::attr(e, "val")?;
-        let v = v.trim();
-        let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some(match v.parse::<u32>() {
-            Ok(n) if n <= MAX_START => Start::Valid(n),
-            _ => Start::Beyond(v.to_string()),
-        })
-    }
 }
 
 /// One level of a list definition.
@@ -397,8 +351,8 @@ impl Numbering {
     /// for messages), with this style and these direct numbering properties ("3.", "(b)"),
     /// advancing the counters; `None` for an unnumbered paragraph and for bullets.
     ///
-    /// Refused when the list level it uses starts beyond what Word accepts ([`MAX_START`]),
-    /// has a number text longer than Word accepts, or would count past `u32::MAX`.
+    /// Refused when the list level it uses starts beyond what Word accepts, has a number text
+    /// longer than Word accepts (see `list_limits.rs`), or would count past `u32::MAX`.
     pub fn label(
         &mut self,
         paragraph: u32,
@@ -441,7 +395,7 @@ impl Numbering {
         let me = &levels[ilvl];
         counters[ilvl] = Some(match counters[ilvl] {
             Some(n) => n.checked_add(1).ok_or_else(|| site.past_the_end(ilvl))?,
-            None => site.start(&num, ilvl, me)?,
+            None => site.start(ilvl, start(&num, ilvl, me))?,
         });
         for (deeper, level) in levels.iter().enumerate().skip(ilvl + 1) {
             let restart_after = level.restart.unwrap_or(deeper as u32);
@@ -461,7 +415,7 @@ impl Numbering {
                     chars.next();
                     let value = match counters[i] {
                         Some(v) => v,
-                        None => site.start(&num, i, &levels[i])?,
+                        None => site.start(i, start(&num, i, &levels[i]))?,
                     };
                     let format = if me.legal && i != ilvl {
                         NumFmt::Decimal
@@ -535,103 +489,12 @@ impl Numbering {
     }
 }
 
-/// `%1` … `%9` in a number text: the 0-based level whose number it stands for.
-fn placeholder(c: char, next: Option<&char>) -> Option<usize> {
-    let d = next.and_then(|d| d.to_digit(10))?;
-    (c == '%' && (1..=LEVELS as u32).contains(&d)).then(|| d as usize - 1)
-}
-
-/// Where a label is being computed, for the messages that refuse one.
-struct Site<'a> {
-    /// The numbering part (`word/numbering.xml`).
-    part: &'a str,
-    /// The paragraph being numbered (1-based index in the body).
-    paragraph: u32,
-    /// The list definition (`w:abstractNumId`).
-    list: u32,
-}
-
-/// What to do about a list Word would not accept.
-const NOT_FROM_WORD: &str = "Word does not save such a list, so the file was made or altered by \
-     another program: open it in Word, set the list's number again (right-click the number, \
-     Set Numbering Value, or Define New Number Format) and save it, or export the draft as text";
-
-impl Site<'_> {
-    /// Where in the file: "list definition 0, level 1".
-    fn place(&self, ilvl: usize) -> String {
-        format!("list definition {}, level {}", self.list, ilvl + 1)
-    }
-
-    /// The first number of a level: the list's start override, else the level's start;
-    /// refused beyond Word's range.
-    fn start(&self, num: &Num, ilvl: usize, level: &Level) -> Result<u32, Problem> {
-        let start = num
-            .overrides
-            .get(&(ilvl as u32))
-            .and_then(|(s, _)| s.as_ref())
-            .unwrap_or(&level.start);
-        match start {
-            Start::Valid(n) => Ok(*n),
-            Start::Beyond(written) => Err(Problem::new(
-                format!(
-                    "{}: paragraph {} is numbered in a list that starts at {written} ({}), but \
-                     a list in Word starts at a number from 0 to {MAX_START}",
-                    self.part,
-                    self.paragraph,
-                    self.place(ilvl)
-                ),
-                NOT_FROM_WORD,
-            )),
-        }
-    }
-
-    /// Refuses a number text longer than Word accepts.
-    fn check_text(&self, ilvl: usize, text: &str) -> Result<(), Problem> {
-        let (mut length, mut numbers) = (0usize, 0usize);
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if placeholder(c, chars.peek()).is_some() {
-                chars.next();
-                numbers += 1;
-            }
-            length += 1;
-        }
-        if length <= MAX_LEVEL_TEXT && numbers <= MAX_PLACEHOLDERS {
-            return Ok(());
-        }
-        let shown: String = text.chars().take(40).collect();
-        let more = if text.chars().nth(40).is_some() {
-            "…"
-        } else {
-            ""
-        };
-        Err(Problem::new(
-            format!(
-                "{}: paragraph {} is numbered with the number text \"{shown}{more}\" ({length} \
-                 characters, each of its {numbers} level numbers counted as one; {}), but Word \
-                 allows at most {MAX_LEVEL_TEXT} characters and {MAX_PLACEHOLDERS} level numbers",
-                self.part,
-                self.paragraph,
-                self.place(ilvl)
-            ),
-            NOT_FROM_WORD,
-        ))
-    }
-
-    /// The counter of a level would pass `u32::MAX`.
-    fn past_the_end(&self, ilvl: usize) -> Problem {
-        Problem::new(
-            format!(
-                "{}: paragraph {} would be numbered past {} ({}), the largest number \
-                 policycheck counts to",
-                self.part,
-                self.paragraph,
-                u32::MAX,
-                self.place(ilvl)
-            ),
-            NOT_FROM_WORD,
-        )
-    }
+/// The start of a level as the file gives it: the list's start override, else the level's.
+fn start<'a>(num: &'a Num, ilvl: usize, level: &'a Level) -> &'a Start {
+    num.overrides
+        .get(&(ilvl as u32))
+        .and_then(|(s, _)| s.as_ref())
+        .unwrap_or(&level.start)
 }
 
 /// Reads one child of `w:lvl`.
