@@ -184,6 +184,17 @@ fn operative() -> impl Strategy<Value = (String, Vec<String>)> {
         })
 }
 
+/// How a generated draft prints its numbers.
+#[derive(Debug, Clone, Copy)]
+enum Numbers {
+    /// "12." and "(a)".
+    Ascii,
+    /// "１２．" (fullwidth, as East Asian input methods type them) and "(a)".
+    Fullwidth,
+    /// "12." and "12.1", "12.2" for the sub-paragraphs (Word's legal style).
+    MultiLevel,
+}
+
 /// A generated draft: preambular paragraphs, numbered operative paragraphs with lettered
 /// sub-paragraphs, optionally in sections A and B, wrapped at a width (0: not wrapped).
 #[derive(Debug, Clone)]
@@ -192,6 +203,7 @@ struct Draft {
     operatives: Vec<(String, Vec<String>)>,
     sections: bool,
     width: usize,
+    numbers: Numbers,
 }
 
 fn draft() -> impl Strategy<Value = Draft> {
@@ -200,12 +212,18 @@ fn draft() -> impl Strategy<Value = Draft> {
         prop::collection::vec(operative(), 1..6),
         any::<bool>(),
         prop_oneof![Just(0usize), 30..90usize],
+        prop_oneof![
+            3 => Just(Numbers::Ascii),
+            1 => Just(Numbers::Fullwidth),
+            1 => Just(Numbers::MultiLevel)
+        ],
     )
-        .prop_map(|(preambles, operatives, sections, width)| Draft {
+        .prop_map(|(preambles, operatives, sections, width, numbers)| Draft {
             preambles,
             operatives,
             sections,
             width,
+            numbers,
         })
 }
 
@@ -245,18 +263,37 @@ impl Draft {
             if self.sections && (i == 0 || i == half.max(1)) {
                 out.push_str(if i == 0 { "A\n\n" } else { "B\n\n" });
             }
-            render_operative(&mut out, i + 1, text, subs, self.width);
+            render_operative(&mut out, i + 1, text, subs, self.width, self.numbers);
         }
         out
     }
 }
 
-fn render_operative(out: &mut String, n: usize, text: &str, subs: &[String], width: usize) {
-    out.push_str(&wrap(&format!("{n}. {text}"), width));
+fn render_operative(
+    out: &mut String,
+    n: usize,
+    text: &str,
+    subs: &[String],
+    width: usize,
+    numbers: Numbers,
+) {
+    let number = match numbers {
+        Numbers::Fullwidth => n
+            .to_string()
+            .chars()
+            .map(|d| char::from_u32(d as u32 - '0' as u32 + '０' as u32).unwrap())
+            .chain(['．'])
+            .collect(),
+        _ => format!("{n}. "),
+    };
+    out.push_str(&wrap(&format!("{number}{text}"), width));
     out.push_str("\n\n");
     for (j, s) in subs.iter().enumerate() {
-        let letter = char::from(b'a' + (j % 26) as u8);
-        out.push_str(&wrap(&format!("({letter}) {s}"), width));
+        let marker = match numbers {
+            Numbers::MultiLevel => format!("{n}.{}", j + 1),
+            _ => format!("({})", char::from(b'a' + (j % 26) as u8)),
+        };
+        out.push_str(&wrap(&format!("{marker} {s}"), width));
         out.push_str("\n\n");
     }
 }
@@ -338,7 +375,7 @@ proptest! {
     ) {
         let text = d.render();
         let mut longer = text.clone();
-        render_operative(&mut longer, d.operatives.len() + 1, &extra, &subs, d.width);
+        render_operative(&mut longer, d.operatives.len() + 1, &extra, &subs, d.width, d.numbers);
         let (m1, m2) = (read(&text), read(&longer));
         // The paragraphs already there are read as before: the new one is only added.
         prop_assert_eq!(&m1.provisions[..], &m2.provisions[..m1.provisions.len()]);
@@ -683,6 +720,35 @@ fn text_drafts_written_as_descriptions_keep_their_provisions() {
     }
 }
 
+#[test]
+fn a_multi_level_draft_written_as_a_description_keeps_its_provisions() {
+    let text = "The Security Council,\n\n1. Decides that the mandate of the Mission shall be:\n\n\
+                1.1 To monitor the borders;\n\n1.1.1 To patrol;\n\n1.2 (a) To protect civilians;\n\n\
+                ２．Requests the Secretary-General to report;\n";
+    let m = read_text("draft.txt", text, SourceFormat::Text);
+    let again = read_yaml("written.yaml", &to_yaml(&m)).unwrap();
+    type Key = (String, Option<String>, String, Vec<(Option<String>, Force)>);
+    let key = |m: &Mandate| -> Vec<Key> {
+        m.provisions
+            .iter()
+            .map(|p| {
+                let clauses = p
+                    .clauses
+                    .iter()
+                    .map(|c| (c.verb.clone(), c.force))
+                    .collect();
+                (p.id.clone(), p.parent.clone(), p.text.clone(), clauses)
+            })
+            .collect()
+    };
+    assert_eq!(key(&m), key(&again));
+    let ids: Vec<&str> = m.provisions.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["HEADER", "OP1", "OP1.1", "OP1.1.1", "OP1.2", "OP1.2(a)", "OP2"]
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Segmentation: nothing lost, nothing twice.
 
@@ -811,6 +877,9 @@ proptest! {
         }
         let ops = m.provisions.iter().filter(|p| p.part == Part::Operative && p.parent.is_none());
         prop_assert_eq!(ops.count(), d.operatives.len(), "{}", text);
+        let subs = m.provisions.iter().filter(|p| p.part == Part::Operative && p.parent.is_some());
+        let expected: usize = d.operatives.iter().map(|(_, s)| s.len()).sum();
+        prop_assert_eq!(subs.count(), expected, "{}", text);
     }
 }
 
@@ -828,6 +897,10 @@ fn hostile_text() -> impl Strategy<Value = String> {
         Just("12, Requests".to_string()),
         Just("(a) To".to_string()),
         Just("(iii)".to_string()),
+        Just("１２．Decides".to_string()),
+        Just("2.1.3 Requests".to_string()),
+        Just("1.1.1.1.1.1.1.1.1.1 To".to_string()),
+        Just("123456789012345678901234567890. Decides".to_string()),
         Just("A".to_string()),
         Just("## B".to_string()),
         Just("Annex".to_string()),

@@ -14,7 +14,7 @@ use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment};
 use super::negation::find_negation;
 use super::scan::{Candidates, Matcher};
 use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
-use crate::mandate::{Clause, Force, Mandate, Part, Provision};
+use crate::mandate::{paragraph_of, Clause, Force, Mandate, Part, Provision};
 use crate::rulebook::phrase::Phrase;
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
 use std::cell::RefCell;
@@ -97,7 +97,7 @@ impl<'a> Document<'a> {
         let mut family = Vec::with_capacity(provisions.len());
         for (i, p) in provisions.iter().enumerate() {
             first.entry(p.id.as_str()).or_insert(i);
-            let f = *root_family.entry(paragraph_root(&p.id)).or_insert_with(|| {
+            let f = *root_family.entry(paragraph_of(&p.id)).or_insert_with(|| {
                 families.push(Vec::new());
                 families.len() - 1
             });
@@ -452,11 +452,6 @@ fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Opt
         }
     }
     denied
-}
-
-/// The numbered paragraph a provision belongs to: `B-OP3` for `B-OP3(a)(ii)`.
-fn paragraph_root(id: &str) -> &str {
-    id.split('(').next().unwrap_or(id)
 }
 
 /// Whether every `all` group has a match somewhere in the paragraph's provisions.

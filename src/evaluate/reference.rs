@@ -17,7 +17,7 @@
 use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment};
 use super::negation::find_negation;
 use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
-use crate::mandate::{Force, Mandate, Part, Provision};
+use crate::mandate::{paragraph_of, Force, Mandate, Part, Provision};
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
 use crate::vocab::Verdict;
 use std::collections::BTreeSet;
@@ -108,11 +108,11 @@ fn evaluate_criterion(c: &Criterion, mandate: &Mandate) -> CriterionResult {
             .filter(|p| c.parts.contains(&p.part))
         {
             let family: Vec<&Provision> = if c.within == Within::Paragraph {
-                let root = paragraph_root(&p.id);
+                let root = paragraph_of(&p.id);
                 mandate
                     .provisions
                     .iter()
-                    .filter(|q| paragraph_root(&q.id) == root)
+                    .filter(|q| paragraph_of(&q.id) == root)
                     .collect()
             } else {
                 Vec::new()
@@ -208,11 +208,6 @@ fn provision_evidence(
         }
     }
     denied
-}
-
-/// The numbered paragraph a provision belongs to: `B-OP3` for `B-OP3(a)(ii)`.
-fn paragraph_root(id: &str) -> &str {
-    id.split('(').next().unwrap_or(id)
 }
 
 /// Whether every `all` group has a match somewhere in the paragraph's provisions.

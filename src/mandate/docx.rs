@@ -10,11 +10,13 @@
 //! `line_map`) are 1-based paragraph numbers: the index of the Word paragraph among all the
 //! paragraphs of the body (empty ones and table cells included), the same in both readings of
 //! the tracked changes. The parts of the package (`package`), the body (`body`) and the
-//! numbering (`numbering`) each have their own file under `docx/`; so has the writer that
-//! inserts paragraphs as tracked changes (`amend`, for `policycheck suggest`).
+//! numbering (`numbering`, and what Word accepts of a list, `list_limits`) each have their own
+//! file under `docx/`; so has the writer that inserts paragraphs as tracked changes (`amend`,
+//! for `policycheck suggest`).
 
 mod amend;
 mod body;
+mod list_limits;
 mod numbering;
 mod package;
 mod xml;
@@ -97,7 +99,7 @@ fn read_limited(
         Numbering::read(parts.numbering.as_ref(), parts.styles.as_ref()).map_err(refuse)?;
     let (name, xml) = &parts.document;
     let paragraphs = body::paragraphs(name, xml, view).map_err(refuse)?;
-    let rendered = render(paragraphs, &mut numbering);
+    let rendered = render(paragraphs, &mut numbering).map_err(refuse)?;
     if rendered.text.trim().is_empty() {
         return Err(Error::Mandate(
             Diagnostic::new(label, "the document has no text: there is nothing to score").hint(
@@ -146,8 +148,9 @@ impl Rendered {
 }
 
 /// Writes each paragraph (those whose mark is gone run on into the next) as its number and
-/// text followed by a blank line.
-fn render(paragraphs: Vec<Paragraph>, numbering: &mut Numbering) -> Rendered {
+/// text followed by a blank line; refused when a paragraph's number is beyond what Word
+/// accepts (see `numbering`).
+fn render(paragraphs: Vec<Paragraph>, numbering: &mut Numbering) -> Result<Rendered, Problem> {
     let mut out = Rendered::default();
     let mut carried = String::new();
     let mut first = None;
@@ -163,7 +166,7 @@ fn render(paragraphs: Vec<Paragraph>, numbering: &mut Numbering) -> Rendered {
         let first_index = first.take().unwrap_or(p.index);
         let text = std::mem::take(&mut carried);
         let span = (first_index, p.index);
-        let label = numbering.label(p.style.as_deref(), p.num);
+        let label = numbering.label(p.index, p.style.as_deref(), p.num)?;
         let mut lines = text
             .split('\n')
             .map(str::trim)
@@ -190,7 +193,7 @@ fn render(paragraphs: Vec<Paragraph>, numbering: &mut Numbering) -> Rendered {
     let last = out.lines.last().copied().unwrap_or((1, 1));
     // The line after the final newline.
     out.lines.push(last);
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -221,7 +224,8 @@ mod tests {
                 para(4, "to act", None, false),
             ],
             &mut n,
-        );
+        )
+        .unwrap();
         assert_eq!(r.text, "Recalling\n\nDecides to act\n\n");
         assert_eq!(r.lines, [(1, 1), (1, 1), (3, 4), (3, 4), (3, 4)]);
         assert_eq!(r.paragraphs_of(3), (3, 4));

@@ -65,8 +65,20 @@ pub(super) fn clean(raw: &str) -> String {
 
 /// "12. Decides …" → (12, "Decides …"): a number, a full stop (or a comma misprinted for
 /// one), stray marks ("16. | Demands", "24. ~— Requests"), then a capitalised word.
-/// OCR's "l", "I", "L" and "i" for 1 and "O" for 0 are read as digits.
+/// OCR's "l", "I", "L" and "i" for 1 and "O" for 0 are read as digits; so are fullwidth
+/// digits and stops ("１２．Decides", as East Asian input methods type them). A number of more
+/// than three digits is no paragraph's: the line is text.
 pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
+    match Halfwidth::of(s) {
+        Some(h) => {
+            let (n, rest) = numbered_ascii(&h.text)?;
+            Some((n, h.tail(s, rest)?))
+        }
+        None => numbered_ascii(s),
+    }
+}
+
+fn numbered_ascii(s: &str) -> Option<(u32, &str)> {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| fixed_regex(r"^([0-9lIO]{1,3}|[Li])\s?[.,]\s*(?:[|~—–_\-•]+\s*)*"));
     let m = RE.captures(s)?;
@@ -89,10 +101,92 @@ pub(super) fn numbered(s: &str) -> Option<(u32, &str)> {
         .parse()
         .ok()?;
     let rest = &s[m[0].len()..];
-    // "10. (a) The Government…": the paragraph opens with its first sub-paragraph.
+    opens_with_a_capital(rest)
+        .then_some((n, rest))
+        .filter(|_| n > 0)
+}
+
+/// Whether the words after a paragraph number start with a capital, past the paragraph's
+/// first sub-paragraph marker ("10. (a) The Government…").
+fn opens_with_a_capital(rest: &str) -> bool {
     let words = sub_marker(rest).map_or(rest, |(_, r)| r);
-    let first = words.chars().find(|c| c.is_alphanumeric())?;
-    (first.is_uppercase() && n > 0).then_some((n, rest))
+    words
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_uppercase)
+}
+
+/// The deepest multi-level number read: nine levels, as in Word.
+pub(super) const MAX_NUMBER_LEVELS: usize = 9;
+
+/// "1.1.1 Decides …" → ([1, 1, 1], "Decides …"): a multi-level number, as drafts numbered
+/// in Word's legal style print them: two to nine numbers of one to three digits joined by
+/// full stops (fullwidth ones too), perhaps a closing stop, then a capitalised word. Anything
+/// longer or deeper is text.
+pub(super) fn multi_level(s: &str) -> Option<(Vec<u32>, &str)> {
+    match Halfwidth::of(s) {
+        Some(h) => {
+            let (n, rest) = multi_level_ascii(&h.text)?;
+            Some((n, h.tail(s, rest)?))
+        }
+        None => multi_level_ascii(s),
+    }
+}
+
+fn multi_level_ascii(s: &str) -> Option<(Vec<u32>, &str)> {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| fixed_regex(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){1,8})\.?(?:\s+|$)"));
+    let m = RE.captures(s)?;
+    let number: Vec<u32> = m[1]
+        .split('.')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let rest = &s[m[0].len()..];
+    let ok = number[0] > 0 && number.len() <= MAX_NUMBER_LEVELS && opens_with_a_capital(rest);
+    ok.then_some((number, rest))
+}
+
+/// A line that opens with fullwidth digits and stops ("１２．", "１．１"), those in ASCII.
+struct Halfwidth {
+    /// The line with its opening number in ASCII, the rest unchanged.
+    text: String,
+    /// The length in bytes of the opening number in `text`, and in the line.
+    ascii_len: usize,
+    original_len: usize,
+}
+
+impl Halfwidth {
+    /// `None` when `s` does not open with a fullwidth digit.
+    fn of(s: &str) -> Option<Halfwidth> {
+        let fullwidth = |c: char| ('０'..='９').contains(&c) || c == '．';
+        if !s.starts_with(|c: char| c != '．' && fullwidth(c)) {
+            return None;
+        }
+        let original_len = s.find(|c: char| !fullwidth(c)).unwrap_or(s.len());
+        let mut text: String = s[..original_len]
+            .chars()
+            .map(|c| match c {
+                '．' => '.',
+                c => char::from_digit(c as u32 - '０' as u32, 10).unwrap_or(c),
+            })
+            .collect();
+        let ascii_len = text.len();
+        text.push_str(&s[original_len..]);
+        Some(Halfwidth {
+            text,
+            ascii_len,
+            original_len,
+        })
+    }
+
+    /// The part of the line `s` that `rest`, a tail of `text`, stands for; `None` when `rest`
+    /// starts inside the converted number (then it is no paragraph's words anyway).
+    fn tail<'a>(&self, s: &'a str, rest: &str) -> Option<&'a str> {
+        let at = self.text.len().checked_sub(rest.len())?;
+        let past = at.checked_sub(self.ascii_len)?;
+        s.get(self.original_len + past..)
+    }
 }
 
 /// "2 Requests …" → (2, "Requests …"): a number printed without its full stop (OCR, S/RES/593
@@ -296,6 +390,62 @@ mod tests {
         );
         assert_eq!(numbered("1993. The"), None);
         assert_eq!(numbered("II. Equipment"), None);
+    }
+
+    #[test]
+    fn fullwidth_and_absurd_paragraph_numbers() {
+        assert_eq!(numbered("１２．Decides that"), Some((12, "Decides that")));
+        assert_eq!(numbered("１２． Decides that"), Some((12, "Decides that")));
+        assert_eq!(numbered("１２. Decides"), Some((12, "Decides")));
+        assert_eq!(
+            numbered("３．(a) The Government"),
+            Some((3, "(a) The Government"))
+        );
+        assert_eq!(numbered("１２．the parties"), None);
+        assert_eq!(numbered("１２３４．Decides"), None);
+        assert_eq!(numbered("．Decides"), None);
+        assert_eq!(numbered("１．２ Decides"), None);
+        let thirty = "123456789012345678901234567890";
+        assert_eq!(numbered(&format!("{thirty}. Decides that")), None);
+        assert_eq!(numbered_without_stop(&format!("{thirty} Decides")), None);
+        assert_eq!(multi_level(&format!("{thirty}.1 Decides")), None);
+        let wide: String = thirty
+            .chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap())
+            .collect();
+        assert_eq!(numbered(&format!("{wide}．Decides that")), None);
+    }
+
+    #[test]
+    fn multi_level_paragraph_numbers() {
+        assert_eq!(
+            multi_level("1.1 Decides that"),
+            Some((vec![1, 1], "Decides that"))
+        );
+        assert_eq!(multi_level("1.1. Decides"), Some((vec![1, 1], "Decides")));
+        assert_eq!(
+            multi_level("12.3.4 Requests the"),
+            Some((vec![12, 3, 4], "Requests the"))
+        );
+        assert_eq!(
+            multi_level("１．１．１ Decides"),
+            Some((vec![1, 1, 1], "Decides"))
+        );
+        assert_eq!(
+            multi_level("2.1 (a) The Government"),
+            Some((vec![2, 1], "(a) The Government"))
+        );
+        let nine = "1.2.3.4.5.6.7.8.9 Decides";
+        assert_eq!(multi_level(nine).map(|(n, _)| n.len()), Some(9));
+        assert_eq!(multi_level("1.2.3.4.5.6.7.8.9.1 Decides"), None);
+        assert_eq!(multi_level("1.5 million refugees"), None);
+        assert_eq!(multi_level("15.3.1993 Decides"), None);
+        assert_eq!(multi_level("0.5 Decides"), None);
+        assert_eq!(multi_level("1. Decides"), None);
+        assert_eq!(multi_level("1.1Decides"), None);
+        // Neither reader takes the other's numbers.
+        assert_eq!(numbered("1.1 Decides"), None);
+        assert_eq!(numbered("1.1. Decides"), None);
     }
 
     #[test]

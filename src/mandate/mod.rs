@@ -24,7 +24,7 @@ pub use docx::{
 };
 pub use identity::{date_words, identity, opening_words, Identity};
 pub use model::{
-    Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
+    paragraph_of, Addressee, Clause, Fact, FactValue, Force, Mandate, Part, Provision, SourceFormat,
 };
 pub use pdf::read_pdf;
 pub use text::read_text;

@@ -97,6 +97,25 @@ impl Provision {
     }
 }
 
+/// The numbered paragraph a provision belongs to, section letter kept: `B-OP3` for
+/// `B-OP3(a)(ii)`, and `OP2` for `OP2.1.3` (a multi-level number is part of the paragraph its
+/// first number names, as a lettered sub-paragraph is). Other ids are their own paragraph.
+pub fn paragraph_of(id: &str) -> &str {
+    let id = id.split('(').next().unwrap_or(id);
+    match id.split_once('.') {
+        Some((head, _))
+            if head.ends_with(|c: char| c.is_ascii_digit())
+                && head.rsplit_once("OP").is_some_and(|(section, n)| {
+                    (section.is_empty() || section.ends_with('-'))
+                        && n.bytes().all(|b| b.is_ascii_digit())
+                }) =>
+        {
+            head
+        }
+        _ => id,
+    }
+}
+
 /// A clause of a provision: a span of its text governed by one operative verb.
 /// "Welcomes the report … and calls upon Member States to contribute …" has two clauses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -177,6 +196,24 @@ mod tests {
         assert_eq!(p.line_at(24), 10);
         assert_eq!(p.line_at(25), 11);
         assert_eq!(p.line_at(40), 11);
+    }
+
+    #[test]
+    fn a_provision_belongs_to_the_paragraph_its_first_number_names() {
+        for (id, paragraph) in [
+            ("OP16(a)(iii)", "OP16"),
+            ("B-OP3(a)", "B-OP3"),
+            ("OP2.1.3", "OP2"),
+            ("OP2.1(b)", "OP2"),
+            ("C-OP12.4", "C-OP12"),
+            ("OP7", "OP7"),
+            ("PP3", "PP3"),
+            ("ANNEX2-P1", "ANNEX2-P1"),
+            ("fact:police.arrest", "fact:police.arrest"),
+            ("fact:OP1.x", "fact:OP1.x"),
+        ] {
+            assert_eq!(paragraph_of(id), paragraph, "{id}");
+        }
     }
 
     #[test]

@@ -14,6 +14,15 @@
 //!   the enclosing id. Operative numbers must run on by one (one missing number is tolerated
 //!   at a paragraph start), so numbered lists inside a paragraph or an annex are not taken
 //!   for new paragraphs. `(i)` right after `(h)` is a letter. A repeated id gets `-2`.
+//!   Fullwidth numbers ("１２．Decides…") are read like "12. Decides…"; a number of more than
+//!   three digits is text.
+//! - `OP2.1`, `OP2.1.3`: multi-level numbers, as drafts numbered in Word's legal style print
+//!   them ("2.1 Decides…", up to nine levels). Each is an operative paragraph of its own whose
+//!   `parent` is the deepest one opened whose number begins its own (`OP2.1` for `OP2.1.3`,
+//!   `OP2` for `OP2.1`, none when the draft prints no "2."); lettered sub-paragraphs under it
+//!   are `OP2.1(a)`. It belongs to paragraph 2 ([`paragraph_of`](super::paragraph_of)), so a
+//!   criterion `within: paragraph` reads paragraph 2 with all its sub-numbers. Its first
+//!   number must be the current paragraph's or the next one; otherwise the line is text.
 //! - Sections: after a line holding a single capital letter ("A", "B" … in order; Markdown
 //!   `## A`, `### Section B`), ids carry the letter: `B-OP14`, `A-OP1` — the labels cite
 //!   S/RES/820 and 864 (1993) so, with operative numbers running on across sections
@@ -127,7 +136,9 @@ fn bare_headings(body: &[Line]) -> Vec<Line> {
         let after = body[i + 1..].iter().find(|l| !l.is_blank());
         let ended = before.is_some_and(|l| ends_clause(&l.text) || l.text.ends_with(':'));
         let numbered_next = after.is_some_and(|l| {
-            lines::numbered(&l.text).is_some() || lines::sub_marker(&l.text).is_some()
+            lines::numbered(&l.text).is_some()
+                || lines::multi_level(&l.text).is_some()
+                || lines::sub_marker(&l.text).is_some()
         });
         if ended && numbered_next {
             out[i].heading = Some(0);
@@ -149,6 +160,7 @@ fn looks_like_heading(t: &str) -> bool {
         && t.chars().next().is_some_and(char::is_uppercase)
         && !t.ends_with(['.', ',', ';', ':'])
         && lines::numbered(t).is_none()
+        && lines::multi_level(t).is_none()
 }
 
 /// The index of the first line after the header.
@@ -212,7 +224,11 @@ struct Segmenter {
     /// A section began and has no operative paragraph yet: unmarked text is preambular.
     section_fresh: bool,
     cur: Option<usize>,
+    /// The paragraph (or multi-level numbered paragraph) sub-paragraphs belong to.
     top: Option<usize>,
+    /// The numbers of the current operative paragraph and of the multi-level paragraphs
+    /// opened in it ("2", "2.1", "2.1.3"), with their drafts: the parent of the next one.
+    outline: Vec<(Vec<u32>, usize)>,
     letter: Option<(usize, char)>,
     item: Option<(usize, u32)>,
     annexes: u32,
@@ -229,9 +245,11 @@ impl Segmenter {
             region: Region::Body,
             // Numbered when a paragraph 1 (or, its number lost, a paragraph 2) is printed.
             // A Markdown ordered list numbers its paragraphs wherever it starts.
-            numbered_doc: body
-                .iter()
-                .any(|l| l.list_item || lines::numbered(&l.text).is_some_and(|(n, _)| n <= 2)),
+            numbered_doc: body.iter().any(|l| {
+                l.list_item
+                    || lines::numbered(&l.text).is_some_and(|(n, _)| n <= 2)
+                    || lines::multi_level(&l.text).is_some_and(|(n, _)| n[0] <= 2)
+            }),
             expected: 1,
             nested: None,
             pp: 0,
@@ -240,6 +258,7 @@ impl Segmenter {
             section_fresh: false,
             cur: None,
             top: None,
+            outline: Vec::new(),
             letter: None,
             item: None,
             annexes: 0,
@@ -388,6 +407,14 @@ impl Segmenter {
             if ok {
                 return self.open_op(n, l.no, rest);
             }
+        } else if let Some((number, rest)) = lines::multi_level(t) {
+            // "2.1 Decides…": a numbered sub-paragraph of paragraph 2, or the first words of
+            // paragraph 2 when the draft prints no "2." of its own.
+            let a = number[0];
+            let inside = self.top.is_some() && a.checked_add(1) == Some(self.expected);
+            if self.numbered_doc && boundary && (inside || a == self.expected) {
+                return self.open_multi(&number, l.no, rest);
+            }
         } else if let Some((n, rest)) = lines::numbered_without_stop(t) {
             // "2 Requests the Secretary-General…": the next number, its stop lost, before an
             // operative verb.
@@ -442,20 +469,52 @@ impl Segmenter {
     }
 
     fn open_op(&mut self, n: u32, no: u32, rest: &str) {
-        self.expected = n + 1;
+        self.expected = n.saturating_add(1);
+        let id = format!("{}OP{n}", self.prefix());
+        self.open_numbered(id, None, no, rest);
+        self.outline = self.top.map(|top| (vec![n], top)).into_iter().collect();
+    }
+
+    /// Opens a paragraph numbered "2.1" or "2.1.3" (`number`): id `OP2.1.3`, its parent the
+    /// deepest paragraph opened whose number begins its own ("2.1", else "2"). It is the
+    /// paragraph its sub-paragraphs and continued text belong to, and it belongs to
+    /// paragraph 2 (see [`paragraph_of`](super::paragraph_of)).
+    fn open_multi(&mut self, number: &[u32], no: u32, rest: &str) {
+        if number[0] == self.expected {
+            self.expected = number[0].saturating_add(1);
+            self.outline.clear();
+        }
+        while self
+            .outline
+            .last()
+            .is_some_and(|(n, _)| !(n.len() < number.len() && number.starts_with(n)))
+        {
+            self.outline.pop();
+        }
+        let parent = self.outline.last().map(|(_, i)| *i);
+        let written: Vec<String> = number.iter().map(u32::to_string).collect();
+        let id = format!("{}OP{}", self.prefix(), written.join("."));
+        self.open_numbered(id, parent, no, rest);
+        if let Some(top) = self.top {
+            self.outline.push((number.to_vec(), top));
+        }
+    }
+
+    /// Opens an operative paragraph with a number of its own, and its first sub-paragraph
+    /// when it opens with one ("10. (a) The Government…").
+    fn open_numbered(&mut self, id: String, parent: Option<usize>, no: u32, rest: &str) {
         self.nested = None;
         self.section_fresh = false;
         self.letter = None;
         self.item = None;
-        let id = format!("{}OP{n}", self.prefix());
         match lines::sub_marker(rest) {
             Some((m, sub)) => {
-                self.open(id, Part::Operative, None, no, "");
+                self.open(id, Part::Operative, parent, no, "");
                 self.top = self.cur;
                 self.open_sub(m, no, sub);
             }
             None => {
-                self.open(id, Part::Operative, None, no, rest);
+                self.open(id, Part::Operative, parent, no, rest);
                 self.top = self.cur;
             }
         }
@@ -822,6 +881,86 @@ mod tests {
     }
 
     #[test]
+    fn fullwidth_paragraph_numbers_open_operative_paragraphs() {
+        let t = "The Security Council,\n\nRecalling its resolutions,\n\n１．Decides that the Mission shall monitor the borders;\n\n２．Requests the Secretary-General to report;\n";
+        let m = read_text("r.txt", t, SourceFormat::Text);
+        assert_eq!(ids(&m), ["HEADER", "PP1", "OP1", "OP2"]);
+        let op1 = get(&m, "OP1");
+        assert_eq!(
+            op1.text,
+            "Decides that the Mission shall monitor the borders;"
+        );
+        assert_eq!(op1.clauses[0].force, Force::Mandate);
+    }
+
+    #[test]
+    fn multi_level_numbers_are_sub_paragraphs_of_their_paragraph() {
+        let t = "The Security Council,\n\nRecalling its resolutions,\n\n1. Decides that the mandate of the Mission shall be:\n\n1.1 To monitor the borders;\n\n1.1.1 (a) To patrol;\n\n(b) To report;\n\n1.2 To protect civilians;\n\n2. Requests the Secretary-General to report;\n\n2.1 Further requests him to consult;\n";
+        let m = read_text("r.txt", t, SourceFormat::Text);
+        assert_eq!(
+            ids(&m),
+            [
+                "HEADER",
+                "PP1",
+                "OP1",
+                "OP1.1",
+                "OP1.1.1",
+                "OP1.1.1(a)",
+                "OP1.1.1(b)",
+                "OP1.2",
+                "OP2",
+                "OP2.1"
+            ]
+        );
+        let parent = |id| get(&m, id).parent.as_deref();
+        assert_eq!(parent("OP1.1"), Some("OP1"));
+        assert_eq!(parent("OP1.1.1"), Some("OP1.1"));
+        assert_eq!(parent("OP1.1.1(b)"), Some("OP1.1.1"));
+        assert_eq!(parent("OP1.2"), Some("OP1"));
+        assert_eq!(parent("OP2.1"), Some("OP2"));
+        // "To monitor…" has no verb of its own: it takes its paragraph's.
+        let c = &get(&m, "OP1.1").clauses[0];
+        assert_eq!(
+            (c.verb.as_deref(), c.force),
+            (Some("Decides"), Force::Mandate)
+        );
+        assert_eq!(get(&m, "OP1.2").text, "To protect civilians;");
+    }
+
+    #[test]
+    fn a_draft_numbered_only_in_two_levels_reads_as_operative() {
+        let t = "The Security Council,\n\nRecalling its resolutions,\n\n1.1 Decides that the Mission shall monitor the borders;\n\n1.2 Requests the Secretary-General to report;\n\n2.1 Decides to remain seized of the matter.\n";
+        let m = read_text("r.txt", t, SourceFormat::Text);
+        assert_eq!(ids(&m), ["HEADER", "PP1", "OP1.1", "OP1.2", "OP2.1"]);
+        assert_eq!(get(&m, "OP1.1").parent, None);
+        assert_eq!(get(&m, "OP1.2").parent, None);
+        let c = &get(&m, "OP1.2").clauses[0];
+        assert_eq!(c.verb.as_deref(), Some("Requests"));
+    }
+
+    #[test]
+    fn absurd_numbers_are_text_and_the_paragraphs_after_them_are_read() {
+        let thirty = "123456789012345678901234567890";
+        let t = format!("The Security Council,\n\n1. Decides that the Mission shall monitor the borders;\n\n{thirty}. Decides that the Mission shall patrol;\n\n2. Requests the Secretary-General to report;\n\n3.{thirty} Decides to act;\n\n3. Decides to remain seized of the matter.\n");
+        let m = read_text("r.txt", &t, SourceFormat::Text);
+        assert_eq!(ids(&m), ["HEADER", "OP1", "OP2", "OP3"]);
+        assert!(get(&m, "OP1")
+            .text
+            .ends_with(&format!("{thirty}. Decides that the Mission shall patrol;")));
+        assert!(get(&m, "OP2")
+            .text
+            .ends_with(&format!("3.{thirty} Decides to act;")));
+    }
+
+    #[test]
+    fn multi_level_numbers_out_of_sequence_are_text() {
+        // "5.1" inside paragraph 1 is a figure or a cross-reference, not paragraph 5.
+        let t = "1. Decides that the Mission shall monitor the borders;\n\n5.1 Million people are displaced;\n\n2. Requests the Secretary-General to report;\n";
+        let m = read_text("r.txt", t, SourceFormat::Text);
+        assert_eq!(ids(&m), ["OP1", "OP2"]);
+    }
+
+    #[test]
     fn never_panics() {
         let huge = "x".repeat(200_000);
         let inputs = [
@@ -834,6 +973,8 @@ mod tests {
             huge.as_str(),
             "1. Decides\n(a)\n(i)\n(6)\n(zz) x\nAnnex\n",
             "## \n# \n#######",
+            "1.1\n1.1.1.1.1.1.1.1.1 A\n９９９．１ B\n１．\n．\n",
+            "999.999.999.999.999.999.999.999.999 Decides\n4294967295. Decides\n",
         ];
         for t in inputs {
             for f in [SourceFormat::Text, SourceFormat::Markdown] {

@@ -386,18 +386,27 @@ pub(super) fn part_from_id(bare: &str) -> Option<Part> {
     }
 }
 
-/// The ids that may enclose `id`, nearest first: `OP16(a)(i)` → `OP16(a)`, `OP16`.
+/// The ids that may enclose `id`, nearest first: `OP16(a)(i)` → `OP16(a)`, `OP16`; a
+/// multi-level number's too, as the text reader gives them: `OP2.1.3(a)` → `OP2.1.3`, `OP2.1`,
+/// `OP2`.
 pub(super) fn parent_id(id: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = id;
-    while cur.ends_with(')') {
-        match cur.rfind('(') {
-            Some(i) if i > 0 => {
-                cur = &cur[..i];
-                out.push(cur.to_string());
-            }
-            _ => break,
-        }
+    loop {
+        let cut = if cur.ends_with(')') {
+            cur.rfind('(').filter(|i| *i > 0)
+        } else {
+            cur.rfind('.').filter(|i| {
+                let (head, tail) = (&cur[..*i], &cur[*i + 1..]);
+                !tail.is_empty()
+                    && tail.bytes().all(|b| b.is_ascii_digit())
+                    && super::paragraph_of(cur) != cur
+                    && head.ends_with(|c: char| c.is_ascii_digit())
+            })
+        };
+        let Some(i) = cut else { break };
+        cur = &cur[..i];
+        out.push(cur.to_string());
     }
     out
 }
@@ -451,6 +460,23 @@ facts:
             Err(Error::Mandate(d)) => d,
             other => panic!("expected a mandate error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn parents_are_found_from_ids() {
+        assert_eq!(parent_id("OP16(a)(i)"), ["OP16(a)", "OP16"]);
+        assert_eq!(parent_id("B-OP2.1.3(a)"), ["B-OP2.1.3", "B-OP2.1", "B-OP2"]);
+        assert_eq!(parent_id("OP2.1"), ["OP2"]);
+        for none in ["OP2", "PP3", "OP2.1-2", "fact:a.1", "(a)", "ANNEX2-P1"] {
+            assert!(parent_id(none).is_empty(), "{none}");
+        }
+        let m = read_yaml(
+            "m.yaml",
+            "provisions:\n  - {id: OP1, text: Decides that the Mission shall monitor}\n  - {id: OP1.1, text: To patrol the borders}\n",
+        )
+        .unwrap();
+        assert_eq!(m.provisions[1].parent.as_deref(), Some("OP1"));
+        assert_eq!(m.provisions[1].clauses[0].verb.as_deref(), Some("Decides"));
     }
 
     #[test]

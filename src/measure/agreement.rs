@@ -359,9 +359,9 @@ fn cited(got: Option<&RuleAssessment>) -> (Vec<String>, Vec<String>) {
 }
 
 /// The numbered paragraph a citation names, without its section letter and sub-paragraphs:
-/// `OP3` for `B-OP3(a)(ii)`; the labels cite sections inconsistently.
+/// `OP3` for `B-OP3(a)(ii)` (and for `OP3.1`); the labels cite sections inconsistently.
 fn paragraph(id: &str) -> &str {
-    let id = id.split('(').next().unwrap_or(id);
+    let id = crate::mandate::paragraph_of(id);
     id.rsplit_once('-').map_or(id, |(_, p)| p)
 }
 

@@ -7,6 +7,7 @@
 //! Templates see these as fields added to the JSON report's ([`template_data`]): the JSON
 //! report itself is unchanged.
 
+use crate::mandate::paragraph_of;
 use crate::report::view::{DocumentView, EvidenceView, ReportView, RuleView};
 use serde::Serialize;
 use serde_json::Value;
@@ -137,11 +138,6 @@ fn is_preambular(text: &str) -> bool {
     text.split_whitespace()
         .next()
         .is_some_and(|w| w.len() > 4 && w.ends_with("ing") && w.starts_with(char::is_uppercase))
-}
-
-/// The numbered paragraph a provision belongs to: `OP2(d)(i)` → `OP2`.
-fn paragraph_of(provision: &str) -> &str {
-    provision.split('(').next().unwrap_or(provision)
 }
 
 /// Where a rule's suggested language would go in the draft: after the operative paragraph

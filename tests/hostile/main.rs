@@ -13,6 +13,8 @@ mod guard;
 mod injection;
 /// Markdown drafts that try to hide text or wear out the reader (issue 13, part 3).
 mod markdown;
+/// Word numbering within reason and numbers as drafts write them (issue 16, parts 3 and 9).
+mod numbering;
 mod pdf;
 /// Runs stopped by a signal (issue 16, part 1).
 #[cfg(unix)]

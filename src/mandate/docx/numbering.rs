@@ -6,13 +6,17 @@
 //! Counters belong to the abstract list, so two lists sharing one continue each other's
 //! numbers, except a list with a start override ("Restart at 1"), which counts on its own.
 //! Using a level restarts the deeper ones (or, with `w:lvlRestart`, those it names).
+//!
+//! Numbers stay within what Word itself writes (`list_limits.rs`), so a crafted file cannot
+//! make a label enormous: a list that starts beyond Word's range or whose number text is longer
+//! than Word accepts is refused when a paragraph uses it; letters are written as Word writes
+//! them up to [`MAX_LETTERS`] and as digits beyond; counters are added to with checked
+//! arithmetic and never wrap.
 
+use super::list_limits::{placeholder, Site, Start, LEVELS, MAX_LETTERS};
 use super::xml::{self, Node, Problem, Unclosed};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
-
-/// Levels of a list: Word has nine.
-const LEVELS: usize = 9;
 
 /// How a level's number is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +58,10 @@ impl NumFmt {
     }
 }
 
-/// Word's letters: a … z, then aa … zz, aaa …
+/// Word's letters: a … z, then aa … zz, aaa … up to [`MAX_LETTERS`]; digits beyond, and for 0.
 fn letters(n: u32) -> String {
-    if n == 0 {
-        return "0".into();
+    if n == 0 || n > MAX_LETTERS {
+        return n.to_string();
     }
     let c = char::from(b'a' + ((n - 1) % 26) as u8);
     std::iter::repeat_n(c, ((n - 1) / 26 + 1) as usize).collect()
@@ -97,7 +101,7 @@ fn roman(n: u32) -> String {
 /// One level of a list definition.
 #[derive(Debug, Clone)]
 struct Level {
-    start: u32,
+    start: Start,
     format: NumFmt,
     /// "%1.", "(%2)", "%1.%2": `%n` stands for level n's number.
     text: String,
@@ -113,7 +117,7 @@ impl Default for Level {
     fn default() -> Self {
         Level {
             // The schema's default; Word always writes it.
-            start: 0,
+            start: Start::Valid(0),
             format: NumFmt::Decimal,
             text: String::new(),
             restart: None,
@@ -136,7 +140,7 @@ struct Abstract {
 struct Num {
     abstract_id: u32,
     /// Per level: a start override and a replacement level definition.
-    overrides: HashMap<u32, (Option<u32>, Option<Level>)>,
+    overrides: HashMap<u32, (Option<Start>, Option<Level>)>,
 }
 
 /// A paragraph style, as far as numbering goes.
@@ -164,6 +168,8 @@ enum ListKey {
 /// The numbering definitions and styles of a document, and the running counters.
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
+    /// The part the definitions come from, for messages (`word/numbering.xml`).
+    part: String,
     abstracts: HashMap<u32, Abstract>,
     nums: HashMap<u32, Num>,
     styles: HashMap<String, Style>,
@@ -179,6 +185,7 @@ impl Numbering {
     ) -> Result<Numbering, Problem> {
         let mut n = Numbering::default();
         if let Some((name, text)) = numbering {
+            n.part = name.clone();
             n.read_numbering(name, text)?;
         }
         if let Some((name, text)) = styles {
@@ -192,7 +199,7 @@ impl Numbering {
         let mut num: Option<(u32, Num)> = None;
         // The level being read and whether it sits in a num's override.
         let mut level: Option<(u32, Level)> = None;
-        let mut over: Option<(u32, Option<u32>)> = None;
+        let mut over: Option<(u32, Option<Start>)> = None;
         xml::walk(part, text, Unclosed::Tolerated, |node| match node {
             Node::Open {
                 name,
@@ -220,7 +227,7 @@ impl Numbering {
                     ("num", "lvlOverride") => over = xml::num_attr(e, "ilvl").map(|l| (l, None)),
                     ("lvlOverride", "startOverride") => {
                         if let Some((_, start)) = over.as_mut() {
-                            *start = xml::num_attr(e, "val");
+                            *start = Start::read(e);
                         }
                     }
                     ("abstractNum" | "lvlOverride", "lvl") => {
@@ -248,7 +255,7 @@ impl Numbering {
         abs: &mut Option<(u32, Abstract)>,
         num: &mut Option<(u32, Num)>,
         level: &mut Option<(u32, Level)>,
-        over: &mut Option<(u32, Option<u32>)>,
+        over: &mut Option<(u32, Option<Start>)>,
     ) {
         match name {
             "lvl" => {
@@ -340,14 +347,26 @@ impl Numbering {
         }
     }
 
-    /// The number Word shows before a paragraph with this style and these direct numbering
-    /// properties ("3.", "(b)"), advancing the counters; `None` for an unnumbered paragraph
-    /// and for bullets.
-    pub fn label(&mut self, style: Option<&str>, direct: NumPr) -> Option<String> {
+    /// The number Word shows before paragraph `paragraph` (its 1-based index in the body,
+    /// for messages), with this style and these direct numbering properties ("3.", "(b)"),
+    /// advancing the counters; `None` for an unnumbered paragraph and for bullets.
+    ///
+    /// Refused when the list level it uses starts beyond what Word accepts, has a number text
+    /// longer than Word accepts (see `list_limits.rs`), or would count past `u32::MAX`.
+    pub fn label(
+        &mut self,
+        paragraph: u32,
+        style: Option<&str>,
+        direct: NumPr,
+    ) -> Result<Option<String>, Problem> {
         let style = style.or(self.default_style.as_deref()).map(str::to_string);
         let inherited = self.style_numbering(style.as_deref());
-        let num_id = direct.num_id.or(inherited.num_id).filter(|id| *id != 0)?;
-        let (key, abs_id, num) = self.resolve(num_id)?;
+        let Some(num_id) = direct.num_id.or(inherited.num_id).filter(|id| *id != 0) else {
+            return Ok(None);
+        };
+        let Some((key, abs_id, num)) = self.resolve(num_id) else {
+            return Ok(None);
+        };
         let ilvl = direct
             .ilvl
             .or(inherited.ilvl)
@@ -361,15 +380,22 @@ impl Numbering {
                     .map(|(i, _)| *i)
             })
             .unwrap_or(0);
-        let ilvl = usize::try_from(ilvl).ok().filter(|l| *l < LEVELS)?;
+        let Some(ilvl) = usize::try_from(ilvl).ok().filter(|l| *l < LEVELS) else {
+            return Ok(None);
+        };
         let levels: Vec<Level> = (0..LEVELS as u32)
             .map(|i| self.level(abs_id, &num, i))
             .collect();
+        let site = Site {
+            part: &self.part,
+            paragraph,
+            list: abs_id,
+        };
         let counters = self.counters.entry(key).or_insert([None; LEVELS]);
         let me = &levels[ilvl];
         counters[ilvl] = Some(match counters[ilvl] {
-            Some(n) => n + 1,
-            None => start(&num, ilvl, me),
+            Some(n) => n.checked_add(1).ok_or_else(|| site.past_the_end(ilvl))?,
+            None => site.start(ilvl, start(&num, ilvl, me))?,
         });
         for (deeper, level) in levels.iter().enumerate().skip(ilvl + 1) {
             let restart_after = level.restart.unwrap_or(deeper as u32);
@@ -378,16 +404,19 @@ impl Numbering {
             }
         }
         if me.format == NumFmt::Unnumbered {
-            return None;
+            return Ok(None);
         }
+        site.check_text(ilvl, &me.text)?;
         let mut out = String::new();
         let mut chars = me.text.chars().peekable();
         while let Some(c) = chars.next() {
-            match (c, chars.peek().and_then(|d| d.to_digit(10))) {
-                ('%', Some(d)) if (1..=LEVELS as u32).contains(&d) => {
+            match placeholder(c, chars.peek()) {
+                Some(i) => {
                     chars.next();
-                    let i = d as usize - 1;
-                    let value = counters[i].unwrap_or_else(|| start(&num, i, &levels[i]));
+                    let value = match counters[i] {
+                        Some(v) => v,
+                        None => site.start(i, start(&num, i, &levels[i]))?,
+                    };
                     let format = if me.legal && i != ilvl {
                         NumFmt::Decimal
                     } else {
@@ -395,11 +424,11 @@ impl Numbering {
                     };
                     out.push_str(&format.write(value));
                 }
-                _ => out.push(c),
+                None => out.push(c),
             }
         }
         let out = out.trim().to_string();
-        (!out.is_empty()).then_some(out)
+        Ok((!out.is_empty()).then_some(out))
     }
 
     /// The numbering a style gives, following `basedOn` (first found wins).
@@ -460,18 +489,18 @@ impl Numbering {
     }
 }
 
-/// The first number of a level: the list's start override, else the level's start.
-fn start(num: &Num, ilvl: usize, level: &Level) -> u32 {
+/// The start of a level as the file gives it: the list's start override, else the level's.
+fn start<'a>(num: &'a Num, ilvl: usize, level: &'a Level) -> &'a Start {
     num.overrides
         .get(&(ilvl as u32))
-        .and_then(|(s, _)| *s)
-        .unwrap_or(level.start)
+        .and_then(|(s, _)| s.as_ref())
+        .unwrap_or(&level.start)
 }
 
 /// Reads one child of `w:lvl`.
 fn read_level_property(l: &mut Level, name: &str, e: &BytesStart) {
     match name {
-        "start" => l.start = xml::num_attr(e, "val").unwrap_or(0),
+        "start" => l.start = Start::read(e).unwrap_or(Start::Valid(0)),
         "numFmt" => l.format = NumFmt::parse(&xml::attr(e, "val").unwrap_or_default()),
         "lvlText" => l.text = xml::attr(e, "val").unwrap_or_default(),
         "lvlRestart" => l.restart = xml::num_attr(e, "val"),
@@ -489,6 +518,10 @@ mod tests {
     fn letters_and_romans_are_written_like_word() {
         let l: Vec<String> = [1, 2, 26, 27, 28, 53].map(letters).to_vec();
         assert_eq!(l, ["a", "b", "z", "aa", "bb", "aaa"]);
+        // Ten letters at most; digits beyond, so that a label stays short.
+        assert_eq!(letters(MAX_LETTERS), "z".repeat(10));
+        assert_eq!(letters(MAX_LETTERS + 1), "261");
+        assert_eq!(NumFmt::UpperLetter.write(u32::MAX), "4294967295");
         let r: Vec<String> = [1, 4, 9, 14, 40, 1994].map(roman).to_vec();
         assert_eq!(r, ["i", "iv", "ix", "xiv", "xl", "mcmxciv"]);
         assert_eq!(NumFmt::UpperRoman.write(12), "XII");
@@ -532,13 +565,144 @@ mod tests {
         ];
         let got: Vec<String> = seq
             .iter()
-            .map(|p| n.label(None, *p).unwrap_or_default())
+            .map(|p| n.label(1, None, *p).unwrap().unwrap_or_default())
             .collect();
         // (iii) after (b): level 3 restarts only after level 1 (lvlRestart 1).
         assert_eq!(got, ["1.", "(a)", "(i)", "(b)", "(ii)", "2.", "(a)"]);
-        assert_eq!(n.label(None, at(3, 0)).as_deref(), Some("5."));
-        assert_eq!(n.label(None, at(3, 0)).as_deref(), Some("6."));
-        assert_eq!(n.label(None, at(0, 0)), None);
-        assert_eq!(n.label(None, at(9, 0)), None);
+        assert_eq!(n.label(1, None, at(3, 0)).unwrap().as_deref(), Some("5."));
+        assert_eq!(n.label(1, None, at(3, 0)).unwrap().as_deref(), Some("6."));
+        assert_eq!(n.label(1, None, at(0, 0)), Ok(None));
+        assert_eq!(n.label(1, None, at(9, 0)), Ok(None));
+    }
+
+    /// A one-level list (`numId` 1 over `abstractNumId` 0) in `fmt` with number text `text`,
+    /// starting at `start`; `over` is a start override on a second list (`numId` 2).
+    fn one_level(start: &str, fmt: &str, text: &str, over: &str) -> Numbering {
+        numbering(&format!(
+            r#"<w:numbering xmlns:w="w">
+          <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>
+          <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+          <w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="{over}"/></w:lvlOverride></w:num>
+        </w:numbering>"#
+        ))
+    }
+
+    #[test]
+    fn starts_word_accepts_are_read_and_counted_on() {
+        let mut n = one_level("32767", "decimal", "%1.", "0");
+        let got: Vec<String> = (0..2)
+            .map(|_| n.label(2, None, at(1, 0)).unwrap().unwrap())
+            .collect();
+        assert_eq!(got, ["32767.", "32768."]);
+        // "+5" and " 7 " read as numbers, as Word's own parser does; garbage as no start.
+        for (written, label) in [("+5", "5."), (" 7 ", "7."), ("x", "0.")] {
+            let mut n = one_level(written, "decimal", "%1.", "0");
+            let got = n.label(2, None, at(1, 0)).unwrap();
+            assert_eq!(got.as_deref(), Some(label), "{written}");
+        }
+        assert_eq!(
+            one_level("1", "decimal", "%1.", "0")
+                .label(2, None, at(2, 0))
+                .unwrap()
+                .as_deref(),
+            Some("0.")
+        );
+    }
+
+    #[test]
+    fn a_start_beyond_words_range_is_refused_when_a_paragraph_uses_it() {
+        for (start, over, num_id) in [
+            ("4294967295", "1", 1),
+            ("99999999999999999999", "1", 1),
+            ("-1", "1", 1),
+            ("32768", "1", 1),
+            ("1", "40000", 2),
+        ] {
+            let mut n = one_level(start, "lowerLetter", "%1.", over);
+            let written = if num_id == 1 { start } else { over };
+            let e = n.label(7, None, at(num_id, 0)).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!(
+                    "n.xml: paragraph 7 is numbered in a list that starts at {written} (list \
+                     definition 0, level 1), but a list in Word starts at a number from 0 to \
+                     32767"
+                )
+            );
+            assert!(
+                e.hint.starts_with("Word does not save such a list"),
+                "{}",
+                e.hint
+            );
+        }
+        // Defined but never used: nothing to refuse.
+        let mut n = one_level("4294967295", "decimal", "%1.", "1");
+        assert_eq!(n.label(3, None, at(2, 0)).unwrap().as_deref(), Some("1."));
+    }
+
+    #[test]
+    fn a_number_text_longer_than_word_accepts_is_refused() {
+        // 31 characters, each %1 counting as one: accepted.
+        let longest = format!("%1{}", ".".repeat(30));
+        let mut n = one_level("1", "decimal", &longest, "1");
+        let label = n.label(1, None, at(1, 0)).unwrap().unwrap();
+        assert_eq!(label, format!("1{}", ".".repeat(30)));
+        let mut n = one_level("1", "decimal", &format!("{longest}."), "1");
+        assert_eq!(
+            n.label(4, None, at(1, 0)).unwrap_err().message,
+            format!(
+                "n.xml: paragraph 4 is numbered with the number text \"%1{}\" (32 characters, \
+                 each of its 1 level numbers counted as one; list definition 0, level 1), but \
+                 Word allows at most 31 characters and 9 level numbers",
+                ".".repeat(31)
+            )
+        );
+        let mut n = one_level("1", "decimal", &"%1 ".repeat(100), "1");
+        let e = n.label(4, None, at(1, 0)).unwrap_err().message;
+        assert!(
+            e.contains(&format!(
+                "\"{}%…\" (200 characters, each of its 100 level numbers",
+                "%1 ".repeat(13)
+            )),
+            "{e}"
+        );
+        let mut n = one_level("1", "lowerLetter", &"%1".repeat(10), "1");
+        assert_eq!(
+            n.label(4, None, at(1, 0)).unwrap_err().message,
+            "n.xml: paragraph 4 is numbered with the number text \"%1%1%1%1%1%1%1%1%1%1\" \
+             (10 characters, each of its 10 level numbers counted as one; list definition 0, \
+             level 1), but Word allows at most 31 characters and 9 level numbers"
+        );
+        // A bullet's text is not a number: not checked.
+        let mut n = one_level("1", "bullet", &"x".repeat(100), "1");
+        assert_eq!(n.label(1, None, at(1, 0)), Ok(None));
+    }
+
+    #[test]
+    fn a_counter_at_the_largest_number_is_refused_rather_than_wrapped() {
+        let mut n = one_level("1", "decimal", "%1.", "1");
+        n.counters.insert(
+            ListKey::Abstract(0),
+            [
+                Some(u32::MAX - 1),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            ],
+        );
+        assert_eq!(
+            n.label(8, None, at(1, 0)).unwrap().as_deref(),
+            Some("4294967295.")
+        );
+        assert_eq!(
+            n.label(9, None, at(1, 0)).unwrap_err().message,
+            "n.xml: paragraph 9 would be numbered past 4294967295 (list definition 0, level 1), \
+             the largest number policycheck counts to"
+        );
     }
 }

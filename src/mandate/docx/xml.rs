@@ -1,7 +1,9 @@
 //! Small helpers over quick-xml shared by the part readers: the one walk over a part's events
 //! ([`walk`]: elements by local name, since WordprocessingML is read by local name and the
 //! `w:` prefix a producer chose does not matter; the path of open elements; text; the
-//! well-formedness problem named after its part), attribute values and entity references.
+//! well-formedness problem named after its part), attribute values and entity references. An
+//! entity XML does not define (`&nbsp;` from HTML, a name made up) makes the part not
+//! well-formed, as XML 1.0 says: it is refused with its line and column rather than dropped.
 
 use quick_xml::events::{BytesCData, BytesRef, BytesStart, BytesText, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -45,8 +47,8 @@ pub(super) enum Text<'a> {
 }
 
 impl Text<'_> {
-    /// Appends the text to `s`: line ends as XML 1.0 reads them, a reference resolved (an
-    /// unknown entity adds nothing), a CDATA section as it stands.
+    /// Appends the text to `s`: line ends as XML 1.0 reads them, a reference resolved ([`walk`]
+    /// refuses the part before an unknown entity reaches here), a CDATA section as it stands.
     pub fn push_to(&self, s: &mut String) {
         match self {
             Text::Chars(t) => s.push_str(&t.xml10_content()),
@@ -72,7 +74,8 @@ pub(super) enum Unclosed {
 /// Reads a part from start to end with end-name checks on, telling `visit` of each element
 /// opening and closing and of its text; comments, processing instructions and declarations
 /// are passed over. XML that is not well-formed is the [`malformed`] problem of `part`, at
-/// the byte where reading failed.
+/// the byte where reading failed; a reference to an entity XML does not define is the
+/// [`undefined_entity`] problem, at its line and column.
 pub(super) fn walk(
     part: &str,
     text: &str,
@@ -111,7 +114,15 @@ pub(super) fn walk(
                 });
             }
             Event::Text(t) => visit(Node::Text(Text::Chars(t))),
-            Event::GeneralRef(g) => visit(Node::Text(Text::Reference(g))),
+            Event::GeneralRef(g) => {
+                if reference(g).is_none() {
+                    // The reader stands just past the reference's `;`.
+                    let end = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
+                    let at = end.saturating_sub(g.len() + 2);
+                    return Err(undefined_entity(part, text, at, g));
+                }
+                visit(Node::Text(Text::Reference(g)))
+            }
             Event::CData(c) => visit(Node::Text(Text::CData(c))),
             Event::Eof => break,
             _ => {}
@@ -171,6 +182,32 @@ fn reference(r: &BytesRef) -> Option<char> {
     }
 }
 
+/// The problem for a reference to an entity XML does not define, `&name;` at byte `at`.
+fn undefined_entity(part: &str, text: &str, at: usize, name: &str) -> Problem {
+    let (line, column) = line_column(text, at);
+    Problem::new(
+        format!(
+            "{part} is not well-formed XML (line {line}, column {column}: the entity &{name}; is \
+             not defined; XML knows only &amp; &lt; &gt; &quot; &apos; and numbered characters \
+             such as &#160;)"
+        ),
+        "the file was made or altered by a program that does not write Word's XML: open it in \
+         Word and save it again, or export the draft as text",
+    )
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
 /// A reader over a part's text with end-name checks on.
 fn reader(xml: &str) -> Reader<&[u8]> {
     let mut r = Reader::from_reader(xml.as_bytes());
@@ -209,15 +246,15 @@ mod tests {
     #[test]
     fn elements_open_and_close_by_local_name_with_their_path_and_text() {
         let got = nodes(
-            "<?xml version=\"1.0\"?><w:r x:a='1'><w:t>a&amp;b&#8212;&bad;</w:t><w:br/><!--c--><![CDATA[<d>]]></w:r>",
+            "<?xml version=\"1.0\"?><w:r x:a='1'><w:t>a&amp;b&#8212;</w:t><w:br/><!--c--><![CDATA[<d>]]></w:r>",
             Unclosed::Refused,
         )
         .unwrap();
         assert_eq!(
             got,
             [
-                "+r[]", "+t[r]", "\"a\"", "\"&\"", "\"b\"", "\"—\"", "\"\"", "-t[r]", "+br[r]",
-                "-br[r]", "\"<d>\"", "-r[]"
+                "+r[]", "+t[r]", "\"a\"", "\"&\"", "\"b\"", "\"—\"", "-t[r]", "+br[r]", "-br[r]",
+                "\"<d>\"", "-r[]"
             ]
         );
     }
@@ -239,5 +276,31 @@ mod tests {
             nodes("<a><b>", Unclosed::Tolerated).unwrap(),
             ["+a[]", "+b[a]"]
         );
+    }
+
+    #[test]
+    fn an_undefined_entity_is_refused_at_its_line_and_column() {
+        let e = nodes(
+            "<w:document>\n  <w:p><w:t>a&amp;b</w:t></w:p>\n  <w:p><w:t>é&nbsp;x</w:t></w:p>\n</w:document>",
+            Unclosed::Refused,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "t.xml is not well-formed XML (line 3, column 14: the entity &nbsp; is not defined; \
+             XML knows only &amp; &lt; &gt; &quot; &apos; and numbered characters such as &#160;)"
+        );
+        // The same entity at the very start of a part's only line.
+        let e = nodes("<a>&x;</a>", Unclosed::Refused).unwrap_err();
+        assert!(
+            e.message.contains("(line 1, column 4: the entity &x; is"),
+            "{}",
+            e.message
+        );
+        assert_eq!(line_column("ab\ncé\nd", 6), (2, 3));
+        // Inside a character: the character's column.
+        assert_eq!(line_column("ab\ncé\nd", 5), (2, 2));
+        assert_eq!(line_column("é", 1), (1, 1));
+        assert_eq!(line_column("", 9), (1, 1));
     }
 }
