@@ -25,42 +25,42 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
     (
         "summary",
         "summary.txt.hbs",
-        include_str!("../../templates/summary.txt.hbs"),
+        include_str!("../../../templates/summary.txt.hbs"),
     ),
     (
         "memo",
         "memo.md.hbs",
-        include_str!("../../templates/memo.md.hbs"),
+        include_str!("../../../templates/memo.md.hbs"),
     ),
     (
         "memo.html",
         "memo.html.hbs",
-        include_str!("../../templates/memo.html.hbs"),
+        include_str!("../../../templates/memo.html.hbs"),
     ),
     (
         "baseline",
         "baseline.txt.hbs",
-        include_str!("../../templates/baseline.txt.hbs"),
+        include_str!("../../../templates/baseline.txt.hbs"),
     ),
     (
         "baseline-memo",
         "baseline-memo.md.hbs",
-        include_str!("../../templates/baseline-memo.md.hbs"),
+        include_str!("../../../templates/baseline-memo.md.hbs"),
     ),
     (
         "diff",
         "diff.md.hbs",
-        include_str!("../../templates/diff.md.hbs"),
+        include_str!("../../../templates/diff.md.hbs"),
     ),
     (
         "trend",
         "trend.md.hbs",
-        include_str!("../../templates/trend.md.hbs"),
+        include_str!("../../../templates/trend.md.hbs"),
     ),
     (
         "trend.html",
         "trend.html.hbs",
-        include_str!("../../templates/trend.html.hbs"),
+        include_str!("../../../templates/trend.html.hbs"),
     ),
 ];
 
