@@ -19,6 +19,9 @@ use handlebars::{handlebars_helper, Handlebars};
 use serde::Serialize;
 use std::path::Path;
 
+/// The widest `{{pad text width}}` pads to, in characters.
+pub const MAX_PAD: u64 = 1000;
+
 /// The embedded templates: (name, file, text). The name is the file name without
 /// `.<format>.hbs`, and is how users refer to a template.
 pub const EMBEDDED: &[(&str, &str, &str)] = &[
@@ -92,7 +95,7 @@ impl Renderer {
         registry.register_escape_fn(handlebars::no_escape);
         registry.register_helper("cell", Box::new(cell));
         registry.register_helper("blockquote", Box::new(blockquote));
-        registry.register_helper("pad", Box::new(pad));
+        registry.register_helper("pad", Box::new(Pad));
         registry.register_helper("md", Box::new(md));
         registry.register_helper("paint", Box::new(Paint { styled: false }));
         // The HTML registry keeps the default escape function (`handlebars::html_escape`).
@@ -328,12 +331,47 @@ pub fn escape_markdown(s: &str) -> String {
 // Text as a Markdown blockquote: every line prefixed with `> ` (empty lines with `>`).
 handlebars_helper!(blockquote: |s: str| quote_lines(s));
 
-// Text padded with spaces to at least `width` characters, for aligned terminal columns.
-handlebars_helper!(pad: |s: str, width: u64| {
-    let len = s.chars().count();
-    let width = usize::try_from(width).unwrap_or(usize::MAX);
-    format!("{s}{}", " ".repeat(width.saturating_sub(len)))
-});
+/// `{{pad text width}}`: the text padded with spaces to at least `width` characters, for
+/// aligned terminal columns; a width above [`MAX_PAD`] is an error, not gigabytes of spaces.
+#[derive(Clone, Copy)]
+struct Pad;
+
+impl handlebars::HelperDef for Pad {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc handlebars::Context,
+        _: &mut handlebars::RenderContext<'reg, 'rc>,
+    ) -> Result<handlebars::ScopedJson<'rc>, handlebars::RenderError> {
+        use handlebars::RenderErrorReason as Reason;
+        let param = |i: usize, name: &str| {
+            h.param(i)
+                .map(|p| p.value())
+                .ok_or_else(|| Reason::ParamNotFoundForName("pad", name.to_string()))
+        };
+        let mismatch = |name: &str, kind: &str| {
+            Reason::ParamTypeMismatchForName("pad", name.to_string(), kind.to_string())
+        };
+        let text = param(0, "s")?
+            .as_str()
+            .ok_or_else(|| mismatch("s", "str"))?;
+        let width = param(1, "width")?
+            .as_u64()
+            .ok_or_else(|| mismatch("width", "u64"))?;
+        if width > MAX_PAD {
+            return Err(Reason::Other(format!(
+                "`pad` pads text to at most {MAX_PAD} characters, and this asks for {width}\n  \
+                 hint: pad to the width of a column on a screen or a page; the limit is fixed"
+            ))
+            .into());
+        }
+        let missing = (width as usize).saturating_sub(text.chars().count());
+        Ok(handlebars::ScopedJson::Derived(
+            format!("{text}{}", " ".repeat(missing)).into(),
+        ))
+    }
+}
 
 /// The styles `{{#paint NAME}}` knows: the verdicts by their colour on a terminal, then the
 /// eight basic terminal colours by name.
@@ -689,6 +727,35 @@ mod tests {
         // The memo and the HTML memo have no styles to paint.
         let memo = r.render("memo", &view()).unwrap();
         assert!(!memo.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn pad_is_bounded() {
+        let mut r = Renderer::embedded();
+        r.add("p", "[{{pad \"ab\" 4}}][{{pad \"abcdef\" 4}}]")
+            .unwrap();
+        assert_eq!(r.render("p", &view()).unwrap(), "[ab  ][abcdef]");
+        r.add("p", "{{pad \"ab\" 1000}}").unwrap();
+        assert_eq!(r.render("p", &view()).unwrap().len(), 1000);
+        for (text, message) in [
+            (
+                "{{pad \"ab\" 1001}}",
+                "at most 1000 characters, and this asks for 1001",
+            ),
+            (
+                "{{pad \"ab\" -1}}",
+                "pad param with name width type mismatch for u64",
+            ),
+            ("{{pad 3 4}}", "pad param with name s type mismatch for str"),
+            (
+                "{{pad \"ab\"}}",
+                "pad param with name width required but not found",
+            ),
+        ] {
+            r.add("p", text).unwrap();
+            let err = r.render("p", &view()).unwrap_err().to_string();
+            assert!(err.contains(message), "{text}: {err}");
+        }
     }
 
     #[test]
