@@ -13,11 +13,15 @@
 //! they are off, the default. The library never prints; the front end's terminal stream
 //! strips the styles again when colour is off (`--color never`, `NO_COLOR`, not a terminal).
 
+mod nesting;
+
 use crate::error::Error;
 use crate::report::view::ReportView;
 use handlebars::{handlebars_helper, Handlebars};
 use serde::Serialize;
 use std::path::Path;
+
+pub use nesting::MAX_DEPTH;
 
 /// The widest `{{pad text width}}` pads to, in characters.
 pub const MAX_PAD: u64 = 1000;
@@ -113,8 +117,8 @@ impl Renderer {
         // one of them is rendered by the snapshot tests.
         for (name, file, text) in EMBEDDED {
             renderer
-                .add(name, text)
-                .unwrap_or_else(|e| panic!("embedded template {file} is invalid: {e}"));
+                .add(name, text, false)
+                .unwrap_or_else(|e| panic!("embedded template {file} is invalid: {e:?}"));
         }
         renderer
     }
@@ -150,13 +154,22 @@ impl Renderer {
                     source: e.into_io(),
                 })?;
         let name = template_name(path);
-        self.add(&name, &text).map_err(|e| {
-            let at = e
-                .pos()
-                .map_or_else(String::new, |(line, column)| format!(":{line}:{column}"));
+        self.add(&name, &text, true).map_err(|e| {
+            let (pos, message) = match e {
+                Refused::Syntax(e) => (e.pos(), template_error_text(&e)),
+                Refused::TooDeep(at) => (
+                    Some((at.line, at.column)),
+                    format!(
+                        "blocks, partials and bracketed expressions nest more than {MAX_DEPTH} \
+                         levels deep here\n  hint: a template this deep cannot be rendered \
+                         safely; the limit is fixed"
+                    ),
+                ),
+            };
+            let at = pos.map_or_else(String::new, |(line, column)| format!(":{line}:{column}"));
             Error::Template {
                 name: format!("{}{at}", path.display()),
-                message: template_error_text(&e),
+                message,
             }
         })?;
         self.files.insert(name.clone(), path.to_path_buf());
@@ -257,14 +270,29 @@ impl Renderer {
         }
     }
 
-    fn add(&mut self, name: &str, text: &str) -> Result<(), handlebars::TemplateError> {
+    /// Compiles and adds a template; `measure` its nesting first unless it is embedded.
+    fn add(&mut self, name: &str, text: &str, measure: bool) -> Result<(), Refused> {
+        if measure {
+            nesting::check(text).map_err(Refused::TooDeep)?;
+        }
         let registry = if is_html_name(name) {
             &mut self.html
         } else {
             &mut self.registry
         };
-        registry.register_template_string(name, text)
+        registry
+            .register_template_string(name, text)
+            .map_err(Refused::Syntax)
     }
+}
+
+/// Why a template was not added.
+#[derive(Debug)]
+enum Refused {
+    /// It is not valid Handlebars.
+    Syntax(handlebars::TemplateError),
+    /// It nests too deeply to be compiled safely.
+    TooDeep(nesting::TooDeep),
 }
 
 /// A template that does not compile, in plain words with a hint.
@@ -579,7 +607,7 @@ mod tests {
     #[test]
     fn table_cells_escape_pipes() {
         let mut r = Renderer::embedded();
-        r.add("t", "{{cell documents.0.rules.1.rationale}}")
+        r.add("t", "{{cell documents.0.rules.1.rationale}}", true)
             .unwrap();
         assert_eq!(r.render("t", &view()).unwrap(), "Because \\| it matters.");
     }
@@ -587,7 +615,7 @@ mod tests {
     #[test]
     fn strict_mode_rejects_unknown_fields() {
         let mut r = Renderer::embedded();
-        r.add("bad", "{{documents.0.nosuchfield}}").unwrap();
+        r.add("bad", "{{documents.0.nosuchfield}}", true).unwrap();
         let err = r.render("bad", &view()).unwrap_err().to_string();
         assert!(err.starts_with("template bad:"), "{err}");
     }
@@ -615,8 +643,9 @@ mod tests {
     #[test]
     fn html_templates_escape_and_text_templates_do_not() {
         let mut r = Renderer::embedded();
-        r.add("t", "{{documents.0.rules.0.rationale}}").unwrap();
-        r.add("t.html", "{{documents.0.rules.0.rationale}}")
+        r.add("t", "{{documents.0.rules.0.rationale}}", true)
+            .unwrap();
+        r.add("t.html", "{{documents.0.rules.0.rationale}}", true)
             .unwrap();
         let mut v = view();
         v.documents[0].rules[0].rationale = "<script>x</script> & 'q'".into();
@@ -638,6 +667,7 @@ mod tests {
         r.add(
             "u.html",
             "{{#if (is_http rulebook.url)}}link{{else}}text{{/if}}",
+            true,
         )
         .unwrap();
         let mut v = view();
@@ -651,10 +681,7 @@ mod tests {
     #[test]
     fn paint_colours_only_when_styles_are_on() {
         let mut r = Renderer::embedded();
-        r.add(
-            "p",
-            "{{#each documents.0.rules}}[{{#paint verdict}} {{symbol}} {{pad verdict 8}}{{/paint}}]{{/each}}",
-        )
+        r.add("p", "{{#each documents.0.rules}}[{{#paint verdict}} {{symbol}} {{pad verdict 8}}{{/paint}}]{{/each}}", true)
         .unwrap();
         let plain = r.render("p", &view()).unwrap();
         assert_eq!(plain, "[ ✓ met     ][ ✗ missing ]");
@@ -672,10 +699,7 @@ mod tests {
     fn paint_knows_verdicts_and_colour_names() {
         let mut r = Renderer::embedded();
         r.set_styles(true);
-        r.add(
-            "p",
-            "{{#paint \"partial\"}}~{{/paint}} {{#paint \"blue\"}}b{{/paint}} {{#paint \"red\"}}  {{/paint}}.",
-        )
+        r.add("p", "{{#paint \"partial\"}}~{{/paint}} {{#paint \"blue\"}}b{{/paint}} {{#paint \"red\"}}  {{/paint}}.", true)
         .unwrap();
         // A blank block gets no style at all.
         assert_eq!(
@@ -692,9 +716,9 @@ mod tests {
     #[test]
     fn paint_refuses_an_unknown_style_even_without_colour() {
         let mut r = Renderer::embedded();
-        r.add("p", "{{#paint \"mauve\"}}x{{/paint}}").unwrap();
-        r.add("q", "{{paint \"met\"}}").unwrap();
-        r.add("s", "{{#paint 3}}x{{/paint}}").unwrap();
+        r.add("p", "{{#paint \"mauve\"}}x{{/paint}}", true).unwrap();
+        r.add("q", "{{paint \"met\"}}", true).unwrap();
+        r.add("s", "{{#paint 3}}x{{/paint}}", true).unwrap();
         let err = r.render("p", &view()).unwrap_err().to_string();
         assert!(
             err.contains("`paint` does not know the style `mauve` (known: met, partial, missing, black, red,"),
@@ -732,10 +756,10 @@ mod tests {
     #[test]
     fn pad_is_bounded() {
         let mut r = Renderer::embedded();
-        r.add("p", "[{{pad \"ab\" 4}}][{{pad \"abcdef\" 4}}]")
+        r.add("p", "[{{pad \"ab\" 4}}][{{pad \"abcdef\" 4}}]", true)
             .unwrap();
         assert_eq!(r.render("p", &view()).unwrap(), "[ab  ][abcdef]");
-        r.add("p", "{{pad \"ab\" 1000}}").unwrap();
+        r.add("p", "{{pad \"ab\" 1000}}", true).unwrap();
         assert_eq!(r.render("p", &view()).unwrap().len(), 1000);
         for (text, message) in [
             (
@@ -752,7 +776,7 @@ mod tests {
                 "pad param with name width required but not found",
             ),
         ] {
-            r.add("p", text).unwrap();
+            r.add("p", text, true).unwrap();
             let err = r.render("p", &view()).unwrap_err().to_string();
             assert!(err.contains(message), "{text}: {err}");
         }
@@ -770,6 +794,7 @@ mod tests {
         r.add(
             "n.html",
             "{{add 8 (mul 2.5 40)}} {{mul 1.5 3}} {{add 0.1 0.2}}",
+            true,
         )
         .unwrap();
         assert_eq!(r.render("n.html", &view()).unwrap(), "108 4.5 0.3");
