@@ -12,6 +12,8 @@ mod guard;
 /// Markdown drafts that try to hide text or wear out the reader (issue 13, part 3).
 mod markdown;
 mod pdf;
+/// Templates that cannot take the process down (issue 16, part 2).
+mod templates;
 
 use common::{crate_path, policycheck_in};
 use std::fs;
