@@ -19,6 +19,8 @@ mod pdf;
 /// Runs stopped by a signal (issue 16, part 1).
 #[cfg(unix)]
 mod signals;
+/// Templates that cannot take the process down (issue 16, part 2).
+mod templates;
 
 use common::{crate_path, policycheck_in};
 use std::fs;

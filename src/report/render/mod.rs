@@ -12,12 +12,31 @@
 //! for the text it prints on standard output, never for a file) and writes the text alone when
 //! they are off, the default. The library never prints; the front end's terminal stream
 //! strips the styles again when colour is off (`--color never`, `NO_COLOR`, not a terminal).
+//!
+//! No template can take the process down. Before a user's template is compiled its nesting is
+//! measured (`nesting.rs`); before any is rendered the partials of the set are checked
+//! (`partials.rs`: none includes itself, none is computed); and every render is bounded in
+//! the bytes it writes and the steps it takes (`budget.rs`, with `each.rs`). `pad` pads to at
+//! most [`MAX_PAD`] characters. Each refusal names the template's file and line.
+
+mod budget;
+mod each;
+mod nesting;
+mod partials;
 
 use crate::error::Error;
 use crate::report::view::ReportView;
+use budget::{Collected, Limits};
 use handlebars::{handlebars_helper, Handlebars};
+use partials::Costs;
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
+
+pub use nesting::MAX_DEPTH;
+
+/// The widest `{{pad text width}}` pads to, in characters.
+pub const MAX_PAD: u64 = 1000;
 
 /// The embedded templates: (name, file, text). The name is the file name without
 /// `.<format>.hbs`, and is how users refer to a template.
@@ -25,42 +44,42 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
     (
         "summary",
         "summary.txt.hbs",
-        include_str!("../../templates/summary.txt.hbs"),
+        include_str!("../../../templates/summary.txt.hbs"),
     ),
     (
         "memo",
         "memo.md.hbs",
-        include_str!("../../templates/memo.md.hbs"),
+        include_str!("../../../templates/memo.md.hbs"),
     ),
     (
         "memo.html",
         "memo.html.hbs",
-        include_str!("../../templates/memo.html.hbs"),
+        include_str!("../../../templates/memo.html.hbs"),
     ),
     (
         "baseline",
         "baseline.txt.hbs",
-        include_str!("../../templates/baseline.txt.hbs"),
+        include_str!("../../../templates/baseline.txt.hbs"),
     ),
     (
         "baseline-memo",
         "baseline-memo.md.hbs",
-        include_str!("../../templates/baseline-memo.md.hbs"),
+        include_str!("../../../templates/baseline-memo.md.hbs"),
     ),
     (
         "diff",
         "diff.md.hbs",
-        include_str!("../../templates/diff.md.hbs"),
+        include_str!("../../../templates/diff.md.hbs"),
     ),
     (
         "trend",
         "trend.md.hbs",
-        include_str!("../../templates/trend.md.hbs"),
+        include_str!("../../../templates/trend.md.hbs"),
     ),
     (
         "trend.html",
         "trend.html.hbs",
-        include_str!("../../templates/trend.html.hbs"),
+        include_str!("../../../templates/trend.html.hbs"),
     ),
 ];
 
@@ -74,6 +93,9 @@ pub struct Renderer {
     html: Handlebars<'static>,
     /// The file each template read from a file came from, to name it in messages.
     files: std::collections::BTreeMap<String, std::path::PathBuf>,
+    /// The steps of each partial name of `registry` and of `html` (see `partials.rs`).
+    costs: Arc<Costs>,
+    html_costs: Arc<Costs>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -94,7 +116,7 @@ impl Renderer {
         registry.register_escape_fn(|s| crate::vocab::inert_lines(s).into_owned());
         registry.register_helper("cell", Box::new(cell));
         registry.register_helper("blockquote", Box::new(blockquote));
-        registry.register_helper("pad", Box::new(pad));
+        registry.register_helper("pad", Box::new(Pad));
         registry.register_helper("md", Box::new(md));
         registry.register_helper("paint", Box::new(Paint { styled: false }));
         // The HTML registry escapes as Handlebars does (`handlebars::html_escape`), after the
@@ -105,18 +127,27 @@ impl Renderer {
         html.register_helper("add", Box::new(add));
         html.register_helper("mul", Box::new(mul));
         html.register_helper("is_http", Box::new(is_http));
+        for hb in [&mut registry, &mut html] {
+            hb.register_helper("each", Box::new(each::Each));
+            budget::register(hb);
+        }
         let mut renderer = Renderer {
             registry,
             html,
             files: Default::default(),
+            costs: Arc::default(),
+            html_costs: Arc::default(),
         };
-        // Audited panic: the embedded templates are part of the binary (not input) and every
+        // Audited panics: the embedded templates are part of the binary (not input) and every
         // one of them is rendered by the snapshot tests.
         for (name, file, text) in EMBEDDED {
             renderer
-                .add(name, text)
-                .unwrap_or_else(|e| panic!("embedded template {file} is invalid: {e}"));
+                .add(name, text, false)
+                .unwrap_or_else(|e| panic!("embedded template {file} is invalid: {e:?}"));
         }
+        renderer
+            .check_partials()
+            .unwrap_or_else(|e| panic!("the embedded templates are invalid: {e}"));
         renderer
     }
 
@@ -135,33 +166,77 @@ impl Renderer {
             .collect();
         paths.sort();
         for path in paths {
-            self.add_file(&path)?;
+            let text = read_template(&path)?;
+            self.add_located(&template_name(&path), &text, Some(&path))?;
         }
+        self.check_partials()?;
         Ok(self)
     }
 
     /// Adds the template in `path` under its name (see [`template_name`]) and returns that
-    /// name; a file named like an embedded template replaces it.
+    /// name; a file named like an embedded template replaces it. A template refused (see
+    /// [`Renderer::add_template`]) leaves the set as it was.
     pub fn add_file(&mut self, path: &Path) -> Result<String, Error> {
-        let text =
-            crate::limits::read_text_bounded(path, crate::limits::MAX_TEMPLATE_BYTES, "a template")
-                .map_err(|e| Error::Io {
-                    action: "read",
-                    path: path.to_path_buf(),
-                    source: e.into_io(),
-                })?;
         let name = template_name(path);
-        self.add(&name, &text).map_err(|e| {
-            let at = e
-                .pos()
-                .map_or_else(String::new, |(line, column)| format!(":{line}:{column}"));
+        let text = read_template(path)?;
+        self.add_checked(&name, &text, Some(path))?;
+        Ok(name)
+    }
+
+    /// Adds the template `text` under `name` (a name ending in `.html` makes it an HTML
+    /// template, escaped), replacing one of that name. It is refused if it is not valid
+    /// Handlebars, nests more than [`MAX_DEPTH`] levels, or makes a partial of the set include
+    /// itself; the set is then left as it was.
+    pub fn add_template(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        self.add_checked(name, text, None)
+    }
+
+    /// Adds a template and checks the partials of the set, restoring the set on refusal.
+    fn add_checked(&mut self, name: &str, text: &str, file: Option<&Path>) -> Result<(), Error> {
+        let template_before = self.registry_for(name).get_template(name).cloned();
+        let file_before = self.files.get(name).cloned();
+        self.add_located(name, text, file)?;
+        if let Err(e) = self.check_partials() {
+            let registry = self.registry_for_mut(name);
+            match template_before {
+                Some(t) => registry.register_template(name, t),
+                None => registry.unregister_template(name),
+            }
+            match file_before {
+                Some(p) => self.files.insert(name.to_string(), p),
+                None => self.files.remove(name),
+            };
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Adds a template, from `file` if given, with its problems located in the file (or
+    /// named by `name`); the partials of the set are checked separately, once all are added.
+    fn add_located(&mut self, name: &str, text: &str, file: Option<&Path>) -> Result<(), Error> {
+        self.add(name, text, true).map_err(|e| {
+            let (pos, message) = match e {
+                Refused::Syntax(e) => (e.pos(), template_error_text(&e)),
+                Refused::TooDeep(at) => (
+                    Some((at.line, at.column)),
+                    format!(
+                        "blocks, partials and bracketed expressions nest more than {MAX_DEPTH} \
+                         levels deep here\n  hint: a template this deep cannot be rendered \
+                         safely; the limit is fixed"
+                    ),
+                ),
+            };
+            let place = file.map_or_else(|| name.to_string(), |p| p.display().to_string());
+            let at = pos.map_or_else(String::new, |(line, column)| format!(":{line}:{column}"));
             Error::Template {
-                name: format!("{}{at}", path.display()),
-                message: template_error_text(&e),
+                name: format!("{place}{at}"),
+                message,
             }
         })?;
-        self.files.insert(name.clone(), path.to_path_buf());
-        Ok(name)
+        if let Some(path) = file {
+            self.files.insert(name.to_string(), path.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Turns the terminal styles of the `paint` helper on or off (they start off). Turn them
@@ -182,17 +257,66 @@ impl Renderer {
         self.render_data(name, &crate::report::memo::template_data(view))
     }
 
-    /// Renders the template `name` with any serialisable view model (the trend's, say).
+    /// Renders the template `name` with any serialisable view model (the trend's, say),
+    /// within the limits of a render of that data (see `budget.rs`).
     pub fn render_data<T: Serialize>(&self, name: &str, data: &T) -> Result<String, Error> {
-        if !self.has(name) {
+        self.render_within(name, data, None)
+    }
+
+    /// [`Renderer::render_data`] within `limits`, or those of the data.
+    fn render_within<T: Serialize>(
+        &self,
+        name: &str,
+        data: &T,
+        limits: Option<Limits>,
+    ) -> Result<String, Error> {
+        let registry = self.registry_for(name);
+        let Some(template) = registry.get_template(name) else {
             return Err(Error::Template {
                 name: name.to_string(),
                 message: format!("no such template (known: {})", self.names().join(", ")),
             });
-        }
-        self.registry_for(name)
-            .render(name, data)
-            .map_err(|e| self.render_error(name, &e, data))
+        };
+        let fail = |e: handlebars::RenderError| self.render_error(name, &e, data);
+        let context = handlebars::Context::wraps(data).map_err(fail)?;
+        let limits = limits.unwrap_or_else(|| Limits::for_data(json_len(context.data())));
+        let costs = if is_html_name(name) {
+            &self.html_costs
+        } else {
+            &self.costs
+        };
+        let _budget = budget::install(limits, Arc::clone(costs));
+        budget::charge_template(template)
+            .map_err(|e| fail(handlebars::RenderErrorReason::NestedError(Box::new(e)).into()))?;
+        let mut out = Collected::default();
+        // As `Handlebars::render` does (without its development mode), into a counted output.
+        let mut rc = handlebars::RenderContext::new(template.name.as_ref());
+        handlebars::Renderable::render(template, registry, &context, &mut rc, &mut out)
+            .map_err(fail)?;
+        Ok(out.0)
+    }
+
+    /// Checks the partials of both sets of templates (see `partials.rs`) and keeps their
+    /// steps for pricing blocks.
+    fn check_partials(&mut self) -> Result<(), Error> {
+        let located = |r: partials::Refusal| {
+            let mut place = self
+                .files
+                .get(&r.template)
+                .map_or_else(|| r.template.clone(), |p| p.display().to_string());
+            if r.line > 0 {
+                place = format!("{place}:{}:{}", r.line, r.column);
+            }
+            Error::Template {
+                name: place,
+                message: r.message,
+            }
+        };
+        let costs = partials::check(self.registry.get_templates()).map_err(located)?;
+        let html_costs = partials::check(self.html.get_templates()).map_err(located)?;
+        self.costs = Arc::new(costs);
+        self.html_costs = Arc::new(html_costs);
+        Ok(())
     }
 
     /// A rendering error in plain words, at the template file's line and column when the
@@ -203,12 +327,24 @@ impl Renderer {
         e: &handlebars::RenderError,
         data: &T,
     ) -> Error {
+        // The template the error is in: a partial, or the template rendered.
+        let within = e
+            .template_name
+            .as_deref()
+            .filter(|t| self.registry_for(name).has_template(t))
+            .unwrap_or(name);
         let mut place = self
             .files
-            .get(name)
-            .map_or_else(|| name.to_string(), |p| p.display().to_string());
+            .get(within)
+            .map_or_else(|| within.to_string(), |p| p.display().to_string());
         if let (Some(line), Some(column)) = (e.line_no, e.column_no) {
             place = format!("{place}:{line}:{column}");
+        }
+        if let Some(limit) = budget::exceeded(e) {
+            return Error::Template {
+                name: place,
+                message: limit.to_string(),
+            };
         }
         let message = match e.reason() {
             handlebars::RenderErrorReason::MissingVariable(Some(field)) => {
@@ -258,14 +394,65 @@ impl Renderer {
         }
     }
 
-    fn add(&mut self, name: &str, text: &str) -> Result<(), handlebars::TemplateError> {
-        let registry = if is_html_name(name) {
+    fn registry_for_mut(&mut self, name: &str) -> &mut Handlebars<'static> {
+        if is_html_name(name) {
             &mut self.html
         } else {
             &mut self.registry
-        };
-        registry.register_template_string(name, text)
+        }
     }
+
+    /// Compiles and adds a template; `measure` its nesting first unless it is embedded. The
+    /// partials of the set are checked separately, once all are added.
+    fn add(&mut self, name: &str, text: &str, measure: bool) -> Result<(), Refused> {
+        if measure {
+            nesting::check(text).map_err(Refused::TooDeep)?;
+        }
+        let mut template = handlebars::Template::compile_with_name(text, name.to_string())
+            .map_err(Refused::Syntax)?;
+        budget::count_partial_blocks(&mut template);
+        self.registry_for_mut(name)
+            .register_template(name, template);
+        Ok(())
+    }
+}
+
+/// The text of a template file, read up to the limit for a template.
+fn read_template(path: &Path) -> Result<String, Error> {
+    crate::limits::read_text_bounded(path, crate::limits::MAX_TEMPLATE_BYTES, "a template").map_err(
+        |e| Error::Io {
+            action: "read",
+            path: path.to_path_buf(),
+            source: e.into_io(),
+        },
+    )
+}
+
+/// Why a template was not added.
+#[derive(Debug)]
+enum Refused {
+    /// It is not valid Handlebars.
+    Syntax(handlebars::TemplateError),
+    /// It nests too deeply to be compiled safely.
+    TooDeep(nesting::TooDeep),
+}
+
+/// The length of `value` written as compact JSON.
+fn json_len(value: &serde_json::Value) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, and the value is already JSON.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 /// A template that does not compile, in plain words with a hint.
@@ -332,12 +519,47 @@ pub fn escape_markdown(s: &str) -> String {
 // Text as a Markdown blockquote: every line prefixed with `> ` (empty lines with `>`).
 handlebars_helper!(blockquote: |s: str| quote_lines(s));
 
-// Text padded with spaces to at least `width` characters, for aligned terminal columns.
-handlebars_helper!(pad: |s: str, width: u64| {
-    let len = s.chars().count();
-    let width = usize::try_from(width).unwrap_or(usize::MAX);
-    format!("{s}{}", " ".repeat(width.saturating_sub(len)))
-});
+/// `{{pad text width}}`: the text padded with spaces to at least `width` characters, for
+/// aligned terminal columns; a width above [`MAX_PAD`] is an error, not gigabytes of spaces.
+#[derive(Clone, Copy)]
+struct Pad;
+
+impl handlebars::HelperDef for Pad {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc handlebars::Context,
+        _: &mut handlebars::RenderContext<'reg, 'rc>,
+    ) -> Result<handlebars::ScopedJson<'rc>, handlebars::RenderError> {
+        use handlebars::RenderErrorReason as Reason;
+        let param = |i: usize, name: &str| {
+            h.param(i)
+                .map(|p| p.value())
+                .ok_or_else(|| Reason::ParamNotFoundForName("pad", name.to_string()))
+        };
+        let mismatch = |name: &str, kind: &str| {
+            Reason::ParamTypeMismatchForName("pad", name.to_string(), kind.to_string())
+        };
+        let text = param(0, "s")?
+            .as_str()
+            .ok_or_else(|| mismatch("s", "str"))?;
+        let width = param(1, "width")?
+            .as_u64()
+            .ok_or_else(|| mismatch("width", "u64"))?;
+        if width > MAX_PAD {
+            return Err(Reason::Other(format!(
+                "`pad` pads text to at most {MAX_PAD} characters, and this asks for {width}\n  \
+                 hint: pad to the width of a column on a screen or a page; the limit is fixed"
+            ))
+            .into());
+        }
+        let missing = (width as usize).saturating_sub(text.chars().count());
+        Ok(handlebars::ScopedJson::Derived(
+            format!("{text}{}", " ".repeat(missing)).into(),
+        ))
+    }
+}
 
 /// The styles `{{#paint NAME}}` knows: the verdicts by their colour on a terminal, then the
 /// eight basic terminal colours by name.
@@ -409,9 +631,10 @@ impl handlebars::HelperDef for Paint {
                 "`paint` is a block: `{{#paint verdict}}…{{/paint}}`".to_string(),
             )
         })?;
-        let mut inner = Buffer::default();
+        // Collected with every byte charged, then written without charging again.
+        let mut inner = Collected::default();
         template.render(r, ctx, rc, &mut inner)?;
-        out.write(&paint(&inner.0, colour, self.styled))?;
+        budget::uncounted(|| out.write(&paint(&inner.0, colour, self.styled)))?;
         Ok(())
     }
 }
@@ -427,17 +650,6 @@ fn paint(text: &str, colour: anstyle::AnsiColor, styled: bool) -> String {
     let end = start + core.len();
     let style = anstyle::Style::new().fg_color(Some(colour.into()));
     format!("{}{style}{core}{style:#}{}", &text[..start], &text[end..])
-}
-
-/// A block's rendered text, collected before it is styled.
-#[derive(Default)]
-struct Buffer(String);
-
-impl handlebars::Output for Buffer {
-    fn write(&mut self, seg: &str) -> Result<(), std::io::Error> {
-        self.0.push_str(seg);
-        Ok(())
-    }
 }
 
 // `a + b`, for laying out SVG charts; a number, so helpers nest (`add 8 (mul weight 40)`).
@@ -545,7 +757,7 @@ mod tests {
     #[test]
     fn table_cells_escape_pipes() {
         let mut r = Renderer::embedded();
-        r.add("t", "{{cell documents.0.rules.1.rationale}}")
+        r.add("t", "{{cell documents.0.rules.1.rationale}}", true)
             .unwrap();
         assert_eq!(r.render("t", &view()).unwrap(), "Because \\| it matters.");
     }
@@ -553,7 +765,7 @@ mod tests {
     #[test]
     fn strict_mode_rejects_unknown_fields() {
         let mut r = Renderer::embedded();
-        r.add("bad", "{{documents.0.nosuchfield}}").unwrap();
+        r.add("bad", "{{documents.0.nosuchfield}}", true).unwrap();
         let err = r.render("bad", &view()).unwrap_err().to_string();
         assert!(err.starts_with("template bad:"), "{err}");
     }
@@ -581,8 +793,9 @@ mod tests {
     #[test]
     fn html_templates_escape_and_text_templates_do_not() {
         let mut r = Renderer::embedded();
-        r.add("t", "{{documents.0.rules.0.rationale}}").unwrap();
-        r.add("t.html", "{{documents.0.rules.0.rationale}}")
+        r.add("t", "{{documents.0.rules.0.rationale}}", true)
+            .unwrap();
+        r.add("t.html", "{{documents.0.rules.0.rationale}}", true)
             .unwrap();
         let mut v = view();
         v.documents[0].rules[0].rationale = "<script>x</script> & 'q'".into();
@@ -604,6 +817,7 @@ mod tests {
         r.add(
             "u.html",
             "{{#if (is_http rulebook.url)}}link{{else}}text{{/if}}",
+            true,
         )
         .unwrap();
         let mut v = view();
@@ -617,10 +831,7 @@ mod tests {
     #[test]
     fn paint_colours_only_when_styles_are_on() {
         let mut r = Renderer::embedded();
-        r.add(
-            "p",
-            "{{#each documents.0.rules}}[{{#paint verdict}} {{symbol}} {{pad verdict 8}}{{/paint}}]{{/each}}",
-        )
+        r.add("p", "{{#each documents.0.rules}}[{{#paint verdict}} {{symbol}} {{pad verdict 8}}{{/paint}}]{{/each}}", true)
         .unwrap();
         let plain = r.render("p", &view()).unwrap();
         assert_eq!(plain, "[ ✓ met     ][ ✗ missing ]");
@@ -638,10 +849,7 @@ mod tests {
     fn paint_knows_verdicts_and_colour_names() {
         let mut r = Renderer::embedded();
         r.set_styles(true);
-        r.add(
-            "p",
-            "{{#paint \"partial\"}}~{{/paint}} {{#paint \"blue\"}}b{{/paint}} {{#paint \"red\"}}  {{/paint}}.",
-        )
+        r.add("p", "{{#paint \"partial\"}}~{{/paint}} {{#paint \"blue\"}}b{{/paint}} {{#paint \"red\"}}  {{/paint}}.", true)
         .unwrap();
         // A blank block gets no style at all.
         assert_eq!(
@@ -658,9 +866,9 @@ mod tests {
     #[test]
     fn paint_refuses_an_unknown_style_even_without_colour() {
         let mut r = Renderer::embedded();
-        r.add("p", "{{#paint \"mauve\"}}x{{/paint}}").unwrap();
-        r.add("q", "{{paint \"met\"}}").unwrap();
-        r.add("s", "{{#paint 3}}x{{/paint}}").unwrap();
+        r.add("p", "{{#paint \"mauve\"}}x{{/paint}}", true).unwrap();
+        r.add("q", "{{paint \"met\"}}", true).unwrap();
+        r.add("s", "{{#paint 3}}x{{/paint}}", true).unwrap();
         let err = r.render("p", &view()).unwrap_err().to_string();
         assert!(
             err.contains("`paint` does not know the style `mauve` (known: met, partial, missing, black, red,"),
@@ -696,6 +904,112 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_template_leaves_the_set_as_it_was() {
+        let mut r = Renderer::embedded();
+        r.add_template("a", "A{{> b}}").unwrap();
+        let err = r.add_template("b", "B{{> a}}").unwrap_err().to_string();
+        assert!(
+            err.starts_with("template b:1:2: the partial `a` includes itself through other"),
+            "{err}"
+        );
+        assert!(!r.has("b"));
+        // Not a stack overflow: `b` is simply not there.
+        let err = r.render("a", &view()).unwrap_err().to_string();
+        assert!(err.contains("Partial not found b"), "{err}");
+        // A replacement refused keeps the template it would have replaced.
+        r.add_template("b", "B").unwrap();
+        assert!(r.add_template("b", "{{> a}}").is_err());
+        assert_eq!(r.render("a", &view()).unwrap(), "AB");
+        let err = r.add_template("c", "{{#if a}}").unwrap_err().to_string();
+        assert!(err.starts_with("template c:1:"), "{err}");
+    }
+
+    #[test]
+    fn pad_is_bounded() {
+        let mut r = Renderer::embedded();
+        r.add_template("p", "[{{pad \"ab\" 4}}][{{pad \"abcdef\" 4}}]")
+            .unwrap();
+        assert_eq!(r.render("p", &view()).unwrap(), "[ab  ][abcdef]");
+        r.add_template("p", "{{pad \"ab\" 1000}}").unwrap();
+        assert_eq!(r.render("p", &view()).unwrap().len(), 1000);
+        for (text, message) in [
+            (
+                "{{pad \"ab\" 1001}}",
+                "at most 1000 characters, and this asks for 1001",
+            ),
+            (
+                "{{pad \"ab\" -1}}",
+                "pad param with name width type mismatch for u64",
+            ),
+            ("{{pad 3 4}}", "pad param with name s type mismatch for str"),
+            (
+                "{{pad \"ab\"}}",
+                "pad param with name width required but not found",
+            ),
+        ] {
+            r.add_template("p", text).unwrap();
+            let err = r.render("p", &view()).unwrap_err().to_string();
+            assert!(err.contains(message), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_block_is_charged_and_stopped() {
+        let mut r = Renderer::embedded();
+        let data = crate::report::memo::template_data(&view());
+        let small = Some(Limits {
+            output: 100_000,
+            steps: 100_000,
+        });
+        let render =
+            |r: &Renderer, name: &str| r.render_within(name, &data, small).unwrap_err().to_string();
+        // 2 rules: a 20-deep `each` would repeat its block 2^20 times, a million.
+        let deep = format!(
+            "{}x{}",
+            "{{#each @root.documents.0.rules}}".repeat(20),
+            "{{/each}}".repeat(20)
+        );
+        r.add_template("deep", &deep).unwrap();
+        let err = render(&r, "deep");
+        assert!(
+            err.starts_with("template deep:1:") && err.contains("more than 100 000 steps"),
+            "{err}"
+        );
+        // The same block in a partial block's own block, which Handlebars renders apart.
+        r.add_template("layout", "{{> @partial-block}}").unwrap();
+        r.add_template(
+            "wrapped",
+            &format!("{{{{#> layout}}}}{deep}{{{{/layout}}}}"),
+        )
+        .unwrap();
+        assert!(render(&r, "wrapped").contains("more than 100 000 steps"));
+        // And what it writes is charged, in a partial block and in `paint`.
+        let wide = format!(
+            "{}{{{{pad \"\" 1000}}}}{}",
+            "{{#each @root.documents.0.rules}}".repeat(8),
+            "{{/each}}".repeat(8)
+        );
+        for text in [
+            wide.clone(),
+            format!("{{{{#> layout}}}}{wide}{{{{/layout}}}}"),
+            format!("{{{{#paint \"red\"}}}}{wide}{{{{/paint}}}}"),
+        ] {
+            r.add_template("wide", &text).unwrap();
+            let err = render(&r, "wide");
+            assert!(err.contains("larger than 97.7 kB"), "{text}: {err}");
+        }
+        // Within the limits of its data, the embedded memo renders.
+        assert!(r.render_within("memo", &data, None).is_ok());
+        // A partial block that ends renders as usual, its inline partials in scope.
+        r.add_template(
+            "page",
+            "{{#> layout}}{{#*inline \"x\"}}X{{/inline}}[{{> x}}]{{/layout}}",
+        )
+        .unwrap();
+        assert_eq!(r.render("page", &view()).unwrap(), "[X]");
+    }
+
+    #[test]
     fn names_and_helpers() {
         assert_eq!(template_name(Path::new("t/memo.md.hbs")), "memo");
         assert_eq!(template_name(Path::new("brief.hbs")), "brief");
@@ -707,6 +1021,7 @@ mod tests {
         r.add(
             "n.html",
             "{{add 8 (mul 2.5 40)}} {{mul 1.5 3}} {{add 0.1 0.2}}",
+            true,
         )
         .unwrap();
         assert_eq!(r.render("n.html", &view()).unwrap(), "108 4.5 0.3");
