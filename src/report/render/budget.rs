@@ -28,6 +28,8 @@ pub const OUTPUT_PER_DATA_BYTE: u64 = 8;
 pub const MIN_STEPS: u64 = 10_000_000;
 /// How many steps a render may take per byte of its data (as JSON), when that is more.
 pub const STEPS_PER_DATA_BYTE: u64 = 4;
+/// The bytes of text a helper may compare or transform for one step.
+pub const BYTES_PER_STEP: u64 = 64;
 
 /// The limits of one render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +69,10 @@ pub enum Exceeded {
     /// It would take more than `limit` steps.
     #[error(
         "the template would take more than {} steps to lay out this report, the most it may \
-         take\n  hint: a step is a piece of the template laid out once, and a block repeated \
-         inside another runs once for every pair (`{{{{#each}}}}` inside `{{{{#each}}}}`); the \
-         limit is {} steps or {STEPS_PER_DATA_BYTE} per byte of the report's data, whichever \
-         is larger",
+         take\n  hint: a step is a piece of the template laid out once or {BYTES_PER_STEP} bytes \
+         of text a helper works through, and a block repeated inside another runs once for \
+         every pair (`{{{{#each}}}}` inside `{{{{#each}}}}`); the limit is {} steps or \
+         {STEPS_PER_DATA_BYTE} per byte of the report's data, whichever is larger",
         thousands(*limit),
         thousands(MIN_STEPS)
     )]
@@ -169,6 +171,30 @@ fn charge(t: &Template, extra: u64, times: u64) -> Result<(), Exceeded> {
         }
         None => Ok(()),
     }
+}
+
+/// Charges the steps of a helper working through `bytes` bytes of text: one per
+/// [`BYTES_PER_STEP`].
+pub fn charge_text(bytes: usize) -> Result<(), Exceeded> {
+    charge_steps(bytes as u64 / BYTES_PER_STEP)
+}
+
+/// The length of `value` written as compact JSON.
+pub fn json_len(value: &serde_json::Value) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, and the value is already JSON.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 fn charge_bytes(n: u64) -> Result<(), Exceeded> {

@@ -5,7 +5,9 @@
 //! would follow such a template until the stack overflows and the process aborts.
 //!
 //! The check also prices each template: its *steps*, the pieces of template laid out once
-//! (text, `{{value}}`, a block, a partial's own steps), counting each repeated block once. The
+//! (text, `{{value}}`, a block, a partial's own steps), each parameter and sub-expression a
+//! step more, a path one more per segment and a literal one more per [`BYTES_PER_STEP`] bytes,
+//! counting each repeated block once. The
 //! renderer charges a template's steps before rendering it and an `{{#each}}` block's steps
 //! once per item (`budget.rs`), which bounds the work of every render.
 //!
@@ -13,6 +15,7 @@
 //! (`{{#*inline "name"}}`), else the template of that name. The check does not follow scopes:
 //! a reference may reach any inline partial of that name, in any template, and the template.
 
+use super::budget::BYTES_PER_STEP;
 use super::nesting::MAX_DEPTH;
 use handlebars::template::{Parameter, Template, TemplateElement};
 use handlebars::{JsonRender, Path};
@@ -119,7 +122,7 @@ pub fn check(templates: &HashMap<String, Template>) -> Result<Costs, Refusal> {
 pub fn steps(t: &Template, partials: &Costs) -> u64 {
     let mut total = 0u64;
     for e in &t.elements {
-        total = total.saturating_add(1);
+        total = total.saturating_add(element_steps(e));
         match e {
             TemplateElement::HelperBlock(h) => {
                 for body in [&h.template, &h.inverse].into_iter().flatten() {
@@ -138,6 +141,42 @@ pub fn steps(t: &Template, partials: &Costs) -> u64 {
         }
     }
     total
+}
+
+/// The steps of one element, its blocks and partials not counted: one, and its parameters'.
+fn element_steps(e: &TemplateElement) -> u64 {
+    let params: Box<dyn Iterator<Item = &Parameter>> = match e {
+        TemplateElement::Expression(h)
+        | TemplateElement::HtmlExpression(h)
+        | TemplateElement::HelperBlock(h) => Box::new(
+            std::iter::once(&h.name)
+                .chain(&h.params)
+                .chain(h.hash.values()),
+        ),
+        TemplateElement::DecoratorExpression(d)
+        | TemplateElement::DecoratorBlock(d)
+        | TemplateElement::PartialExpression(d)
+        | TemplateElement::PartialBlock(d) => Box::new(
+            std::iter::once(&d.name)
+                .chain(&d.params)
+                .chain(d.hash.values()),
+        ),
+        _ => Box::new(std::iter::empty()),
+    };
+    params.fold(1u64, |total, p| total.saturating_add(parameter_steps(p)))
+}
+
+/// The steps of evaluating a parameter: a name nothing, a path one per segment, a literal one
+/// per [`BYTES_PER_STEP`] bytes (it is copied), a sub-expression one and its parameters'.
+fn parameter_steps(p: &Parameter) -> u64 {
+    match p {
+        Parameter::Name(_) => 0,
+        Parameter::Path(Path::Relative((segments, _))) => segments.len() as u64,
+        Parameter::Path(_) => 1,
+        Parameter::Literal(v) => 1 + super::budget::json_len(v) / BYTES_PER_STEP,
+        Parameter::Subexpression(s) => element_steps(s.as_element()),
+        _ => 1,
+    }
 }
 
 /// Adds the template `name` and the inline partials in it to `nodes`.
@@ -167,7 +206,7 @@ fn walk(t: &Template, depth: usize, at: usize, nodes: &mut Vec<Node>) -> Result<
             message,
         };
         let node = &mut nodes[at];
-        node.steps = node.steps.saturating_add(1);
+        node.steps = node.steps.saturating_add(element_steps(e));
         node.depth = node.depth.max(depth);
         match e {
             TemplateElement::HelperBlock(h) => {
@@ -447,11 +486,26 @@ mod tests {
         ]);
         let partials = check(&templates).unwrap();
         assert_eq!(partials["nav"], 1);
-        // layout: 4 elements and `nav`; page: the block, its 2 elements and `layout`.
+        // layout: 4 elements and `nav`; page: the block, its 2 elements (the inline partial
+        // a step more for its quoted name) and `layout`.
         assert_eq!(partials["layout"], 4 + 1);
-        assert_eq!(partials["page"], 3 + 5);
-        assert_eq!(steps(&templates["page"], &partials), 3 + 5);
+        assert_eq!(partials["page"], 4 + 5);
+        assert_eq!(steps(&templates["page"], &partials), 4 + 5);
+        // The block a step more for its path `a`, the partial's element and its steps.
         let t = Template::compile("{{#each a}}x{{> layout}}{{/each}}").unwrap();
-        assert_eq!(steps(&t, &partials), 1 + 2 + 5);
+        assert_eq!(steps(&t, &partials), 2 + 1 + (1 + 5));
+    }
+
+    #[test]
+    fn parameters_are_priced_by_their_length() {
+        let none = Costs::new();
+        let steps_of = |text: &str| steps(&Template::compile(text).unwrap(), &none);
+        assert_eq!(steps_of("{{x}}"), 2);
+        assert_eq!(steps_of("{{a.b.c.d}}"), 5);
+        assert_eq!(steps_of("{{pad (cell a) 8}}"), 1 + (1 + 1) + 1);
+        let long_path = format!("{{{{{}}}}}", vec!["a"; 10_000].join("."));
+        assert_eq!(steps_of(&long_path), 10_001);
+        let literal = format!("{{{{len \"{}\"}}}}", "x".repeat(64_000));
+        assert_eq!(steps_of(&literal), 1 + 1 + 1000);
     }
 }
