@@ -18,7 +18,9 @@ use handlebars::{
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
-use super::partials::Costs;
+use super::price::{steps, Costs};
+
+pub use super::price::{json_len, BYTES_PER_STEP};
 
 /// The least a render may write, whatever the size of its data.
 pub const MIN_OUTPUT: u64 = 64 * 1024 * 1024;
@@ -28,8 +30,6 @@ pub const OUTPUT_PER_DATA_BYTE: u64 = 8;
 pub const MIN_STEPS: u64 = 10_000_000;
 /// How many steps a render may take per byte of its data (as JSON), when that is more.
 pub const STEPS_PER_DATA_BYTE: u64 = 4;
-/// The bytes of text a helper may compare or transform for one step.
-pub const BYTES_PER_STEP: u64 = 64;
 
 /// The limits of one render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,7 +166,7 @@ fn charge(t: &Template, extra: u64, times: u64) -> Result<(), Exceeded> {
     let partials = BUDGET.with(|b| b.borrow().as_ref().map(|b| Arc::clone(&b.partials)));
     match partials {
         Some(p) => {
-            let once = super::partials::steps(t, &p).saturating_add(extra);
+            let once = steps(t, &p).saturating_add(extra);
             charge_steps(once.saturating_mul(times))
         }
         None => Ok(()),
@@ -177,33 +177,6 @@ fn charge(t: &Template, extra: u64, times: u64) -> Result<(), Exceeded> {
 /// [`BYTES_PER_STEP`].
 pub fn charge_text(bytes: usize) -> Result<(), Exceeded> {
     charge_steps(bytes as u64 / BYTES_PER_STEP)
-}
-
-/// About the length of `value` written as compact JSON: each string's bytes and quotes, each
-/// key's, and a few bytes for every other value and separator, without writing it (escapes
-/// and the digits of numbers are not counted exactly). Work in the number of values, not in
-/// the length of the text.
-pub fn json_len(value: &serde_json::Value) -> u64 {
-    use serde_json::Value;
-    let mut total = 0u64;
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
-        let own = match v {
-            Value::Null | Value::Bool(_) => 5,
-            Value::Number(_) => 8,
-            Value::String(s) => s.len() as u64 + 3,
-            Value::Array(items) => {
-                stack.extend(items);
-                2
-            }
-            Value::Object(map) => {
-                stack.extend(map.values());
-                map.keys().map(|k| k.len() as u64 + 4).sum::<u64>() + 2
-            }
-        };
-        total = total.saturating_add(own);
-    }
-    total
 }
 
 fn charge_bytes(n: u64) -> Result<(), Exceeded> {
@@ -354,17 +327,6 @@ mod tests {
 
     fn limits(output: u64, steps: u64) -> Limits {
         Limits { output, steps }
-    }
-
-    #[test]
-    fn the_size_of_data_is_about_its_json() {
-        let data = serde_json::json!({
-            "title": "Resolution 724 (1991)",
-            "rules": [{"id": "crime-task", "met": true, "score": 3.5}, {"id": "x", "met": null}],
-        });
-        let exact = serde_json::to_string(&data).unwrap().len() as u64;
-        let about = json_len(&data);
-        assert!(exact <= about && about <= exact * 2, "{exact} {about}");
     }
 
     #[test]

@@ -25,13 +25,14 @@ mod charged;
 mod each;
 mod nesting;
 mod partials;
+mod price;
 
 use crate::error::Error;
 use crate::report::view::ReportView;
 use budget::{Collected, Limits};
 use charged::Charged;
 use handlebars::{handlebars_helper, Handlebars};
-use partials::Costs;
+use price::Costs;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;

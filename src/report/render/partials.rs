@@ -4,9 +4,7 @@
 //! itself), and blocks and partials together nest at most [`MAX_DEPTH`] levels. Handlebars
 //! would follow such a template until the stack overflows and the process aborts.
 //!
-//! The check also prices each template: its *steps*, the pieces of template laid out once
-//! (text, `{{value}}`, a block, a partial's own steps), each parameter and sub-expression a
-//! step more, a path one more per segment and a literal one more per [`BYTES_PER_STEP`] bytes,
+//! The check also prices each template in steps (`price.rs`), a partial's own steps included,
 //! counting each repeated block once. The
 //! renderer charges a template's steps before rendering it and an `{{#each}}` block's steps
 //! once per item (`budget.rs`), which bounds the work of every render.
@@ -15,15 +13,10 @@
 //! (`{{#*inline "name"}}`), else the template of that name. The check does not follow scopes:
 //! a reference may reach any inline partial of that name, in any template, and the template.
 
-use super::budget::BYTES_PER_STEP;
 use super::nesting::MAX_DEPTH;
+use super::price::{element_steps, static_name, Costs};
 use handlebars::template::{Parameter, Template, TemplateElement};
-use handlebars::{JsonRender, Path};
 use std::collections::{BTreeMap, HashMap};
-
-/// The steps of each partial name (the most of the partials it may resolve to), for pricing
-/// blocks while rendering.
-pub type Costs = HashMap<String, u64>;
 
 /// A template refused, at a place in one of the set's templates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,68 +108,6 @@ pub fn check(templates: &HashMap<String, Template>) -> Result<Costs, Refusal> {
         *entry = (*entry).max(steps[n]);
     }
     Ok(partials)
-}
-
-/// The steps of laying out `t` once: its elements and blocks, each repeated block once, and
-/// the partials it includes at their price in `partials`.
-pub fn steps(t: &Template, partials: &Costs) -> u64 {
-    let mut total = 0u64;
-    for e in &t.elements {
-        total = total.saturating_add(element_steps(e));
-        match e {
-            TemplateElement::HelperBlock(h) => {
-                for body in [&h.template, &h.inverse].into_iter().flatten() {
-                    total = total.saturating_add(steps(body, partials));
-                }
-            }
-            TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
-                if let Some(name) = static_name(&d.name) {
-                    total = total.saturating_add(partials.get(&name).copied().unwrap_or(0));
-                }
-                if let Some(body) = &d.template {
-                    total = total.saturating_add(steps(body, partials));
-                }
-            }
-            _ => {}
-        }
-    }
-    total
-}
-
-/// The steps of one element, its blocks and partials not counted: one, and its parameters'.
-fn element_steps(e: &TemplateElement) -> u64 {
-    let params: Box<dyn Iterator<Item = &Parameter>> = match e {
-        TemplateElement::Expression(h)
-        | TemplateElement::HtmlExpression(h)
-        | TemplateElement::HelperBlock(h) => Box::new(
-            std::iter::once(&h.name)
-                .chain(&h.params)
-                .chain(h.hash.values()),
-        ),
-        TemplateElement::DecoratorExpression(d)
-        | TemplateElement::DecoratorBlock(d)
-        | TemplateElement::PartialExpression(d)
-        | TemplateElement::PartialBlock(d) => Box::new(
-            std::iter::once(&d.name)
-                .chain(&d.params)
-                .chain(d.hash.values()),
-        ),
-        _ => Box::new(std::iter::empty()),
-    };
-    params.fold(1u64, |total, p| total.saturating_add(parameter_steps(p)))
-}
-
-/// The steps of evaluating a parameter: a name nothing, a path one per segment, a literal one
-/// per [`BYTES_PER_STEP`] bytes (it is copied), a sub-expression one and its parameters'.
-fn parameter_steps(p: &Parameter) -> u64 {
-    match p {
-        Parameter::Name(_) => 0,
-        Parameter::Path(Path::Relative((segments, _))) => segments.len() as u64,
-        Parameter::Path(_) => 1,
-        Parameter::Literal(v) => 1 + super::budget::json_len(v) / BYTES_PER_STEP,
-        Parameter::Subexpression(s) => element_steps(s.as_element()),
-        _ => 1,
-    }
 }
 
 /// Adds the template `name` and the inline partials in it to `nodes`.
@@ -272,16 +203,6 @@ fn walk(t: &Template, depth: usize, at: usize, nodes: &mut Vec<Node>) -> Result<
     Ok(())
 }
 
-/// A name written in the template: `name`, `dir/name`, `"name"`; `None` for a computed one.
-fn static_name(p: &Parameter) -> Option<String> {
-    match p {
-        Parameter::Name(n) => Some(n.clone()),
-        Parameter::Path(Path::Relative((_, raw)) | Path::Local((_, _, raw))) => Some(raw.clone()),
-        Parameter::Literal(v) => Some(v.render()),
-        _ => None,
-    }
-}
-
 /// The nodes in an order where every node comes after all it includes, or the first circle
 /// of inclusions found.
 fn post_order<'a>(
@@ -373,6 +294,7 @@ fn circle_refusal(nodes: &[Node], circle: &[usize], closing: &Include) -> Refusa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::render::price::steps;
 
     fn set(templates: &[(&str, &str)]) -> HashMap<String, Template> {
         templates
@@ -494,18 +416,5 @@ mod tests {
         // The block a step more for its path `a`, the partial's element and its steps.
         let t = Template::compile("{{#each a}}x{{> layout}}{{/each}}").unwrap();
         assert_eq!(steps(&t, &partials), 2 + 1 + (1 + 5));
-    }
-
-    #[test]
-    fn parameters_are_priced_by_their_length() {
-        let none = Costs::new();
-        let steps_of = |text: &str| steps(&Template::compile(text).unwrap(), &none);
-        assert_eq!(steps_of("{{x}}"), 2);
-        assert_eq!(steps_of("{{a.b.c.d}}"), 5);
-        assert_eq!(steps_of("{{pad (cell a) 8}}"), 1 + (1 + 1) + 1);
-        let long_path = format!("{{{{{}}}}}", vec!["a"; 10_000].join("."));
-        assert_eq!(steps_of(&long_path), 10_001);
-        let literal = format!("{{{{len \"{}\"}}}}", "x".repeat(64_000));
-        assert_eq!(steps_of(&literal), 1 + 1 + 1000);
     }
 }
