@@ -18,7 +18,9 @@ use handlebars::{
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
-use super::partials::Costs;
+use super::price::{steps, Costs};
+
+pub use super::price::{json_len, BYTES_PER_STEP};
 
 /// The least a render may write, whatever the size of its data.
 pub const MIN_OUTPUT: u64 = 64 * 1024 * 1024;
@@ -67,10 +69,10 @@ pub enum Exceeded {
     /// It would take more than `limit` steps.
     #[error(
         "the template would take more than {} steps to lay out this report, the most it may \
-         take\n  hint: a step is a piece of the template laid out once, and a block repeated \
-         inside another runs once for every pair (`{{{{#each}}}}` inside `{{{{#each}}}}`); the \
-         limit is {} steps or {STEPS_PER_DATA_BYTE} per byte of the report's data, whichever \
-         is larger",
+         take\n  hint: a step is a piece of the template laid out once or {BYTES_PER_STEP} bytes \
+         of text a helper works through, and a block repeated inside another runs once for \
+         every pair (`{{{{#each}}}}` inside `{{{{#each}}}}`); the limit is {} steps or \
+         {STEPS_PER_DATA_BYTE} per byte of the report's data, whichever is larger",
         thousands(*limit),
         thousands(MIN_STEPS)
     )]
@@ -164,11 +166,17 @@ fn charge(t: &Template, extra: u64, times: u64) -> Result<(), Exceeded> {
     let partials = BUDGET.with(|b| b.borrow().as_ref().map(|b| Arc::clone(&b.partials)));
     match partials {
         Some(p) => {
-            let once = super::partials::steps(t, &p).saturating_add(extra);
+            let once = steps(t, &p).saturating_add(extra);
             charge_steps(once.saturating_mul(times))
         }
         None => Ok(()),
     }
+}
+
+/// Charges the steps of a helper working through `bytes` bytes of text: one per
+/// [`BYTES_PER_STEP`].
+pub fn charge_text(bytes: usize) -> Result<(), Exceeded> {
+    charge_steps(bytes as u64 / BYTES_PER_STEP)
 }
 
 fn charge_bytes(n: u64) -> Result<(), Exceeded> {

@@ -16,19 +16,23 @@
 //! No template can take the process down. Before a user's template is compiled its nesting is
 //! measured (`nesting.rs`); before any is rendered the partials of the set are checked
 //! (`partials.rs`: none includes itself, none is computed); and every render is bounded in
-//! the bytes it writes and the steps it takes (`budget.rs`, with `each.rs`). `pad` pads to at
-//! most [`MAX_PAD`] characters. Each refusal names the template's file and line.
+//! the bytes it writes and the steps it takes (`budget.rs`, with `each.rs`, and `charged.rs`
+//! for helpers that work through long texts). `pad` pads to at most [`MAX_PAD`] characters.
+//! Each refusal names the template's file and line.
 
 mod budget;
+mod charged;
 mod each;
 mod nesting;
 mod partials;
+mod price;
 
 use crate::error::Error;
 use crate::report::view::ReportView;
 use budget::{Collected, Limits};
+use charged::Charged;
 use handlebars::{handlebars_helper, Handlebars};
-use partials::Costs;
+use price::Costs;
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
@@ -114,10 +118,10 @@ impl Renderer {
         // Nothing is escaped for Markdown and the terminal but what no output may carry from
         // input: control characters and a line beginning with a workflow command.
         registry.register_escape_fn(|s| crate::vocab::inert_lines(s).into_owned());
-        registry.register_helper("cell", Box::new(cell));
-        registry.register_helper("blockquote", Box::new(blockquote));
-        registry.register_helper("pad", Box::new(Pad));
-        registry.register_helper("md", Box::new(md));
+        registry.register_helper("cell", Box::new(Charged(cell)));
+        registry.register_helper("blockquote", Box::new(Charged(blockquote)));
+        registry.register_helper("pad", Box::new(Charged(Pad)));
+        registry.register_helper("md", Box::new(Charged(md)));
         registry.register_helper("paint", Box::new(Paint { styled: false }));
         // The HTML registry escapes as Handlebars does (`handlebars::html_escape`), after the
         // same treatment of control characters.
@@ -126,9 +130,10 @@ impl Renderer {
         html.set_strict_mode(true);
         html.register_helper("add", Box::new(add));
         html.register_helper("mul", Box::new(mul));
-        html.register_helper("is_http", Box::new(is_http));
+        html.register_helper("is_http", Box::new(Charged(is_http)));
         for hb in [&mut registry, &mut html] {
             hb.register_helper("each", Box::new(each::Each));
+            charged::register(hb);
             budget::register(hb);
         }
         let mut renderer = Renderer {
@@ -279,7 +284,7 @@ impl Renderer {
         };
         let fail = |e: handlebars::RenderError| self.render_error(name, &e, data);
         let context = handlebars::Context::wraps(data).map_err(fail)?;
-        let limits = limits.unwrap_or_else(|| Limits::for_data(json_len(context.data())));
+        let limits = limits.unwrap_or_else(|| Limits::for_data(budget::json_len(context.data())));
         let costs = if is_html_name(name) {
             &self.html_costs
         } else {
@@ -435,24 +440,6 @@ enum Refused {
     Syntax(handlebars::TemplateError),
     /// It nests too deeply to be compiled safely.
     TooDeep(nesting::TooDeep),
-}
-
-/// The length of `value` written as compact JSON.
-fn json_len(value: &serde_json::Value) -> u64 {
-    struct Count(u64);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len() as u64;
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Writing to a counter cannot fail, and the value is already JSON.
-    let _ = serde_json::to_writer(&mut count, value);
-    count.0
 }
 
 /// A template that does not compile, in plain words with a hint.

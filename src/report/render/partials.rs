@@ -4,8 +4,8 @@
 //! itself), and blocks and partials together nest at most [`MAX_DEPTH`] levels. Handlebars
 //! would follow such a template until the stack overflows and the process aborts.
 //!
-//! The check also prices each template: its *steps*, the pieces of template laid out once
-//! (text, `{{value}}`, a block, a partial's own steps), counting each repeated block once. The
+//! The check also prices each template in steps (`price.rs`), a partial's own steps included,
+//! counting each repeated block once. The
 //! renderer charges a template's steps before rendering it and an `{{#each}}` block's steps
 //! once per item (`budget.rs`), which bounds the work of every render.
 //!
@@ -14,13 +14,9 @@
 //! a reference may reach any inline partial of that name, in any template, and the template.
 
 use super::nesting::MAX_DEPTH;
+use super::price::{element_steps, static_name, Costs};
 use handlebars::template::{Parameter, Template, TemplateElement};
-use handlebars::{JsonRender, Path};
 use std::collections::{BTreeMap, HashMap};
-
-/// The steps of each partial name (the most of the partials it may resolve to), for pricing
-/// blocks while rendering.
-pub type Costs = HashMap<String, u64>;
 
 /// A template refused, at a place in one of the set's templates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,32 +110,6 @@ pub fn check(templates: &HashMap<String, Template>) -> Result<Costs, Refusal> {
     Ok(partials)
 }
 
-/// The steps of laying out `t` once: its elements and blocks, each repeated block once, and
-/// the partials it includes at their price in `partials`.
-pub fn steps(t: &Template, partials: &Costs) -> u64 {
-    let mut total = 0u64;
-    for e in &t.elements {
-        total = total.saturating_add(1);
-        match e {
-            TemplateElement::HelperBlock(h) => {
-                for body in [&h.template, &h.inverse].into_iter().flatten() {
-                    total = total.saturating_add(steps(body, partials));
-                }
-            }
-            TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
-                if let Some(name) = static_name(&d.name) {
-                    total = total.saturating_add(partials.get(&name).copied().unwrap_or(0));
-                }
-                if let Some(body) = &d.template {
-                    total = total.saturating_add(steps(body, partials));
-                }
-            }
-            _ => {}
-        }
-    }
-    total
-}
-
 /// Adds the template `name` and the inline partials in it to `nodes`.
 fn outline(name: &str, t: &Template, nodes: &mut Vec<Node>) -> Result<(), Refusal> {
     nodes.push(Node {
@@ -167,7 +137,7 @@ fn walk(t: &Template, depth: usize, at: usize, nodes: &mut Vec<Node>) -> Result<
             message,
         };
         let node = &mut nodes[at];
-        node.steps = node.steps.saturating_add(1);
+        node.steps = node.steps.saturating_add(element_steps(e));
         node.depth = node.depth.max(depth);
         match e {
             TemplateElement::HelperBlock(h) => {
@@ -231,16 +201,6 @@ fn walk(t: &Template, depth: usize, at: usize, nodes: &mut Vec<Node>) -> Result<
         }
     }
     Ok(())
-}
-
-/// A name written in the template: `name`, `dir/name`, `"name"`; `None` for a computed one.
-fn static_name(p: &Parameter) -> Option<String> {
-    match p {
-        Parameter::Name(n) => Some(n.clone()),
-        Parameter::Path(Path::Relative((_, raw)) | Path::Local((_, _, raw))) => Some(raw.clone()),
-        Parameter::Literal(v) => Some(v.render()),
-        _ => None,
-    }
 }
 
 /// The nodes in an order where every node comes after all it includes, or the first circle
@@ -334,6 +294,7 @@ fn circle_refusal(nodes: &[Node], circle: &[usize], closing: &Include) -> Refusa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::render::price::steps;
 
     fn set(templates: &[(&str, &str)]) -> HashMap<String, Template> {
         templates
@@ -447,11 +408,13 @@ mod tests {
         ]);
         let partials = check(&templates).unwrap();
         assert_eq!(partials["nav"], 1);
-        // layout: 4 elements and `nav`; page: the block, its 2 elements and `layout`.
+        // layout: 4 elements and `nav`; page: the block, its 2 elements (the inline partial
+        // a step more for its quoted name) and `layout`.
         assert_eq!(partials["layout"], 4 + 1);
-        assert_eq!(partials["page"], 3 + 5);
-        assert_eq!(steps(&templates["page"], &partials), 3 + 5);
+        assert_eq!(partials["page"], 4 + 5);
+        assert_eq!(steps(&templates["page"], &partials), 4 + 5);
+        // The block a step more for its path `a`, the partial's element and its steps.
         let t = Template::compile("{{#each a}}x{{> layout}}{{/each}}").unwrap();
-        assert_eq!(steps(&t, &partials), 1 + 2 + 5);
+        assert_eq!(steps(&t, &partials), 2 + 1 + (1 + 5));
     }
 }
