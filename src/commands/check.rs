@@ -9,7 +9,7 @@ use super::{
 };
 use crate::task::CheckOptions;
 use policycheck::config::{Config, OutputSpec};
-use policycheck::report::{AtomicFile, Format, Streamed};
+use policycheck::report::{AtomicFile, Format};
 use policycheck::run::{self, Plan, Request, RunResult, StreamSink};
 use std::io::Write;
 use std::path::Path;
@@ -119,7 +119,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
 /// which reports what got worse.
 fn streamed(plan: &Plan, outputs: &[OutputSpec]) -> bool {
     let formats = || outputs.iter().map(|s| s.format);
-    formats().all(Streamed::<std::io::Sink>::streams)
+    formats().all(Format::streams)
         && (plan.rulebooks.len() == 1 || formats().all(|f| f == Format::Csv) && outputs.len() == 1)
         && !(plan.baseline.is_some() && formats().any(|f| f == Format::Json))
 }

@@ -130,6 +130,15 @@ impl Format {
         })
     }
 
+    /// Whether the format can be written a document at a time ([`Streamed`]): JSON, SARIF,
+    /// JUnit, JSON Lines and CSV.
+    pub fn streams(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Sarif | Format::Junit | Format::Jsonl | Format::Csv
+        )
+    }
+
     /// Whether a file named `*.EXT` suits this format: its own extensions, and the
     /// neighbours that tools expect (`report.sarif.json`, `annotations.txt`).
     pub fn suits_extension(self, ext: &str) -> bool {

@@ -53,14 +53,6 @@ impl<W: Write> Streamed<W> {
         }))
     }
 
-    /// Whether `format` can be written a document at a time.
-    pub fn streams(format: Format) -> bool {
-        matches!(
-            format,
-            Format::Json | Format::Sarif | Format::Junit | Format::Jsonl | Format::Csv
-        )
-    }
-
     /// Writes one document, checked against the rulebook whose id is `rulebook`.
     pub fn document(&mut self, rulebook: &str, document: &DocumentView) -> io::Result<()> {
         match self {
@@ -356,11 +348,7 @@ mod tests {
         let header = ReportView::header(&rulebook, &ViewOptions::default());
         for format in Format::ALL {
             let started = Streamed::start(format, Vec::new(), &header).unwrap();
-            assert_eq!(
-                started.is_some(),
-                Streamed::<Vec<u8>>::streams(format),
-                "{format}"
-            );
+            assert_eq!(started.is_some(), format.streams(), "{format}");
         }
     }
 }
