@@ -190,7 +190,7 @@ impl Renderer {
 
     /// Adds the template `text` under `name` (a name ending in `.html` makes it an HTML
     /// template, escaped), replacing one of that name. It is refused if it is not valid
-    /// Handlebars, nests more than [`MAX_DEPTH`] levels, or makes a partial of the set include
+    /// Handlebars, nests more than 64 levels, or makes a partial of the set include
     /// itself; the set is then left as it was.
     pub fn add_template(&mut self, name: &str, text: &str) -> Result<(), Error> {
         self.add_checked(name, text, None)
