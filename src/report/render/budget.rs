@@ -1,5 +1,5 @@
 //! What one render may spend: the bytes it writes and its *steps* (pieces of template laid
-//! out, priced in `partials.rs`). A seven-deep `{{#each}}` of a few hundred bytes would
+//! out, priced in `price.rs`). A seven-deep `{{#each}}` of a few hundred bytes would
 //! otherwise write gigabytes, and one that writes nothing would run for hours.
 //!
 //! The renderer installs a budget for the thread while it renders ([`install`]), charges the
