@@ -324,7 +324,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
         .rulebooks
         .iter()
         .map(|b| {
-            let mut v = ReportView::header(b, &ViewOptions { bar: plan.bar });
+            let mut v = header(plan, b);
             v.errors = errors.clone();
             v.warnings = warnings.clone();
             v.date = Some(crate::mandate::date_words(&plan.today.to_string()));
@@ -492,6 +492,12 @@ pub fn render_bytes(
         merged.documents.extend(v.documents.iter().cloned());
     }
     crate::report::render_docx(&merged)
+}
+
+/// The head of `plan`'s report for the rulebook `book` (its rulebook and bar, no documents):
+/// what a streamed report opens with and what the run's result completes.
+pub(crate) fn header(plan: &Plan, book: &Rulebook) -> ReportView {
+    ReportView::header(book, &ViewOptions { bar: plan.bar })
 }
 
 /// A write to a streamed report that failed, naming the output.

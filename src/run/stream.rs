@@ -4,7 +4,7 @@
 
 use super::{write_error, Judged, Plan, RunResult, Sink};
 use crate::error::Error;
-use crate::report::{DocumentView, Format, ReportView, Streamed, ViewOptions};
+use crate::report::{DocumentView, Format, Streamed};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -22,10 +22,7 @@ impl<W: Write> StreamSink<W> {
     /// Starts every output: its format, where it goes and the name a write error gives it.
     /// Fails when the opening of a report cannot be written, naming the output.
     pub fn new(plan: &Plan, outputs: Vec<(Format, W, PathBuf)>) -> Result<Self, Error> {
-        let header = plan
-            .rulebooks
-            .first()
-            .map(|b| ReportView::header(b, &ViewOptions { bar: plan.bar }));
+        let header = plan.rulebooks.first().map(|b| super::header(plan, b));
         let mut started = Vec::with_capacity(outputs.len());
         for (format, out, name) in outputs {
             let streamed = match &header {
