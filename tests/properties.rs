@@ -25,6 +25,7 @@ use policycheck::mandate::{
 };
 use policycheck::report::{to_json, ReportView, ViewOptions};
 use policycheck::rulebook::expr::Expr;
+use policycheck::rulebook::phrase::{Phrase, Script};
 use policycheck::rulebook::{parse_rulebook, DEFAULT_RULEBOOK};
 use policycheck::{default_rulebook, evaluate, Rulebook, Verdict};
 use proptest::prelude::*;
@@ -943,5 +944,126 @@ proptest! {
             }
             let _ = evaluate(&RULEBOOK, &m);
         }
+    }
+}
+
+/// Every distinct pattern of the default rulebook, compiled.
+static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
+    let mut seen = std::collections::BTreeSet::new();
+    RULEBOOK
+        .rules
+        .iter()
+        .flat_map(|r| &r.criteria)
+        .flat_map(|c| c.any.iter().chain(c.all.iter().flatten()).chain(&c.exclude))
+        .filter(|p| seen.insert(p.pattern.clone()))
+        .cloned()
+        .collect()
+});
+
+/// The matches of both of a phrase's regexes in `text`, which must be of
+/// [`Script::AsciiWords`].
+fn both(p: &Phrase, text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    let find = |s: Script| {
+        p.regex
+            .get(s)
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect::<Vec<_>>()
+    };
+    (find(Script::AsciiWords), find(Script::Unicode))
+}
+
+/// Text whose words are ASCII and whose other characters include the punctuation and symbols
+/// drafts carry (curly quotes, dashes, the degree sign, a superscript): what the ASCII regexes
+/// search.
+fn ascii_words_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        pick(&[
+            "arms",
+            "embargo",
+            "organized",
+            "crime",
+            "trafficking",
+            "experts",
+            "panel",
+            "border",
+            "police",
+            "arrest",
+            "Council",
+            "Decides",
+            "Mission",
+            "not",
+            "mandate",
+            "terror",
+            "Council’s",
+            "co-operation",
+            "information",
+            "sharing",
+            "regional",
+        ])
+        .prop_map(str::to_string),
+        pick(&[
+            " ", " ", "  ", "-", "\n", "’", "“", "”", "—", "–", "°", "³", "®", "§", ";", ".", ",",
+            ":", "(", ")", "_", "1", "k", "s",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config(32))]
+
+    /// A phrase's ASCII regex finds exactly what its Unicode regex finds in a text of ASCII
+    /// words (the engine uses it there; the reference evaluator always uses the Unicode one).
+    #[test]
+    fn ascii_word_regexes_find_what_unicode_ones_find(text in ascii_words_text()) {
+        prop_assert_eq!(Script::of(&text), Script::AsciiWords);
+        for p in PHRASES.iter() {
+            let (ascii, unicode) = both(p, &text);
+            prop_assert_eq!(ascii, unicode, "{}", p.pattern);
+        }
+    }
+}
+
+#[test]
+fn ascii_word_regexes_find_what_unicode_ones_find_in_resolutions() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/unsc");
+    let mut paragraphs = 0;
+    let mut matches = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+        for paragraph in text
+            .split("\n\n")
+            .filter(|p| Script::of(p) == Script::AsciiWords)
+        {
+            paragraphs += 1;
+            for p in PHRASES.iter() {
+                let (ascii, unicode) = both(p, paragraph);
+                assert_eq!(ascii, unicode, "{} in {paragraph}", p.pattern);
+                matches += ascii.len();
+            }
+        }
+    }
+    assert!(
+        paragraphs > 1000 && matches > 1000,
+        "{paragraphs} paragraphs, {matches} matches"
+    );
+}
+
+#[test]
+fn scripts_are_told_apart() {
+    for text in ["arms embargo", "the Council’s “arms” — 30°", ""] {
+        assert_eq!(Script::of(text), Script::AsciiWords, "{text}");
+    }
+    // A letter, digit or space outside ASCII, and the letters whose case variants are ASCII.
+    for text in [
+        "Côte d’Ivoire",
+        "arms\u{a0}embargo",
+        "\u{212a}",
+        "\u{17f}",
+        "٣",
+    ] {
+        assert_eq!(Script::of(text), Script::Unicode, "{text}");
     }
 }

@@ -15,7 +15,7 @@ use super::negation::find_negation;
 use super::scan::{Candidates, Matcher};
 use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
 use crate::mandate::{paragraph_of, Clause, Force, Mandate, Part, Provision};
-use crate::rulebook::phrase::Phrase;
+use crate::rulebook::phrase::{Phrase, Script};
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -68,6 +68,8 @@ struct Document<'a> {
     matcher: Option<&'a Matcher>,
     /// Per provision, the patterns that may match in its text.
     candidates: Vec<Candidates>,
+    /// Per provision, which of a phrase's regexes may search its text (and any part of it).
+    scripts: Vec<Script>,
     /// Per provision, the provisions that introduce it, nearest first.
     ancestors: Vec<Vec<usize>>,
     /// Per provision, the provisions of its numbered paragraph, in document order.
@@ -91,6 +93,7 @@ impl<'a> Document<'a> {
             Some(m) => provisions.iter().map(|p| m.scan(&p.text)).collect(),
             None => vec![Candidates::all(); provisions.len()],
         };
+        let scripts = provisions.iter().map(|p| Script::of(&p.text)).collect();
         let mut first: HashMap<&str, usize> = HashMap::new();
         let mut root_family: HashMap<&str, usize> = HashMap::new();
         let mut families: Vec<Vec<usize>> = Vec::new();
@@ -134,6 +137,7 @@ impl<'a> Document<'a> {
             mandate,
             matcher,
             candidates,
+            scripts,
             ancestors,
             family,
             families,
@@ -176,6 +180,7 @@ impl<'a> Document<'a> {
         }
         let found: Matches = ph
             .regex
+            .get(self.scripts[i])
             .find_iter(&self.mandate.provisions[i].text)
             .map(|m| m.range())
             .collect();
@@ -203,7 +208,10 @@ impl<'a> Document<'a> {
         }
         match slot {
             Some(s) => !self.all_matches(ph, s, i).is_empty(),
-            None => ph.regex.is_match(&self.mandate.provisions[i].text),
+            None => ph
+                .regex
+                .get(self.scripts[i])
+                .is_match(&self.mandate.provisions[i].text),
         }
     }
 
@@ -231,6 +239,7 @@ impl<'a> Document<'a> {
             }
         }
         ph.regex
+            .get(self.scripts[i])
             .find_iter(&text[..span.end])
             .filter(|m| m.start() >= span.start)
             .map(|m| m.range())
@@ -401,10 +410,11 @@ fn provision_evidence(doc: &Document, c: &Criterion, k: &Keyed, i: usize) -> Opt
             if may_exclude {
                 let starts = starts.get_or_insert_with(|| doc.task_starts(i, &span));
                 let task = task_segment(starts, &span, anchor.start);
-                if k.exclude
-                    .iter()
-                    .any(|&(x, s)| doc.may(i, s) && x.find_in(text, task.start, task.end).is_some())
-                {
+                if k.exclude.iter().any(|&(x, s)| {
+                    doc.may(i, s)
+                        && x.find_in(text, task.start, task.end, doc.scripts[i])
+                            .is_some()
+                }) {
                     continue;
                 }
             }

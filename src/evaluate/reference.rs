@@ -1,7 +1,8 @@
 //! The reference evaluator, the oracle of the fast one: every criterion runs every phrase's
 //! regex over every provision it may read, the plain way, and judges the rule itself. The
 //! fast evaluator ([`crate::evaluate::evaluate`]: one scan per provision, regexes only where
-//! a phrase may match, matches and task boundaries cached, evidence cut short) is tested to
+//! a phrase may match, each with the cheap regex its text allows, matches and task boundaries
+//! cached, evidence cut short) is tested to
 //! give byte-identical assessments to it on every fixture, every rule example and the whole
 //! corpus. Not for production use.
 //!
@@ -13,11 +14,14 @@
 //! which provisions and spans are read, anchors, `all` groups and `near`, exclusions within a
 //! task, the force and addressee filters, the reach of a denial, the choice of evidence, the
 //! verdict and which criteria it rests on — is computed here independently of `engine.rs`.
+//! Every search here uses a phrase's Unicode regex, so the tests also hold the ASCII one the
+//! engine uses where it can ([`Script`]) to the same matches.
 
 use super::model::{Assessment, CriterionResult, Evidence, RuleAssessment};
 use super::negation::find_negation;
 use super::spans::{excerpt, sentence_spans, task_segment, task_starts, words_between};
 use crate::mandate::{paragraph_of, Force, Mandate, Part, Provision};
+use crate::rulebook::phrase::Script;
 use crate::rulebook::{Criterion, Rule, Rulebook, Within};
 use crate::vocab::Verdict;
 use std::collections::BTreeSet;
@@ -163,10 +167,10 @@ fn provision_evidence(
         let starts = task_starts(text, &span);
         for anchor in anchors(c, text, &span) {
             let task = task_segment(&starts, &span, anchor.start);
-            if c.exclude
-                .iter()
-                .any(|x| x.find_in(text, task.start, task.end).is_some())
-            {
+            if c.exclude.iter().any(|x| {
+                x.find_in(text, task.start, task.end, Script::Unicode)
+                    .is_some()
+            }) {
                 continue;
             }
             let together = if family.is_empty() {
@@ -216,7 +220,7 @@ fn all_groups_in_paragraph(c: &Criterion, family: &[&Provision]) -> bool {
     c.all.iter().skip(skip).all(|group| {
         group
             .iter()
-            .any(|ph| family.iter().any(|q| ph.regex.is_match(&q.text)))
+            .any(|ph| family.iter().any(|q| ph.regex.unicode().is_match(&q.text)))
     })
 }
 
@@ -251,6 +255,7 @@ fn anchors(c: &Criterion, text: &str, span: &Range<usize>) -> Vec<Range<usize>> 
         .iter()
         .flat_map(|ph| {
             ph.regex
+                .unicode()
                 .find_iter(hay)
                 .filter(|m| m.start() >= span.start)
                 .map(|m| m.range())
@@ -276,6 +281,7 @@ fn all_groups_near(
         group.iter().any(|ph| {
             let hay = &text[..span.end];
             ph.regex
+                .unicode()
                 .find_iter(hay)
                 .filter(|m| m.start() >= span.start)
                 .any(|m| match c.near {
@@ -284,7 +290,7 @@ fn all_groups_near(
                 })
                 // A sub-paragraph reads on from the words that introduce it, however far
                 // they stand.
-                || ancestors.iter().any(|a| ph.regex.is_match(&a.text))
+                || ancestors.iter().any(|a| ph.regex.unicode().is_match(&a.text))
         })
     })
 }

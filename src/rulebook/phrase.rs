@@ -9,9 +9,12 @@
 //! regexes of the phrases whose literal prefix its draft holds.
 
 use crate::fixed_regex::fixed_regex;
-use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex::Regex;
+use regex_automata::meta;
+use regex_automata::Input;
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 /// A compiled phrase.
@@ -25,34 +28,102 @@ pub struct Phrase {
     pub regex: PhraseRegex,
 }
 
-/// A phrase's regex, built the first time it is searched with (it dereferences to
-/// [`Regex`]) and then kept for the process; phrases with the same pattern share one.
-/// Building a Unicode-aware, case-insensitive regex is the dearest step of loading a
-/// rulebook, and a draft needs only the few whose words it holds.
+/// Which of a phrase's two regexes may search a text ([`Script::of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Every letter, digit, mark and space of the text is ASCII: its other characters, if
+    /// any, are punctuation and symbols (curly quotes, dashes, the degree sign). Most drafts'
+    /// paragraphs are so. The regex for such a text reads `\w`, `\b`, `\s` and case the ASCII
+    /// way, which is far cheaper to build and finds exactly the same matches there.
+    AsciiWords,
+    /// Any text: the regex reads letters, spaces and case the Unicode way.
+    Unicode,
+}
+
+impl Script {
+    /// The script of a text: [`Script::AsciiWords`] when each of its characters is ASCII or
+    /// outside Unicode's word characters (`\w`) and white space (`\s`).
+    pub fn of(text: &str) -> Script {
+        if text.is_ascii() || text.chars().all(|c| c.is_ascii() || is_symbol(c)) {
+            Script::AsciiWords
+        } else {
+            Script::Unicode
+        }
+    }
+}
+
+/// The non-ASCII characters that are neither word characters (`\w`: letters, marks, digits,
+/// connector punctuation) nor white space (`\s`): the only non-ASCII characters a text of
+/// [`Script::AsciiWords`] holds. No ASCII letter's case variant is among them (the Kelvin
+/// sign and the long s are letters).
+static SYMBOLS: LazyLock<ClassUnicode> = LazyLock::new(|| {
+    let mut out = ClassUnicode::new([ClassUnicodeRange::new('\u{80}', '\u{10FFFF}')]);
+    out.difference(&class_of(r"\w"));
+    out.difference(&class_of(r"\s"));
+    out
+});
+
+/// The class a one-class pattern such as `\w` parses to.
+fn class_of(pattern: &str) -> ClassUnicode {
+    match regex_syntax::parse(pattern).map(|h| h.into_kind()) {
+        Ok(HirKind::Class(Class::Unicode(c))) => c,
+        // Unreachable for the classes this module asks for.
+        _ => ClassUnicode::empty(),
+    }
+}
+
+/// Whether a non-ASCII character is one of [`SYMBOLS`].
+fn is_symbol(c: char) -> bool {
+    let ranges = SYMBOLS.ranges();
+    let i = ranges.partition_point(|r| r.end() < c);
+    ranges.get(i).is_some_and(|r| r.start() <= c)
+}
+
+/// A phrase's regexes, built the first time they are searched with and then kept for the
+/// process; phrases with the same pattern share them. Building a Unicode-aware,
+/// case-insensitive regex is the dearest step of a check, so there are two: one for texts of
+/// [`Script::AsciiWords`], cheap to build, and the Unicode one for the rest, built only when a
+/// text needs it.
 #[derive(Clone)]
 pub struct PhraseRegex(Arc<Lazy>);
 
 struct Lazy {
     pattern: String,
-    regex: OnceLock<Regex>,
+    ascii: OnceLock<meta::Regex>,
+    unicode: OnceLock<meta::Regex>,
 }
 
 impl PhraseRegex {
-    /// The regex, built now if it has not been yet.
-    pub fn get(&self) -> &Regex {
-        self.0.regex.get_or_init(|| build(&self.0.pattern))
+    /// The regex that searches texts of `script`, built now if it has not been yet.
+    pub fn get(&self, script: Script) -> &meta::Regex {
+        let lazy = &self.0;
+        match script {
+            Script::AsciiWords => lazy.ascii.get_or_init(|| build(&lazy.pattern, script)),
+            Script::Unicode => lazy.unicode.get_or_init(|| build(&lazy.pattern, script)),
+        }
     }
 
-    /// Whether the regex has been built (by a search or by validation).
+    /// The Unicode regex, which searches any text.
+    pub fn unicode(&self) -> &meta::Regex {
+        self.get(Script::Unicode)
+    }
+
+    /// Whether the phrase matches anywhere in `hay`.
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.get(Script::of(hay)).is_match(hay)
+    }
+
+    /// The phrase's matches in `hay`, as byte ranges, in order.
+    pub fn find_all(&self, hay: &str) -> Vec<Range<usize>> {
+        self.get(Script::of(hay))
+            .find_iter(hay)
+            .map(|m| m.range())
+            .collect()
+    }
+
+    /// Whether either regex has been built (by a search or by validation).
     pub fn is_built(&self) -> bool {
-        self.0.regex.get().is_some()
-    }
-}
-
-impl std::ops::Deref for PhraseRegex {
-    type Target = Regex;
-    fn deref(&self) -> &Regex {
-        self.get()
+        self.0.ascii.get().is_some() || self.0.unicode.get().is_some()
     }
 }
 
@@ -62,20 +133,90 @@ impl std::fmt::Debug for PhraseRegex {
     }
 }
 
-/// Builds a pattern that [`Phrase::compile`] accepted. It was parsed then and its compiled
-/// size bounded (or it was built then, when the bound was too high to trust), so the default
-/// build succeeds; should it not, the size limit is lifted, which changes no match.
-fn build(pattern: &str) -> Regex {
-    Regex::new(pattern)
+/// Builds the regex of a pattern that [`Phrase::compile`] accepted, for texts of `script`.
+/// It was parsed then and its compiled size bounded (or it was built then, when the bound was
+/// too high to trust), so the default build succeeds; should it not, the size limits are
+/// lifted, which changes no match.
+///
+/// The regex finds the leftmost-first matches the `regex` crate finds, with a lighter build:
+/// no literal prefilter (the rulebook's [`Matcher`](crate::evaluate::Matcher) has already
+/// chosen the texts where the pattern may match, and building one was most of the cost) and
+/// no one-pass DFA (used only for capture groups, which nothing reads).
+fn build(pattern: &str, script: Script) -> meta::Regex {
+    let config = || meta::Config::new().auto_prefilter(false).onepass(false);
+    let Ok(hir) = regex_syntax::parse(pattern) else {
+        return never();
+    };
+    let hir = match script {
+        Script::AsciiWords => ascii_words(&hir),
+        Script::Unicode => hir,
+    };
+    meta::Builder::new()
+        .configure(config())
+        .build_from_hir(&hir)
         .or_else(|_| {
-            RegexBuilder::new(pattern)
-                .size_limit(usize::MAX / 4)
-                .dfa_size_limit(usize::MAX / 4)
-                .build()
+            meta::Builder::new()
+                .configure(
+                    config()
+                        .nfa_size_limit(None)
+                        .hybrid_cache_capacity(usize::MAX / 4),
+                )
+                .build_from_hir(&hir)
         })
         // Unreachable: the pattern parsed when the phrase was compiled. A regex that matches
         // nothing is the only answer that does not abort the run.
-        .unwrap_or_else(|_| fixed_regex(r"[^\s\S]"))
+        .unwrap_or_else(|_| never())
+}
+
+/// A regex that matches nothing.
+fn never() -> meta::Regex {
+    meta::Regex::new_many::<&str>(&[]).unwrap_or_else(|_| unreachable!("an empty set builds"))
+}
+
+/// A pattern rewritten for texts of [`Script::AsciiWords`]: it finds there exactly the
+/// matches the pattern finds, and is much cheaper to build. Word boundaries become ASCII
+/// ones, which agree with Unicode's on every character of such a text (each non-ASCII one is
+/// outside `\w` under both). A class keeps its ASCII part and, of the non-ASCII characters
+/// such a text may hold ([`SYMBOLS`]), all of them when it holds all of them, none when it
+/// holds none, and is left as it is otherwise: so `\w`, `\s` and the case variants of a
+/// letter become ASCII classes, and `[^;.]` a class of one non-ASCII range.
+fn ascii_words(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut symbols = class.clone();
+            symbols.intersect(&SYMBOLS);
+            let mut out = class.clone();
+            out.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            if symbols == *SYMBOLS {
+                out.push(ClassUnicodeRange::new('\u{80}', '\u{10FFFF}'));
+            } else if !symbols.ranges().is_empty() {
+                return hir.clone();
+            }
+            Hir::class(Class::Unicode(out))
+        }
+        HirKind::Repetition(r) => {
+            let mut r = r.clone();
+            r.sub = Box::new(ascii_words(&r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Capture(c) => {
+            let mut c = c.clone();
+            c.sub = Box::new(ascii_words(&c.sub));
+            Hir::capture(c)
+        }
+        HirKind::Concat(v) => Hir::concat(v.iter().map(ascii_words).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(ascii_words).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) => hir.clone(),
+    }
 }
 
 /// Why a phrase does not compile.
@@ -152,10 +293,18 @@ impl Phrase {
         }
     }
 
-    /// The first match at or after `from` and before `to`, as a byte range.
-    pub fn find_in(&self, text: &str, from: usize, to: usize) -> Option<std::ops::Range<usize>> {
+    /// The first match at or after `from` and before `to`, as a byte range, searched with the
+    /// regex for `script` (that of `text`, or [`Script::Unicode`]).
+    pub fn find_in(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+        script: Script,
+    ) -> Option<Range<usize>> {
         let hay = text.get(..to)?;
-        self.regex.find_at(hay, from).map(|m| m.range())
+        let input = Input::new(hay).span(from.min(to)..to);
+        self.regex.get(script).find(input).map(|m| m.range())
     }
 }
 
@@ -194,21 +343,24 @@ fn compiled(pattern: &str) -> Result<PhraseRegex, regex::Error> {
         return Ok(re.clone());
     }
     // Checked outside the lock, so that threads loading rulebooks do not wait on each other.
-    let regex = OnceLock::new();
+    let unicode = OnceLock::new();
     if !surely_small(pattern) {
-        let _ = regex.set(Regex::new(pattern)?);
+        Regex::new(pattern)?;
+        let _ = unicode.set(build(pattern, Script::Unicode));
     }
-    Ok(shared(pattern, || regex))
+    Ok(shared(pattern, || unicode))
 }
 
-/// The process's one regex for `pattern`, made with `regex` (built or not) if there is none.
-fn shared(pattern: &str, regex: impl FnOnce() -> OnceLock<Regex>) -> PhraseRegex {
+/// The process's regexes for `pattern`, made with its Unicode regex `unicode` (built or not)
+/// if there are none.
+fn shared(pattern: &str, unicode: impl FnOnce() -> OnceLock<meta::Regex>) -> PhraseRegex {
     lock(&COMPILED)
         .entry(pattern.to_string())
         .or_insert_with(|| {
             PhraseRegex(Arc::new(Lazy {
                 pattern: pattern.to_string(),
-                regex: regex(),
+                ascii: OnceLock::new(),
+                unicode: unicode(),
             }))
         })
         .clone()
