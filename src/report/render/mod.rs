@@ -92,14 +92,11 @@ pub const EMBEDDED: &[(&str, &str, &str)] = &[
 /// turns them on.
 pub struct Renderer {
     /// Markdown and text templates: nothing escaped.
-    registry: Handlebars<'static>,
+    registry: Registry,
     /// HTML templates (names ending in `.html`): Handlebars' HTML escaping kept.
-    html: Handlebars<'static>,
+    html: Registry,
     /// The file each template read from a file came from, to name it in messages.
     files: std::collections::BTreeMap<String, std::path::PathBuf>,
-    /// The steps of each partial name of `registry` and of `html` (see `partials.rs`).
-    costs: Arc<Costs>,
-    html_costs: Arc<Costs>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -110,50 +107,108 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
-impl Renderer {
-    /// The embedded templates alone.
-    pub fn embedded() -> Renderer {
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        // Nothing is escaped for Markdown and the terminal but what no output may carry from
-        // input: control characters and a line beginning with a workflow command.
-        registry.register_escape_fn(|s| crate::vocab::inert_lines(s).into_owned());
-        registry.register_helper("cell", Box::new(Charged(cell)));
-        registry.register_helper("blockquote", Box::new(Charged(blockquote)));
-        registry.register_helper("pad", Box::new(Charged(Pad)));
-        registry.register_helper("md", Box::new(Charged(md)));
-        registry.register_helper("paint", Box::new(Paint { styled: false }));
-        // The HTML registry escapes as Handlebars does (`handlebars::html_escape`), after the
-        // same treatment of control characters.
-        let mut html = Handlebars::new();
-        html.register_escape_fn(|s| handlebars::html_escape(&crate::vocab::inert_lines(s)));
-        html.set_strict_mode(true);
-        html.register_helper("add", Box::new(add));
-        html.register_helper("mul", Box::new(mul));
-        html.register_helper("is_http", Box::new(Charged(is_http)));
-        for hb in [&mut registry, &mut html] {
-            hb.register_helper("each", Box::new(each::Each));
-            charged::register(hb);
-            budget::register(hb);
-        }
-        let mut renderer = Renderer {
-            registry,
+/// One of a renderer's two sets of templates. Its embedded templates are compiled the first
+/// time the set is used, so that a run writing JSON, SARIF or text never compiles the HTML
+/// memo (12 kB: about 6 ms, more than reading and judging a resolution).
+struct Registry {
+    /// Whether this is the HTML set.
+    html: bool,
+    /// Whether the `paint` helper writes terminal styles ([`Renderer::set_styles`]).
+    styled: bool,
+    built: std::sync::OnceLock<Built>,
+}
+
+/// A set of templates, compiled.
+struct Built {
+    hb: Handlebars<'static>,
+    /// The steps of each partial name (see `partials.rs`).
+    costs: Arc<Costs>,
+}
+
+impl Registry {
+    fn new(html: bool) -> Registry {
+        Registry {
             html,
-            files: Default::default(),
-            costs: Arc::default(),
-            html_costs: Arc::default(),
-        };
-        // Audited panics: the embedded templates are part of the binary (not input) and every
-        // one of them is rendered by the snapshot tests.
-        for (name, file, text) in EMBEDDED {
-            renderer
-                .add(name, text, false)
-                .unwrap_or_else(|e| panic!("embedded template {file} is invalid: {e:?}"));
+            styled: false,
+            built: std::sync::OnceLock::new(),
         }
-        renderer
-            .check_partials()
-            .unwrap_or_else(|e| panic!("the embedded templates are invalid: {e}"));
-        renderer
+    }
+
+    fn get(&self) -> &Built {
+        self.built
+            .get_or_init(|| Built::embedded(self.html, self.styled))
+    }
+
+    fn get_mut(&mut self) -> &mut Built {
+        self.get();
+        match self.built.get_mut() {
+            Some(built) => built,
+            None => unreachable!("the set was built just above"),
+        }
+    }
+
+    fn set_styles(&mut self, on: bool) {
+        self.styled = on;
+        if let Some(built) = self.built.get_mut() {
+            built
+                .hb
+                .register_helper("paint", Box::new(Paint { styled: on }));
+        }
+    }
+}
+
+impl Built {
+    /// The embedded templates of one set, with its helpers and escaping.
+    fn embedded(html: bool, styled: bool) -> Built {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        if html {
+            // The HTML registry escapes as Handlebars does (`handlebars::html_escape`), after
+            // the same treatment of control characters.
+            hb.register_escape_fn(|s| handlebars::html_escape(&crate::vocab::inert_lines(s)));
+            hb.register_helper("add", Box::new(add));
+            hb.register_helper("mul", Box::new(mul));
+            hb.register_helper("is_http", Box::new(Charged(is_http)));
+        } else {
+            // Nothing is escaped for Markdown and the terminal but what no output may carry
+            // from input: control characters and a line beginning with a workflow command.
+            hb.register_escape_fn(|s| crate::vocab::inert_lines(s).into_owned());
+            hb.register_helper("cell", Box::new(Charged(cell)));
+            hb.register_helper("blockquote", Box::new(Charged(blockquote)));
+            hb.register_helper("pad", Box::new(Charged(Pad)));
+            hb.register_helper("md", Box::new(Charged(md)));
+            hb.register_helper("paint", Box::new(Paint { styled }));
+        }
+        hb.register_helper("each", Box::new(each::Each));
+        charged::register(&mut hb);
+        budget::register(&mut hb);
+        // Audited panics: the embedded templates are part of the binary (not input) and every
+        // one of them is compiled and rendered by the tests (`embedded_templates_compile`).
+        for (name, file, text) in EMBEDDED {
+            if is_html_name(name) == html {
+                let mut template = handlebars::Template::compile_with_name(text, name.to_string())
+                    .unwrap_or_else(|e| panic!("embedded template {file} is invalid: {e:?}"));
+                budget::count_partial_blocks(&mut template);
+                hb.register_template(name, template);
+            }
+        }
+        let costs = partials::check(hb.get_templates())
+            .unwrap_or_else(|e| panic!("the embedded templates are invalid: {}", e.message));
+        Built {
+            hb,
+            costs: Arc::new(costs),
+        }
+    }
+}
+
+impl Renderer {
+    /// The embedded templates alone (each set compiled when first used).
+    pub fn embedded() -> Renderer {
+        Renderer {
+            registry: Registry::new(false),
+            html: Registry::new(true),
+            files: Default::default(),
+        }
     }
 
     /// Replaces or adds templates from every `*.hbs` file in `dir`: `memo.md.hbs` (or
@@ -248,8 +303,7 @@ impl Renderer {
     /// on only for text bound for a terminal, whose stream strips them again when colour is
     /// not wanted; a file, or text kept for later, should have them off.
     pub fn set_styles(&mut self, on: bool) {
-        self.registry
-            .register_helper("paint", Box::new(Paint { styled: on }));
+        self.registry.set_styles(on);
     }
 
     /// Whether a template of that name is known.
@@ -285,11 +339,7 @@ impl Renderer {
         let fail = |e: handlebars::RenderError| self.render_error(name, &e, data);
         let context = handlebars::Context::wraps(data).map_err(fail)?;
         let limits = limits.unwrap_or_else(|| Limits::for_data(budget::json_len(context.data())));
-        let costs = if is_html_name(name) {
-            &self.html_costs
-        } else {
-            &self.costs
-        };
+        let costs = &self.set_for(name).get().costs;
         let _budget = budget::install(limits, Arc::clone(costs));
         budget::charge_template(template)
             .map_err(|e| fail(handlebars::RenderErrorReason::NestedError(Box::new(e)).into()))?;
@@ -317,10 +367,10 @@ impl Renderer {
                 message: r.message,
             }
         };
-        let costs = partials::check(self.registry.get_templates()).map_err(located)?;
-        let html_costs = partials::check(self.html.get_templates()).map_err(located)?;
-        self.costs = Arc::new(costs);
-        self.html_costs = Arc::new(html_costs);
+        let costs = partials::check(self.registry.get().hb.get_templates()).map_err(located)?;
+        let html_costs = partials::check(self.html.get().hb.get_templates()).map_err(located)?;
+        self.registry.get_mut().costs = Arc::new(costs);
+        self.html.get_mut().costs = Arc::new(html_costs);
         Ok(())
     }
 
@@ -381,17 +431,19 @@ impl Renderer {
     fn names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self
             .registry
+            .get()
+            .hb
             .get_templates()
             .keys()
-            .chain(self.html.get_templates().keys())
+            .chain(self.html.get().hb.get_templates().keys())
             .map(String::as_str)
             .collect();
         names.sort_unstable();
         names
     }
 
-    /// HTML templates go to the escaping registry, the others to the plain one.
-    fn registry_for(&self, name: &str) -> &Handlebars<'static> {
+    /// HTML templates go to the escaping set, the others to the plain one.
+    fn set_for(&self, name: &str) -> &Registry {
         if is_html_name(name) {
             &self.html
         } else {
@@ -399,12 +451,17 @@ impl Renderer {
         }
     }
 
+    fn registry_for(&self, name: &str) -> &Handlebars<'static> {
+        &self.set_for(name).get().hb
+    }
+
     fn registry_for_mut(&mut self, name: &str) -> &mut Handlebars<'static> {
-        if is_html_name(name) {
+        let set = if is_html_name(name) {
             &mut self.html
         } else {
             &mut self.registry
-        }
+        };
+        &mut set.get_mut().hb
     }
 
     /// Compiles and adds a template; `measure` its nesting first unless it is embedded. The
@@ -722,6 +779,21 @@ mod tests {
     fn view() -> ReportView {
         let (rulebook, assessment) = sample();
         ReportView::build(&rulebook, &[assessment], &ViewOptions { bar: Some(50.0) })
+    }
+
+    #[test]
+    fn embedded_templates_compile_when_first_used() {
+        let r = Renderer::embedded();
+        assert!(r.html.built.get().is_none() && r.registry.built.get().is_none());
+        assert!(r.has("memo"));
+        assert!(
+            r.html.built.get().is_none(),
+            "the HTML set waits for an HTML template"
+        );
+        // Every embedded template compiles, and the partial check passes on both sets (it
+        // panics otherwise).
+        assert_eq!(r.names().len(), EMBEDDED.len());
+        assert!(r.html.built.get().is_some());
     }
 
     #[test]
