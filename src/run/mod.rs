@@ -53,7 +53,7 @@ use crate::rulebook::Rulebook;
 use crate::waiver::{WaiverLedger, WaiverStatus};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One document judged against one rulebook: everything the run decided about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,12 +180,26 @@ pub fn run(plan: &Plan) -> Result<RunResult, Error> {
 /// few documents, and come to `sink` in the plan's order whatever the number of threads.
 /// An `Err` is the sink's own.
 pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
-    let books: Arc<Vec<(Rulebook, Arc<Matcher>)>> = Arc::new(
+    // Each rulebook's matcher is compiled on a thread of its own while the first drafts are
+    // read: for one draft, reading it and compiling the matcher take about as long.
+    let books: Arc<Vec<(Rulebook, OnceLock<Arc<Matcher>>)>> = Arc::new(
         plan.rulebooks
             .iter()
-            .map(|b| (b.clone(), Matcher::cached(b)))
+            .map(|b| (b.clone(), OnceLock::new()))
             .collect(),
     );
+    let matcher = |books: &[(Rulebook, OnceLock<Arc<Matcher>>)], b: usize| -> Arc<Matcher> {
+        let (rulebook, m) = &books[b];
+        Arc::clone(m.get_or_init(|| Matcher::cached(rulebook)))
+    };
+    let compiling = (!plan.documents.is_empty()).then(|| {
+        let books = Arc::clone(&books);
+        std::thread::spawn(move || {
+            for b in 0..books.len() {
+                matcher(&books, b);
+            }
+        })
+    });
     let read = plan.read;
     let want_places = plan.places;
     // Each job: the document's path, whether it is standard input, its rulebooks.
@@ -205,7 +219,7 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
         mandate.map(|mandate| {
             let assessments: Vec<Assessment> = rulebooks
                 .iter()
-                .map(|&b| evaluate_with(&books[b].1, &books[b].0, &mandate))
+                .map(|&b| evaluate_with(&matcher(&books, b), &books[b].0, &mandate))
                 .collect();
             // Where `suggest` would put each gap's language, so that the memo says the same;
             // only when a memo is written.
@@ -332,6 +346,11 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
             v
         })
         .collect();
+    if let Some(thread) = compiling {
+        // It has finished: every draft judged waited for it. A panic there was a panic of
+        // the draft that then compiled the matcher itself.
+        let _ = thread.join();
+    }
     Ok(RunResult {
         judged: Vec::new(),
         views,
