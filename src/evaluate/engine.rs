@@ -165,7 +165,7 @@ impl<'a> Document<'a> {
 
     /// The slot of a phrase in the matcher (`None`: look for it everywhere).
     fn slot(&self, ph: &Phrase) -> Option<usize> {
-        self.matcher.and_then(|m| m.slot(&ph.pattern))
+        self.matcher.and_then(|m| m.slot_of(ph))
     }
 
     /// Whether the phrase in `slot` may match in provision `i`.

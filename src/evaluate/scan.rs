@@ -8,11 +8,13 @@
 //! pattern whose matches cannot be reduced to literals is always a candidate, and so is every
 //! pattern on a text holding one of the two non-ASCII letters that case-fold to ASCII ones.
 
+use crate::rulebook::phrase::Phrase;
 use crate::rulebook::Rulebook;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind, Look};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::{Arc, LazyLock, Mutex};
 
 /// The distinct phrase patterns of a rulebook compiled into one literal automaton.
@@ -39,6 +41,27 @@ pub struct Matcher {
     may_be_empty: Vec<bool>,
     /// Number of slots.
     len: usize,
+    /// Phrase regex ([`PhraseRegex::id`]) → slot, for the phrases of the rulebook the matcher
+    /// was made for: a quicker lookup than hashing the pattern's text.
+    by_regex: HashMap<usize, usize, BuildHasherDefault<IdHasher>>,
+}
+
+/// A hasher for [`PhraseRegex::id`]s, which are addresses: spread by one multiplication.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The literals of a matcher's automaton as they are collected, each with the slots it
@@ -195,12 +218,25 @@ impl Matcher {
             suffixed: suffixed_bits,
             unfiltered,
             may_be_empty,
+            by_regex: HashMap::default(),
         }
     }
 
     /// The matcher for every phrase (any, all and exclude) of every rule of `rulebook`.
     pub fn for_rulebook(rulebook: &Rulebook) -> Matcher {
-        Matcher::new(rulebook_patterns(rulebook))
+        let mut m = Matcher::new(rulebook_patterns(rulebook));
+        m.by_regex = rulebook_phrases(rulebook)
+            .filter_map(|p| Some((p.regex.id(), m.slot(&p.pattern)?)))
+            .collect();
+        m
+    }
+
+    /// The slot of a phrase's pattern, if the matcher holds it ([`Matcher::slot`]).
+    pub fn slot_of(&self, phrase: &Phrase) -> Option<usize> {
+        match self.by_regex.get(&phrase.regex.id()) {
+            Some(&slot) => Some(slot),
+            None => self.slot(&phrase.pattern),
+        }
     }
 
     /// The matcher for `rulebook`, compiled once per process and shared: the last few
@@ -223,7 +259,7 @@ impl Matcher {
             return Arc::clone(m);
         }
         let key: Vec<String> = rulebook_patterns(rulebook).map(str::to_string).collect();
-        let matcher = Arc::new(Matcher::new(key.iter().map(String::as_str)));
+        let matcher = Arc::new(Matcher::for_rulebook(rulebook));
         let mut cache = lock();
         if cache.len() >= KEEP {
             cache.remove(0);
@@ -308,15 +344,19 @@ impl Matcher {
     }
 }
 
-/// Every phrase pattern of a rulebook, rule by rule, criterion by criterion: any, then all,
-/// then exclude; repeats included.
-fn rulebook_patterns(rulebook: &Rulebook) -> impl Iterator<Item = &str> {
+/// Every phrase of a rulebook, rule by rule, criterion by criterion: any, then all, then
+/// exclude; repeats included.
+fn rulebook_phrases(rulebook: &Rulebook) -> impl Iterator<Item = &Phrase> {
     rulebook
         .rules
         .iter()
         .flat_map(|r| &r.criteria)
         .flat_map(|c| c.any.iter().chain(c.all.iter().flatten()).chain(&c.exclude))
-        .map(|p| p.pattern.as_str())
+}
+
+/// The patterns of [`rulebook_phrases`].
+fn rulebook_patterns(rulebook: &Rulebook) -> impl Iterator<Item = &str> {
+    rulebook_phrases(rulebook).map(|p| p.pattern.as_str())
 }
 
 /// A pattern read case-sensitively: the filter folds ASCII case itself, so `(?i)` at the front
@@ -409,7 +449,6 @@ fn only_word_boundaries(hir: &Hir) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rulebook::phrase::Phrase;
 
     fn pattern(p: &str) -> String {
         Phrase::compile(p).unwrap().pattern

@@ -57,6 +57,9 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Inert<F> {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        if crate::vocab::printable_ascii(fragment, b"") {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some((at, c)) = rest
             .char_indices()

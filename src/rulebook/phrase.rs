@@ -121,6 +121,11 @@ impl PhraseRegex {
             .collect()
     }
 
+    /// An identity shared by every phrase with this pattern in the process, and by no other.
+    pub fn id(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+
     /// Whether either regex has been built (by a search or by validation).
     pub fn is_built(&self) -> bool {
         self.0.ascii.get().is_some() || self.0.unicode.get().is_some()
