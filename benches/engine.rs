@@ -1,6 +1,7 @@
 //! Micro-benchmarks of the hot paths, on the largest fixture resolution: reading (segmenting)
 //! a draft into provisions, scanning it with the one-pass matcher, evaluating it (fast path
-//! and reference path), loading the embedded rulebook, and expanding a folder of 20,000 drafts
+//! and reference path), loading the embedded rulebook, building every one of its patterns'
+//! regexes (the ASCII ones and the Unicode ones), and expanding a folder of 20,000 drafts
 //! into the documents of a run (linear, not quadratic, in the number of files). Run with
 //! `cargo bench`; the corpus-scale comparison with ripgrep is `scripts/bench.sh`.
 
@@ -9,6 +10,7 @@ use policycheck::default_rulebook;
 use policycheck::evaluate::{evaluate_with, reference, Matcher};
 use policycheck::inputs::expand_inputs;
 use policycheck::mandate::{read_text, SourceFormat};
+use policycheck::rulebook::phrase::Script;
 use policycheck::rulebook::{parse_rulebook, DEFAULT_RULEBOOK};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -60,6 +62,25 @@ fn benches(c: &mut Criterion) {
     g.bench_function("matcher", |b| {
         b.iter(|| Matcher::for_rulebook(black_box(&rulebook)))
     });
+    // Every distinct pattern's regex, as a draft's first search builds it.
+    let mut seen = std::collections::BTreeSet::new();
+    let regexes: Vec<_> = rulebook
+        .phrases()
+        .filter(|p| seen.insert(p.pattern.clone()))
+        .map(|p| p.regex.clone())
+        .collect();
+    for (name, script) in [
+        ("build_regexes_ascii", Script::AsciiWords),
+        ("build_regexes_unicode", Script::Unicode),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for r in &regexes {
+                    black_box(r.build_anew(script));
+                }
+            })
+        });
+    }
     g.finish();
 
     // 20 folders of 1,000 empty drafts: the cost of naming the documents of a large run.

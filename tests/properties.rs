@@ -951,18 +951,18 @@ proptest! {
 static PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| {
     let mut seen = std::collections::BTreeSet::new();
     RULEBOOK
-        .rules
-        .iter()
-        .flat_map(|r| &r.criteria)
-        .flat_map(|c| c.any.iter().chain(c.all.iter().flatten()).chain(&c.exclude))
+        .phrases()
         .filter(|p| seen.insert(p.pattern.clone()))
         .cloned()
         .collect()
 });
 
+/// Matches as (start, end).
+type Spans = Vec<(usize, usize)>;
+
 /// The matches of both of a phrase's regexes in `text`, which must be of
 /// [`Script::AsciiWords`].
-fn both(p: &Phrase, text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn both(p: &Phrase, text: &str) -> (Spans, Spans) {
     let find = |s: Script| {
         p.regex
             .get(s)

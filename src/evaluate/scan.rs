@@ -41,12 +41,12 @@ pub struct Matcher {
     may_be_empty: Vec<bool>,
     /// Number of slots.
     len: usize,
-    /// Phrase regex ([`PhraseRegex::id`]) → slot, for the phrases of the rulebook the matcher
-    /// was made for: a quicker lookup than hashing the pattern's text.
+    /// A phrase's regex (by its `PhraseRegex::id`) → slot, for the phrases of the rulebook
+    /// the matcher was made for: a quicker lookup than hashing the pattern's text.
     by_regex: HashMap<usize, usize, BuildHasherDefault<IdHasher>>,
 }
 
-/// A hasher for [`PhraseRegex::id`]s, which are addresses: spread by one multiplication.
+/// A hasher for `PhraseRegex::id`s, which are addresses: spread by one multiplication.
 #[derive(Default)]
 struct IdHasher(u64);
 
@@ -225,7 +225,8 @@ impl Matcher {
     /// The matcher for every phrase (any, all and exclude) of every rule of `rulebook`.
     pub fn for_rulebook(rulebook: &Rulebook) -> Matcher {
         let mut m = Matcher::new(rulebook_patterns(rulebook));
-        m.by_regex = rulebook_phrases(rulebook)
+        m.by_regex = rulebook
+            .phrases()
             .filter_map(|p| Some((p.regex.id(), m.slot(&p.pattern)?)))
             .collect();
         m
@@ -344,19 +345,9 @@ impl Matcher {
     }
 }
 
-/// Every phrase of a rulebook, rule by rule, criterion by criterion: any, then all, then
-/// exclude; repeats included.
-fn rulebook_phrases(rulebook: &Rulebook) -> impl Iterator<Item = &Phrase> {
-    rulebook
-        .rules
-        .iter()
-        .flat_map(|r| &r.criteria)
-        .flat_map(|c| c.any.iter().chain(c.all.iter().flatten()).chain(&c.exclude))
-}
-
-/// The patterns of [`rulebook_phrases`].
+/// The patterns of the phrases of a rulebook ([`Rulebook::phrases`]).
 fn rulebook_patterns(rulebook: &Rulebook) -> impl Iterator<Item = &str> {
-    rulebook_phrases(rulebook).map(|p| p.pattern.as_str())
+    rulebook.phrases().map(|p| p.pattern.as_str())
 }
 
 /// A pattern read case-sensitively: the filter folds ASCII case itself, so `(?i)` at the front

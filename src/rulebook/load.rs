@@ -311,14 +311,8 @@ rules:
         // Its phrases are all checked here, so the embedded copy can trust them: the same
         // patterns either way, and every one builds.
         let trusted = default_rulebook();
-        let patterns = |rb: &Rulebook| -> Vec<String> {
-            rb.rules
-                .iter()
-                .flat_map(|r| &r.criteria)
-                .flat_map(|c| c.any.iter().chain(c.all.iter().flatten()).chain(&c.exclude))
-                .map(|p| p.pattern.clone())
-                .collect()
-        };
+        let patterns =
+            |rb: &Rulebook| -> Vec<String> { rb.phrases().map(|p| p.pattern.clone()).collect() };
         assert_eq!(patterns(&trusted), patterns(&rb));
         for r in &trusted.rules {
             for c in &r.criteria {

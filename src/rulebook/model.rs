@@ -24,6 +24,15 @@ pub struct Rulebook {
 }
 
 impl Rulebook {
+    /// Every phrase of every rule, rule by rule, criterion by criterion: `any`, then `all`,
+    /// then `exclude`; repeats included.
+    pub fn phrases(&self) -> impl Iterator<Item = &Phrase> {
+        self.rules
+            .iter()
+            .flat_map(|r| &r.criteria)
+            .flat_map(|c| c.any.iter().chain(c.all.iter().flatten()).chain(&c.exclude))
+    }
+
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)

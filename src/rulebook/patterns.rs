@@ -9,10 +9,7 @@ use super::model::Rulebook;
 pub fn pattern_list(rulebook: &Rulebook) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     rulebook
-        .rules
-        .iter()
-        .flat_map(|r| &r.criteria)
-        .flat_map(|c| c.any.iter().chain(c.all.iter().flatten()).chain(&c.exclude))
+        .phrases()
         .map(|p| p.pattern.as_str())
         .filter(|p| seen.insert(*p))
         .collect()

@@ -6,7 +6,8 @@
 //!
 //! A phrase is checked when the rulebook is loaded, but its regex is built only when a draft
 //! first needs it ([`PhraseRegex`]): most commands never match, and a check builds only the
-//! regexes of the phrases whose literal prefix its draft holds.
+//! regexes of the phrases whose literal prefix its draft holds — and, for the paragraphs whose
+//! words are ASCII ([`Script`]), a regex that is far cheaper to build than the Unicode one.
 
 use crate::fixed_regex::fixed_regex;
 use regex::Regex;
@@ -103,6 +104,12 @@ impl PhraseRegex {
         }
     }
 
+    /// Builds the regex for `script` anew, without keeping it: what the first search of a
+    /// pattern costs (`benches/engine.rs` measures it).
+    pub fn build_anew(&self, script: Script) -> meta::Regex {
+        build(&self.0.pattern, script)
+    }
+
     /// The Unicode regex, which searches any text.
     pub fn unicode(&self) -> &meta::Regex {
         self.get(Script::Unicode)
@@ -111,14 +118,6 @@ impl PhraseRegex {
     /// Whether the phrase matches anywhere in `hay`.
     pub fn is_match(&self, hay: &str) -> bool {
         self.get(Script::of(hay)).is_match(hay)
-    }
-
-    /// The phrase's matches in `hay`, as byte ranges, in order.
-    pub fn find_all(&self, hay: &str) -> Vec<Range<usize>> {
-        self.get(Script::of(hay))
-            .find_iter(hay)
-            .map(|m| m.range())
-            .collect()
     }
 
     /// An identity shared by every phrase with this pattern in the process, and by no other.
@@ -156,21 +155,15 @@ fn build(pattern: &str, script: Script) -> meta::Regex {
         Script::AsciiWords => ascii_words(&hir),
         Script::Unicode => hir,
     };
-    meta::Builder::new()
-        .configure(config())
-        .build_from_hir(&hir)
-        .or_else(|_| {
-            meta::Builder::new()
-                .configure(
-                    config()
-                        .nfa_size_limit(None)
-                        .hybrid_cache_capacity(usize::MAX / 4),
-                )
-                .build_from_hir(&hir)
-        })
+    let lifted = config()
+        .nfa_size_limit(None)
+        .hybrid_cache_capacity(usize::MAX / 4);
+    [config(), lifted]
+        .into_iter()
+        .find_map(|c| meta::Builder::new().configure(c).build_from_hir(&hir).ok())
         // Unreachable: the pattern parsed when the phrase was compiled. A regex that matches
         // nothing is the only answer that does not abort the run.
-        .unwrap_or_else(|_| never())
+        .unwrap_or_else(never)
 }
 
 /// A regex that matches nothing.
