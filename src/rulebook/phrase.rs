@@ -647,6 +647,41 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_regex_finds_what_the_unicode_one_finds_in_ascii_words() {
+        let cases = [
+            // A class of every symbol keeps them: the curly quote is inside the gap.
+            (
+                r"arms[^;.:]{0,20}embargo",
+                "arms \u{2019}n\u{2019} the embargo",
+            ),
+            // `\w` and `\b` stop at a symbol under both readings.
+            (r"traffick\w*", "trafficking\u{2014}arms, trafficked\u{b0}"),
+            ("Council", "the Council\u{2019}s work"),
+            // Case variants: the Kelvin sign is a letter, so not in such a text.
+            ("kidnapping", "KIDNAPPING and kidnapping"),
+            ("mat[eé]riel", "materiel and MATERIEL"),
+            (r"arms\s+embargo", "arms \t embargo\u{201d}"),
+        ];
+        for (phrase, text) in cases {
+            assert_eq!(Script::of(text), Script::AsciiWords, "{text}");
+            let p = Phrase::compile(phrase).unwrap();
+            let find = |s: Script| -> Vec<_> {
+                p.regex.get(s).find_iter(text).map(|m| m.range()).collect()
+            };
+            assert!(!find(Script::Unicode).is_empty(), "{phrase} in {text}");
+            assert_eq!(find(Script::AsciiWords), find(Script::Unicode), "{phrase}");
+        }
+        // The rewriting makes `\w`, `\s` and case ASCII classes and keeps every symbol in a
+        // class that held them all.
+        let hir = |p: &str| ascii_words(&regex_syntax::parse(p).unwrap());
+        assert!(hir(r"(?i)\w+\s+k").properties().is_utf8());
+        assert_eq!(hir(r"\w").to_string(), hir("[0-9A-Z_a-z]").to_string());
+        assert_eq!(hir(r"(?i)k").to_string(), hir("[Kk]").to_string());
+        let gap = hir(r"[^;]");
+        assert!(gap.properties().maximum_len() == Some(4), "{gap}");
+    }
+
+    #[test]
     fn a_repeated_pattern_is_compiled_once_and_behaves_the_same() {
         let a = Phrase::compile("arms embargo").unwrap();
         let b = Phrase::compile("arms embargo").unwrap();
