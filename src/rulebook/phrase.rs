@@ -661,6 +661,14 @@ mod tests {
             ("kidnapping", "KIDNAPPING and kidnapping"),
             ("mat[eé]riel", "materiel and MATERIEL"),
             (r"arms\s+embargo", "arms \t embargo\u{201d}"),
+            // What a user's rulebook may write: properties, any character, non-word
+            // characters, classes holding some symbols only, a boundary inside a word.
+            (r"\p{L}+ embargo", "an arms embargo"),
+            (r"arms.{0,3}embargo", "arms \u{2014} embargo"),
+            (r"arms\W+embargo", "arms\u{2019}\u{2014}embargo"),
+            (r"[\w\u{2019}]+s", "Council\u{2019}s"),
+            (r"arm\B\w+", "armaments"),
+            ("(?-i:C[oô]te)", "Cote"),
         ];
         for (phrase, text) in cases {
             assert_eq!(Script::of(text), Script::AsciiWords, "{text}");
