@@ -2,8 +2,8 @@
 //!
 //! The pipeline runs one way: read → parse → model → evaluate → report.
 //! [`rulebook`] loads and validates rulebooks, [`mandate`] reads drafts into provisions,
-//! [`evaluate`] (pure) turns a rulebook and a mandate into an [`Assessment`], and [`report`]
-//! renders assessments for people and machines. [`run`] is a whole check as one call: a
+//! [`evaluate`](mod@evaluate) (pure) turns a rulebook and a mandate into an [`Assessment`],
+//! and [`report`] renders assessments for people and machines. [`run`] is a whole check as one call: a
 //! [`run::Plan`] of documents, rulebooks, bars, waivers and baseline in, every document's
 //! judgement and its complete report view out, as the command line and any other front end
 //! use it. Library code never prints.

@@ -10,7 +10,7 @@
 //! types (mandate, rulebook with its phrases and verdict expressions, assessment and its score
 //! formula) and the text primitives that say what the words are — where a sentence ends and a
 //! coordinated task begins, which wording denies a task, how an excerpt is cut
-//! ([`super::spans`], [`super::negation`], tested on their own). Everything about criteria —
+//! (`spans.rs`, `negation.rs`, tested on their own). Everything about criteria —
 //! which provisions and spans are read, anchors, `all` groups and `near`, exclusions within a
 //! task, the force and addressee filters, the reach of a denial, the choice of evidence, the
 //! verdict and which criteria it rests on — is computed here independently of `engine.rs`.

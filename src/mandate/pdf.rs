@@ -5,7 +5,7 @@
 //! running headers and footers (a line repeated at the top or the bottom of most pages, such as
 //! "S/RES/837 (1993)"), print dates, file paths and URLs, page numbers ("1/3", "Page 2",
 //! "- 2 -") —; ligatures are spelt out; and the pages are joined and read by
-//! [`read_text`](super::read_text), which also rejoins words hyphenated across lines. A
+//! [`read_text`], which also rejoins words hyphenated across lines. A
 //! provision's line numbers are lines of that extracted text; [`pdf_text`] gives the page of
 //! each.
 //!
