@@ -183,12 +183,11 @@ impl Built {
         charged::register(&mut hb);
         budget::register(&mut hb);
         // Audited panics: the embedded templates are part of the binary (not input) and every
-        // one of them is compiled and rendered by the tests (`embedded_templates_compile`).
+        // one of them is compiled and rendered by the tests (`embedded_templates_compile_when_first_used`).
         for (name, file, text) in EMBEDDED {
             if is_html_name(name) == html {
-                let mut template = handlebars::Template::compile_with_name(text, name.to_string())
+                let template = compile(name, text)
                     .unwrap_or_else(|e| panic!("embedded template {file} is invalid: {e:?}"));
-                budget::count_partial_blocks(&mut template);
                 hb.register_template(name, template);
             }
         }
@@ -274,7 +273,7 @@ impl Renderer {
     /// Adds a template, from `file` if given, with its problems located in the file (or
     /// named by `name`); the partials of the set are checked separately, once all are added.
     fn add_located(&mut self, name: &str, text: &str, file: Option<&Path>) -> Result<(), Error> {
-        self.add(name, text, true).map_err(|e| {
+        self.add(name, text).map_err(|e| {
             let (pos, message) = match e {
                 Refused::Syntax(e) => (e.pos(), template_error_text(&e)),
                 Refused::TooDeep(at) => (
@@ -464,19 +463,22 @@ impl Renderer {
         &mut set.get_mut().hb
     }
 
-    /// Compiles and adds a template; `measure` its nesting first unless it is embedded. The
-    /// partials of the set are checked separately, once all are added.
-    fn add(&mut self, name: &str, text: &str, measure: bool) -> Result<(), Refused> {
-        if measure {
-            nesting::check(text).map_err(Refused::TooDeep)?;
-        }
-        let mut template = handlebars::Template::compile_with_name(text, name.to_string())
-            .map_err(Refused::Syntax)?;
-        budget::count_partial_blocks(&mut template);
+    /// Measures a template's nesting, compiles it and adds it. The partials of the set are
+    /// checked separately, once all are added.
+    fn add(&mut self, name: &str, text: &str) -> Result<(), Refused> {
+        nesting::check(text).map_err(Refused::TooDeep)?;
+        let template = compile(name, text).map_err(Refused::Syntax)?;
         self.registry_for_mut(name)
             .register_template(name, template);
         Ok(())
     }
+}
+
+/// Compiles a template under `name`, its partial blocks counted for the render budget.
+fn compile(name: &str, text: &str) -> Result<handlebars::Template, handlebars::TemplateError> {
+    let mut template = handlebars::Template::compile_with_name(text, name.to_string())?;
+    budget::count_partial_blocks(&mut template);
+    Ok(template)
 }
 
 /// The text of a template file, read up to the limit for a template.
@@ -816,7 +818,7 @@ mod tests {
     #[test]
     fn table_cells_escape_pipes() {
         let mut r = Renderer::embedded();
-        r.add("t", "{{cell documents.0.rules.1.rationale}}", true)
+        r.add("t", "{{cell documents.0.rules.1.rationale}}")
             .unwrap();
         assert_eq!(r.render("t", &view()).unwrap(), "Because \\| it matters.");
     }
@@ -824,7 +826,7 @@ mod tests {
     #[test]
     fn strict_mode_rejects_unknown_fields() {
         let mut r = Renderer::embedded();
-        r.add("bad", "{{documents.0.nosuchfield}}", true).unwrap();
+        r.add("bad", "{{documents.0.nosuchfield}}").unwrap();
         let err = r.render("bad", &view()).unwrap_err().to_string();
         assert!(err.starts_with("template bad:"), "{err}");
     }
@@ -852,9 +854,8 @@ mod tests {
     #[test]
     fn html_templates_escape_and_text_templates_do_not() {
         let mut r = Renderer::embedded();
-        r.add("t", "{{documents.0.rules.0.rationale}}", true)
-            .unwrap();
-        r.add("t.html", "{{documents.0.rules.0.rationale}}", true)
+        r.add("t", "{{documents.0.rules.0.rationale}}").unwrap();
+        r.add("t.html", "{{documents.0.rules.0.rationale}}")
             .unwrap();
         let mut v = view();
         v.documents[0].rules[0].rationale = "<script>x</script> & 'q'".into();
@@ -876,7 +877,6 @@ mod tests {
         r.add(
             "u.html",
             "{{#if (is_http rulebook.url)}}link{{else}}text{{/if}}",
-            true,
         )
         .unwrap();
         let mut v = view();
@@ -890,7 +890,7 @@ mod tests {
     #[test]
     fn paint_colours_only_when_styles_are_on() {
         let mut r = Renderer::embedded();
-        r.add("p", "{{#each documents.0.rules}}[{{#paint verdict}} {{symbol}} {{pad verdict 8}}{{/paint}}]{{/each}}", true)
+        r.add("p", "{{#each documents.0.rules}}[{{#paint verdict}} {{symbol}} {{pad verdict 8}}{{/paint}}]{{/each}}")
         .unwrap();
         let plain = r.render("p", &view()).unwrap();
         assert_eq!(plain, "[ ✓ met     ][ ✗ missing ]");
@@ -908,7 +908,7 @@ mod tests {
     fn paint_knows_verdicts_and_colour_names() {
         let mut r = Renderer::embedded();
         r.set_styles(true);
-        r.add("p", "{{#paint \"partial\"}}~{{/paint}} {{#paint \"blue\"}}b{{/paint}} {{#paint \"red\"}}  {{/paint}}.", true)
+        r.add("p", "{{#paint \"partial\"}}~{{/paint}} {{#paint \"blue\"}}b{{/paint}} {{#paint \"red\"}}  {{/paint}}.")
         .unwrap();
         // A blank block gets no style at all.
         assert_eq!(
@@ -925,9 +925,9 @@ mod tests {
     #[test]
     fn paint_refuses_an_unknown_style_even_without_colour() {
         let mut r = Renderer::embedded();
-        r.add("p", "{{#paint \"mauve\"}}x{{/paint}}", true).unwrap();
-        r.add("q", "{{paint \"met\"}}", true).unwrap();
-        r.add("s", "{{#paint 3}}x{{/paint}}", true).unwrap();
+        r.add("p", "{{#paint \"mauve\"}}x{{/paint}}").unwrap();
+        r.add("q", "{{paint \"met\"}}").unwrap();
+        r.add("s", "{{#paint 3}}x{{/paint}}").unwrap();
         let err = r.render("p", &view()).unwrap_err().to_string();
         assert!(
             err.contains("`paint` does not know the style `mauve` (known: met, partial, missing, black, red,"),
@@ -1080,7 +1080,6 @@ mod tests {
         r.add(
             "n.html",
             "{{add 8 (mul 2.5 40)}} {{mul 1.5 3}} {{add 0.1 0.2}}",
-            true,
         )
         .unwrap();
         assert_eq!(r.render("n.html", &view()).unwrap(), "108 4.5 0.3");
