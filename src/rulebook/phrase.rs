@@ -147,23 +147,40 @@ impl std::fmt::Debug for PhraseRegex {
 /// chosen the texts where the pattern may match, and building one was most of the cost) and
 /// no one-pass DFA (used only for capture groups, which nothing reads).
 fn build(pattern: &str, script: Script) -> meta::Regex {
-    let config = || meta::Config::new().auto_prefilter(false).onepass(false);
-    let Ok(hir) = regex_syntax::parse(pattern) else {
-        return never();
-    };
+    build_with(pattern, script, Limits::Default)
+        .or_else(|| build_with(pattern, script, Limits::Lifted))
+        // Unreachable: the pattern parsed when the phrase was compiled. A regex that matches
+        // nothing is the only answer that does not abort the run.
+        .unwrap_or_else(never)
+}
+
+/// The size limits a regex is built within.
+#[derive(Clone, Copy)]
+enum Limits {
+    /// The engine's defaults (as the `regex` crate's).
+    Default,
+    /// None: for a pattern that passed [`Phrase::compile`] but not the defaults.
+    Lifted,
+}
+
+/// [`build`] within `limits`; `None` when the pattern does not parse or does not fit them.
+fn build_with(pattern: &str, script: Script, limits: Limits) -> Option<meta::Regex> {
+    let hir = regex_syntax::parse(pattern).ok()?;
     let hir = match script {
         Script::AsciiWords => ascii_words(&hir),
         Script::Unicode => hir,
     };
-    let lifted = config()
-        .nfa_size_limit(None)
-        .hybrid_cache_capacity(usize::MAX / 4);
-    [config(), lifted]
-        .into_iter()
-        .find_map(|c| meta::Builder::new().configure(c).build_from_hir(&hir).ok())
-        // Unreachable: the pattern parsed when the phrase was compiled. A regex that matches
-        // nothing is the only answer that does not abort the run.
-        .unwrap_or_else(never)
+    let config = meta::Config::new().auto_prefilter(false).onepass(false);
+    let config = match limits {
+        Limits::Default => config,
+        Limits::Lifted => config
+            .nfa_size_limit(None)
+            .hybrid_cache_capacity(usize::MAX / 4),
+    };
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(&hir)
+        .ok()
 }
 
 /// A regex that matches nothing.
@@ -343,8 +360,15 @@ fn compiled(pattern: &str) -> Result<PhraseRegex, regex::Error> {
     // Checked outside the lock, so that threads loading rulebooks do not wait on each other.
     let unicode = OnceLock::new();
     if !surely_small(pattern) {
-        Regex::new(pattern)?;
-        let _ = unicode.set(build(pattern, Script::Unicode));
+        let regex = match build_with(pattern, Script::Unicode, Limits::Default) {
+            Some(regex) => regex,
+            None => {
+                // Past the engine's limits: the `regex` crate's error says which.
+                Regex::new(pattern)?;
+                build_with(pattern, Script::Unicode, Limits::Lifted).unwrap_or_else(never)
+            }
+        };
+        let _ = unicode.set(regex);
     }
     Ok(shared(pattern, || unicode))
 }

@@ -183,7 +183,8 @@ impl Built {
         charged::register(&mut hb);
         budget::register(&mut hb);
         // Audited panics: the embedded templates are part of the binary (not input) and every
-        // one of them is compiled and rendered by the tests (`embedded_templates_compile_when_first_used`).
+        // one of them is compiled and rendered by the tests
+        // (`embedded_templates_compile_when_first_used`).
         for (name, file, text) in EMBEDDED {
             if is_html_name(name) == html {
                 let template = compile(name, text)
