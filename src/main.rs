@@ -17,6 +17,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     remove_unfinished_reports_on_signals();
     let color = cli::color_choice(std::env::args_os());
+    // Streams opened by the commands (`AutoStream::auto`: a summary written a draft at a
+    // time) follow the same choice.
+    color.write_global();
     let task = match cli::parse_from(std::env::args_os()) {
         Ok(task) => task,
         // Bad arguments exit 2; `--help` and `--version` exit 0.

@@ -1,9 +1,10 @@
-//! Reports written a document at a time (issue 16, part 8): when every output of `check` is
-//! JSON, SARIF, JUnit, JSON Lines or CSV, each document is written as soon as it is judged and
-//! memory stays bounded by a few documents (measured in docs/performance.md: 20,000 drafts in
-//! about 300 MB, where the whole SARIF report took 2.2 GB). These tests hold the streamed
-//! bytes to the whole reports': a memo beside the machine formats makes the run gather every
-//! document and render each report whole.
+//! Reports written a document at a time (issue 16, part 8; the summary since issue 15): when
+//! every output of `check` is JSON, SARIF, JUnit, JSON Lines, CSV or the summary (with its
+//! embedded template), each document is written as soon as it is judged and memory stays
+//! bounded by a few documents (measured in docs/performance.md: 20,000 drafts in about
+//! 160 MB, where the whole SARIF report took 2.2 GB). These tests hold the streamed bytes to
+//! the whole reports': a memo beside them makes the run gather every document and render each
+//! report whole, and so does a `summary` template of the user's.
 
 mod common;
 
@@ -17,12 +18,13 @@ const DRAFTS: [&str; 4] = [
     "examples/minusma-2013.yaml",
 ];
 
-const FORMATS: [(&str, &str); 5] = [
+const FORMATS: [(&str, &str); 6] = [
     ("json", "report.json"),
     ("sarif", "report.sarif"),
     ("junit", "report.xml"),
     ("jsonl", "report.jsonl"),
     ("csv", "report.csv"),
+    ("text", "summary.txt"),
 ];
 
 /// Runs `check` over the drafts and `extra` (an empty file, which cannot be read), writing every
@@ -57,7 +59,7 @@ fn streamed_reports_are_the_gathered_reports_byte_for_byte() {
         let b = std::fs::read_to_string(gathered.join(name)).expect("gathered");
         assert_eq!(a, b, "{format}");
         assert!(a.contains("S_RES_0875_1993"), "{format} has the documents");
-        if matches!(format, "json" | "jsonl" | "csv") {
+        if matches!(format, "json" | "jsonl" | "csv" | "text") {
             assert!(
                 a.contains("empty.txt"),
                 "{format} names the unreadable draft"
@@ -127,4 +129,64 @@ fn a_streamed_report_to_standard_output_is_the_file_report() {
         String::from_utf8(to_stdout.stdout).unwrap(),
         std::fs::read_to_string(&file).unwrap()
     );
+}
+
+/// The summary on standard output, coloured or not, streamed with the embedded template and
+/// rendered whole with the same template given as the user's.
+#[test]
+fn the_streamed_summary_is_the_summary_rendered_whole() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("dir");
+    std::fs::copy(
+        "templates/summary.txt.hbs",
+        templates.join("summary.txt.hbs"),
+    )
+    .expect("copy");
+    let empty = tmp.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    for color in ["always", "never"] {
+        let summary = |own: bool| {
+            let mut cmd = policycheck_no_config();
+            cmd.args(["--color", color, "check"])
+                .args(DRAFTS)
+                .arg(&empty)
+                .args(["--fail-under", "50"]);
+            if own {
+                cmd.arg("--templates").arg(&templates);
+            }
+            let out = cmd.output().expect("runs");
+            assert_eq!(out.status.code(), Some(2), "the empty draft");
+            String::from_utf8(out.stdout).expect("UTF-8")
+        };
+        let (streamed, whole) = (summary(false), summary(true));
+        assert_eq!(streamed, whole, "--color {color}");
+        assert!(streamed.contains("S_RES_0875_1993") && streamed.contains("empty.txt"));
+        assert_eq!(
+            streamed.contains('\u{1b}'),
+            color == "always",
+            "--color {color}"
+        );
+    }
+}
+
+#[test]
+fn quiet_writes_nothing_to_standard_output_and_keeps_the_exit_code() {
+    let out = policycheck_no_config()
+        .args([
+            "check",
+            "--quiet",
+            DRAFTS[0],
+            DRAFTS[3],
+            "--fail-under",
+            "50",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the 2013 mandate falls below 50"
+    );
+    assert!(out.stdout.is_empty());
 }

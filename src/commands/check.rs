@@ -9,9 +9,10 @@ use super::{
 };
 use crate::task::CheckOptions;
 use policycheck::config::{Config, OutputSpec};
+use policycheck::report::Renderer;
 use policycheck::report::{AtomicFile, Format};
-use policycheck::run::{self, Plan, Request, RunResult, StreamSink};
-use std::io::Write;
+use policycheck::run::{self, Plan, Request, RunResult, StreamOutput, StreamSink};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 /// Runs `check`.
@@ -61,7 +62,7 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
 
     // Reports that can be written a document at a time are, when every output can: memory
     // then stays bounded by a few documents whatever the number of drafts.
-    let (result, stdout, failed) = if streamed(&plan, &outputs) {
+    let (result, stdout, failed) = if streamed(&plan, &outputs, &renderer, o.quiet) {
         let (result, failed) = stream(&plan, &outputs, o.quiet)?;
         (result, String::new(), failed)
     } else {
@@ -113,16 +114,29 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Whether the run writes its reports a document at a time: when every output is a report
-/// that streams (JSON, SARIF, JUnit, JSON Lines, CSV), for one rulebook — CSV alone also for
-/// several, its rows naming their rulebook — and not the JSON of a run against a baseline,
-/// which reports what got worse.
-fn streamed(plan: &Plan, outputs: &[OutputSpec]) -> bool {
-    let formats = || outputs.iter().map(|s| s.format);
-    formats().all(Format::streams)
-        && (plan.rulebooks.len() == 1 || formats().all(|f| f == Format::Csv) && outputs.len() == 1)
-        && !(plan.baseline.is_some() && formats().any(|f| f == Format::Json))
+/// Whether the run writes its reports a document at a time: when every output written
+/// (under `--quiet`, those to files) is a report that streams — JSON, SARIF, JUnit, JSON
+/// Lines, CSV, and the summary with its embedded template — for one rulebook (CSV alone also
+/// for several, its rows naming their rulebook; nothing written, for any number), and
+/// neither the JSON nor the summary of a run against a baseline, which report what got
+/// worse.
+fn streamed(plan: &Plan, outputs: &[OutputSpec], renderer: &Renderer, quiet: bool) -> bool {
+    let written: Vec<Format> = outputs
+        .iter()
+        .filter(|s| s.path.is_some() || !quiet)
+        .map(|s| s.format)
+        .collect();
+    let streams = |f: &Format| {
+        f.streams()
+            && (*f != Format::Text || renderer.is_embedded(SUMMARY) && plan.baseline.is_none())
+    };
+    written.iter().all(streams)
+        && (plan.rulebooks.len() == 1 || written.is_empty() || written == [Format::Csv])
+        && !(plan.baseline.is_some() && written.contains(&Format::Json))
 }
+
+/// The summary's template, which streams when it is the embedded one.
+const SUMMARY: &str = "summary";
 
 /// Where a streamed report goes.
 enum Target {
@@ -130,8 +144,9 @@ enum Target {
     File(AtomicFile),
     /// Standard output.
     Stdout(std::io::StdoutLock<'static>),
-    /// Nowhere (`--quiet`).
-    Discard,
+    /// Standard output for the summary, whose terminal styles are kept or stripped as
+    /// `main` does for the text it prints.
+    Styled(anstream::AutoStream<std::io::StdoutLock<'static>>),
 }
 
 impl Write for Target {
@@ -139,7 +154,7 @@ impl Write for Target {
         match self {
             Target::File(f) => f.write(buf),
             Target::Stdout(s) => s.write(buf),
-            Target::Discard => Ok(buf.len()),
+            Target::Styled(s) => s.write(buf),
         }
     }
 
@@ -147,7 +162,7 @@ impl Write for Target {
         match self {
             Target::File(f) => f.flush(),
             Target::Stdout(s) => s.flush(),
-            Target::Discard => Ok(()),
+            Target::Styled(s) => s.flush(),
         }
     }
 }
@@ -162,33 +177,49 @@ fn stream(
 ) -> anyhow::Result<(RunResult, Vec<String>)> {
     let mut targets = Vec::with_capacity(outputs.len());
     for spec in outputs {
-        targets.push(match spec.path.as_deref() {
+        let (out, name, styled) = match spec.path.as_deref() {
             Some(path) => (
-                spec.format,
                 Target::File(AtomicFile::create(path)?),
                 path.to_path_buf(),
+                false,
             ),
-            None if quiet => (spec.format, Target::Discard, "standard output".into()),
+            // Under --quiet nothing goes to standard output.
+            None if quiet => continue,
+            None if spec.format == Format::Text => (
+                Target::Styled(anstream::AutoStream::auto(std::io::stdout().lock())),
+                "standard output".into(),
+                true,
+            ),
             None => (
-                spec.format,
                 Target::Stdout(std::io::stdout().lock()),
                 "standard output".into(),
+                false,
             ),
+        };
+        targets.push(StreamOutput {
+            format: spec.format,
+            out,
+            name,
+            styled,
         });
     }
-    let mut sink = Progress::new(StreamSink::new(plan, targets)?, !quiet);
+    // No progress bar over reports streaming to a terminal: it would be drawn among them.
+    let to_terminal = targets.iter().any(|t| !matches!(t.out, Target::File(_)))
+        && std::io::stdout().is_terminal();
+    let mut sink = Progress::new(StreamSink::new(plan, targets)?, !quiet && !to_terminal);
     let result = run::run_into(plan, &mut sink)?;
     let written = sink.into_inner().finish(&result)?;
     let mut failed = Vec::new();
     for target in written {
+        let stdout = |e| policycheck::Error::Io {
+            action: "write",
+            path: "standard output".into(),
+            source: e,
+        };
         let done = match target {
             Target::File(file) => file.commit(),
-            Target::Stdout(mut s) => s.flush().map_err(|e| policycheck::Error::Io {
-                action: "write",
-                path: "standard output".into(),
-                source: e,
-            }),
-            Target::Discard => Ok(()),
+            Target::Stdout(mut s) => s.flush().map_err(stdout),
+            Target::Styled(mut s) => s.flush().map_err(stdout),
         };
         if let Err(e) = done {
             failed.push(e.to_string());

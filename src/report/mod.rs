@@ -131,11 +131,17 @@ impl Format {
     }
 
     /// Whether the format can be written a document at a time ([`Streamed`]): JSON, SARIF,
-    /// JUnit, JSON Lines and CSV.
+    /// JUnit, JSON Lines, CSV and the summary (with its embedded template: see
+    /// [`Renderer::is_embedded`]).
     pub fn streams(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Sarif | Format::Junit | Format::Jsonl | Format::Csv
+            Format::Json
+                | Format::Sarif
+                | Format::Junit
+                | Format::Jsonl
+                | Format::Csv
+                | Format::Text
         )
     }
 

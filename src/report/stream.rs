@@ -11,6 +11,9 @@
 //!   the opening when the run is over.
 //! - **JSON Lines** and **CSV** write a line (rows) a document, and the unreadable documents
 //!   at the end.
+//! - The **summary** (text) renders each document with the embedded `summary` template as
+//!   the only document of a report, a blank line before all but the first, and the
+//!   unreadable documents at the end. A `summary` template of the user's is rendered whole.
 
 use crate::report::csv::CsvWriter;
 use crate::report::json::pretty_json;
@@ -18,7 +21,7 @@ use crate::report::jsonl::JsonlWriter;
 use crate::report::junit::{suite, xml};
 use crate::report::sarif::{document_results, log, rule_index};
 use crate::report::view::{DocumentView, ReportView, RuleView};
-use crate::report::Format;
+use crate::report::{Format, Renderer};
 use quick_junit::Report;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
@@ -36,19 +39,28 @@ pub enum Streamed<W: Write> {
     Jsonl(JsonlWriter<W>),
     /// CSV.
     Csv(CsvWriter<W>),
+    /// The summary, with the embedded template (boxed: it holds a renderer and a report).
+    Summary(Box<SummaryStream<W>>),
 }
 
 impl<W: Write> Streamed<W> {
-    /// Starts writing `format` to `out` for the report whose header (rulebook, bar) is
-    /// `header`; `None` for a format that is only written whole (the summary, the memos,
-    /// the github and lines formats).
-    pub fn start(format: Format, out: W, header: &ReportView) -> io::Result<Option<Self>> {
+    /// Starts writing `format` to `out` for the report whose header (rulebook, bar, date)
+    /// is `header`; `None` for a format that is only written whole (the memos, the github
+    /// and lines formats). The summary is written with the embedded template, with terminal
+    /// styles when `styled` (see [`Renderer::set_styles`]).
+    pub fn start(
+        format: Format,
+        out: W,
+        header: &ReportView,
+        styled: bool,
+    ) -> io::Result<Option<Self>> {
         Ok(Some(match format {
             Format::Json => Streamed::Json(JsonStream::new(out, header)?),
             Format::Sarif => Streamed::Sarif(SarifStream::new(out, header)?),
             Format::Junit => Streamed::Junit(JunitStream::new(out, header)?),
             Format::Jsonl => Streamed::Jsonl(JsonlWriter::new(out)),
             Format::Csv => Streamed::Csv(CsvWriter::new(out)?),
+            Format::Text => Streamed::Summary(Box::new(SummaryStream::new(out, header, styled))),
             _ => return Ok(None),
         }))
     }
@@ -61,6 +73,7 @@ impl<W: Write> Streamed<W> {
             Streamed::Junit(s) => s.document(rulebook, document),
             Streamed::Jsonl(s) => s.write(document),
             Streamed::Csv(s) => s.write(rulebook, document),
+            Streamed::Summary(s) => s.document(document),
         }
     }
 
@@ -83,9 +96,80 @@ impl<W: Write> Streamed<W> {
                 }
                 s.into_inner()
             }
+            Streamed::Summary(s) => (*s).finish(header),
         }
     }
 }
+
+/// The summary written a document at a time with the embedded `summary` template, which
+/// puts a blank line between documents and the unreadable documents after them: each
+/// document is rendered as the only document of the report, and the unreadable ones as a
+/// report without documents.
+pub struct SummaryStream<W: Write> {
+    out: W,
+    renderer: Renderer,
+    /// The report without documents, unreadable documents or warnings; each document is
+    /// rendered in it.
+    report: ReportView,
+    written: usize,
+}
+
+impl<W: Write> std::fmt::Debug for SummaryStream<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SummaryStream")
+            .field("written", &self.written)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<W: Write> SummaryStream<W> {
+    fn new(out: W, header: &ReportView, styled: bool) -> Self {
+        let mut renderer = Renderer::embedded();
+        renderer.set_styles(styled);
+        let mut report = without_documents(header).into_owned();
+        report.errors.clear();
+        report.warnings.clear();
+        SummaryStream {
+            out,
+            renderer,
+            report,
+            written: 0,
+        }
+    }
+
+    /// The report rendered with the summary template. The data is the report as it is,
+    /// without what [`template_data`](crate::report::memo::template_data) adds for the memos
+    /// (their dates, draft, appendix, the gaps in order): the summary uses none of it, and
+    /// working it out for every document took a third of a corpus run.
+    fn render(&self) -> io::Result<String> {
+        self.renderer
+            .render_data(SUMMARY, &self.report)
+            .map_err(|e| io::Error::other(e.to_string()))
+    }
+
+    fn document(&mut self, document: &DocumentView) -> io::Result<()> {
+        self.report.documents.push(document.clone());
+        let text = self.render();
+        self.report.documents.clear();
+        if self.written > 0 {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.write_all(text?.as_bytes())?;
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(mut self, header: &ReportView) -> io::Result<W> {
+        self.report.errors = header.errors.clone();
+        self.report.warnings = header.warnings.clone();
+        let text = self.render()?;
+        self.out.write_all(text.as_bytes())?;
+        Ok(self.out)
+    }
+}
+
+/// The summary's template.
+const SUMMARY: &str = "summary";
 
 /// The JSON report written a document at a time.
 #[derive(Debug)]
@@ -312,21 +396,28 @@ mod tests {
                 }
                 let mut header = whole.clone();
                 header.documents.clear();
-                for format in [
-                    Format::Json,
-                    Format::Sarif,
-                    Format::Junit,
-                    Format::Jsonl,
-                    Format::Csv,
+                for (format, styled) in [
+                    (Format::Json, false),
+                    (Format::Sarif, false),
+                    (Format::Junit, false),
+                    (Format::Jsonl, false),
+                    (Format::Csv, false),
+                    (Format::Text, false),
+                    (Format::Text, true),
                 ] {
                     let expected = match format {
                         Format::Json => to_json(&whole),
                         Format::Sarif => render_sarif(&whole).unwrap(),
                         Format::Junit => render_junit(&whole, false).unwrap(),
                         Format::Jsonl => render_jsonl(&whole).unwrap(),
+                        Format::Text => {
+                            let mut r = Renderer::embedded();
+                            r.set_styles(styled);
+                            crate::report::render_with(&r, format, &whole).unwrap()
+                        }
                         _ => render_csv(std::slice::from_ref(&whole)).unwrap(),
                     };
-                    let mut s = Streamed::start(format, Vec::new(), &header)
+                    let mut s = Streamed::start(format, Vec::new(), &header, styled)
                         .unwrap()
                         .unwrap();
                     for d in &whole.documents {
@@ -335,19 +426,66 @@ mod tests {
                     let got = String::from_utf8(s.finish(&header).unwrap()).unwrap();
                     assert_eq!(
                         got, expected,
-                        "{format}, {n} documents, troubled {troubled}"
+                        "{format}, {n} documents, troubled {troubled}, styled {styled}"
                     );
                 }
             }
         }
     }
 
+    /// The keys of `with` that `without` lacks, at any depth (arrays read element by element).
+    fn added_keys(with: &serde_json::Value, without: &serde_json::Value, out: &mut Vec<String>) {
+        use serde_json::Value;
+        match (with, without) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (k, v) in a {
+                    match b.get(k) {
+                        Some(w) => added_keys(v, w, out),
+                        None => out.push(k.clone()),
+                    }
+                }
+            }
+            (Value::Array(a), Value::Array(b)) => {
+                for (v, w) in a.iter().zip(b) {
+                    added_keys(v, w, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The streamed summary renders the bare report, not the memos' template data: the
+    /// summary template must name none of what the memos' data adds.
     #[test]
-    fn only_the_machine_formats_stream() {
+    fn the_summary_template_uses_nothing_only_the_memos_get() {
+        let (rulebook, assessment) = sample();
+        let mut view = ReportView::build(&rulebook, &[assessment], &ViewOptions::default());
+        view.date = Some("7 December 2026".into());
+        let mut added = Vec::new();
+        added_keys(
+            &crate::report::memo::template_data(&view),
+            &serde_json::to_value(&view).unwrap(),
+            &mut added,
+        );
+        assert!(added.contains(&"appendix".to_string()), "{added:?}");
+        let (_, _, text) = crate::report::EMBEDDED
+            .iter()
+            .find(|(name, _, _)| *name == SUMMARY)
+            .unwrap();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .collect();
+        for key in &added {
+            assert!(!words.contains(&key.as_str()), "the summary uses {key}");
+        }
+    }
+
+    #[test]
+    fn the_machine_formats_and_the_summary_stream() {
         let (rulebook, _) = sample();
         let header = ReportView::header(&rulebook, &ViewOptions::default());
         for format in Format::ALL {
-            let started = Streamed::start(format, Vec::new(), &header).unwrap();
+            let started = Streamed::start(format, Vec::new(), &header, false).unwrap();
             assert_eq!(started.is_some(), format.streams(), "{format}");
         }
     }

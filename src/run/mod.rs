@@ -37,7 +37,7 @@ mod plan;
 mod stream;
 
 pub use plan::{Plan, PlanError, PlannedBaseline, PlannedDocument, Request};
-pub use stream::StreamSink;
+pub use stream::{StreamOutput, StreamSink};
 
 use crate::bars::{judge, Judgement};
 use crate::error::Error;
@@ -341,8 +341,6 @@ pub fn run_into(plan: &Plan, sink: &mut dyn Sink) -> Result<RunResult, Error> {
             let mut v = header(plan, b);
             v.errors = errors.clone();
             v.warnings = warnings.clone();
-            v.date = Some(crate::mandate::date_words(&plan.today.to_string()));
-            v.memo = plan.memo.clone();
             v
         })
         .collect();
@@ -513,10 +511,14 @@ pub fn render_bytes(
     crate::report::render_docx(&merged)
 }
 
-/// The head of `plan`'s report for the rulebook `book` (its rulebook and bar, no documents):
-/// what a streamed report opens with and what the run's result completes.
+/// The head of `plan`'s report for the rulebook `book` (its rulebook, bar, date and memo
+/// header, no documents): what a streamed report opens with and what the run's result
+/// completes.
 pub(crate) fn header(plan: &Plan, book: &Rulebook) -> ReportView {
-    ReportView::header(book, &ViewOptions { bar: plan.bar })
+    let mut v = ReportView::header(book, &ViewOptions { bar: plan.bar });
+    v.date = Some(crate::mandate::date_words(&plan.today.to_string()));
+    v.memo = plan.memo.clone();
+    v
 }
 
 /// A write to a streamed report that failed, naming the output.

@@ -8,6 +8,19 @@ use crate::report::{DocumentView, Format, Streamed};
 use std::io::Write;
 use std::path::PathBuf;
 
+/// One output of a streamed run.
+pub struct StreamOutput<W> {
+    /// Its format.
+    pub format: Format,
+    /// Where it goes.
+    pub out: W,
+    /// The name a write error gives it.
+    pub name: PathBuf,
+    /// Whether the summary carries terminal styles (see
+    /// [`Renderer::set_styles`](crate::report::Renderer::set_styles)).
+    pub styled: bool,
+}
+
 /// A [`Sink`] writing each document to several streamed reports as it comes, and their
 /// ends — the unreadable documents, warnings, totals — at [`StreamSink::finish`]. Each gets
 /// the same bytes as [`render`](super::render) would write in its format for a plan with one
@@ -19,14 +32,22 @@ pub struct StreamSink<W: Write> {
 }
 
 impl<W: Write> StreamSink<W> {
-    /// Starts every output: its format, where it goes and the name a write error gives it.
-    /// Fails when the opening of a report cannot be written, naming the output.
-    pub fn new(plan: &Plan, outputs: Vec<(Format, W, PathBuf)>) -> Result<Self, Error> {
+    /// Starts every output. Fails when the opening of a report cannot be written, naming
+    /// the output.
+    pub fn new(plan: &Plan, outputs: Vec<StreamOutput<W>>) -> Result<Self, Error> {
         let header = plan.rulebooks.first().map(|b| super::header(plan, b));
         let mut started = Vec::with_capacity(outputs.len());
-        for (format, out, name) in outputs {
+        for StreamOutput {
+            format,
+            out,
+            name,
+            styled,
+        } in outputs
+        {
             let streamed = match &header {
-                Some(h) => Streamed::start(format, out, h).map_err(|e| write_error(&name, e))?,
+                Some(h) => {
+                    Streamed::start(format, out, h, styled).map_err(|e| write_error(&name, e))?
+                }
                 None => None,
             };
             let streamed = streamed.ok_or_else(|| Error::Template {

@@ -97,6 +97,8 @@ pub struct Renderer {
     html: Registry,
     /// The file each template read from a file came from, to name it in messages.
     files: std::collections::BTreeMap<String, std::path::PathBuf>,
+    /// The names of the templates added to the embedded ones (replacing one or not).
+    added: std::collections::BTreeSet<String>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -208,6 +210,7 @@ impl Renderer {
             registry: Registry::new(false),
             html: Registry::new(true),
             files: Default::default(),
+            added: Default::default(),
         }
     }
 
@@ -255,8 +258,12 @@ impl Renderer {
     fn add_checked(&mut self, name: &str, text: &str, file: Option<&Path>) -> Result<(), Error> {
         let template_before = self.registry_for(name).get_template(name).cloned();
         let file_before = self.files.get(name).cloned();
+        let added_before = self.added.contains(name);
         self.add_located(name, text, file)?;
         if let Err(e) = self.check_partials() {
+            if !added_before {
+                self.added.remove(name);
+            }
             let registry = self.registry_for_mut(name);
             match template_before {
                 Some(t) => registry.register_template(name, t),
@@ -296,6 +303,7 @@ impl Renderer {
         if let Some(path) = file {
             self.files.insert(name.to_string(), path.to_path_buf());
         }
+        self.added.insert(name.to_string());
         Ok(())
     }
 
@@ -304,6 +312,11 @@ impl Renderer {
     /// not wanted; a file, or text kept for later, should have them off.
     pub fn set_styles(&mut self, on: bool) {
         self.registry.set_styles(on);
+    }
+
+    /// Whether the template `name` is the embedded one: neither replaced nor added.
+    pub fn is_embedded(&self, name: &str) -> bool {
+        !self.added.contains(name) && EMBEDDED.iter().any(|(n, _, _)| *n == name)
     }
 
     /// Whether a template of that name is known.
