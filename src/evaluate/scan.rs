@@ -91,12 +91,16 @@ impl Table {
     }
 }
 
-/// Which slots of a [`Matcher`] may match in one text: the result of one scan.
+/// Which slots of a [`Matcher`] may match in one text, and where: the result of one scan.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Candidates {
     bits: Vec<u64>,
     /// Every slot is a candidate (the text defeats the filter).
     all: bool,
+    /// (slot, byte offset) of every place where a match of a pattern with start literals may
+    /// begin — where one of them occurs (at the start of a word, for a pattern that opens
+    /// with `\b`) — in order, each once.
+    starts: Vec<(usize, usize)>,
 }
 
 impl Candidates {
@@ -105,6 +109,7 @@ impl Candidates {
         Candidates {
             bits: Vec::new(),
             all: true,
+            starts: Vec::new(),
         }
     }
 
@@ -274,6 +279,22 @@ impl Matcher {
         self.slots.get(pattern).copied()
     }
 
+    /// Where in the scanned text a match of the pattern in `slot` may begin, in order, when
+    /// the scan knows: every match begins at one of these offsets. `None` for a pattern
+    /// without start literals, or a text the filter cannot read (see [`Candidates::all`]).
+    pub fn starts<'c>(
+        &self,
+        candidates: &'c Candidates,
+        slot: usize,
+    ) -> Option<impl ExactSizeIterator<Item = usize> + 'c> {
+        if candidates.all || self.unfiltered.contains(&slot) {
+            return None;
+        }
+        let from = candidates.starts.partition_point(|&(s, _)| s < slot);
+        let to = candidates.starts.partition_point(|&(s, _)| s <= slot);
+        Some(candidates.starts[from..to].iter().map(|&(_, at)| at))
+    }
+
     /// Whether the pattern in `slot` can match the empty string. Such a pattern's matches in a
     /// part of a text cannot be derived from its matches in the whole text.
     pub fn may_be_empty(&self, slot: usize) -> bool {
@@ -300,6 +321,7 @@ impl Matcher {
         let mut out = Candidates {
             bits: vec![0; self.len.div_ceil(64)],
             all: false,
+            starts: Vec::new(),
         };
         for &s in &self.unfiltered {
             out.set(s);
@@ -310,9 +332,11 @@ impl Matcher {
             let mut ends = Candidates {
                 bits: vec![0; out.bits.len()],
                 all: false,
+                starts: Vec::new(),
             };
             for m in ac.find_overlapping_iter(text) {
                 let id = m.pattern().as_usize();
+                let at = m.start();
                 if !std::mem::replace(&mut seen[id], true) {
                     for &s in &self.literal_slots[id] {
                         out.set(s);
@@ -321,21 +345,27 @@ impl Matcher {
                         ends.set(s);
                     }
                 }
+                out.starts
+                    .extend(self.literal_slots[id].iter().map(|&s| (s, at)));
                 // The literal starts with a word character: `\b` holds before it when the
                 // character before it is not one.
-                if !seen_at_word[id]
-                    && !self.word_slots[id].is_empty()
-                    && !text[..m.start()]
+                if !self.word_slots[id].is_empty()
+                    && !text[..at]
                         .chars()
                         .next_back()
                         .is_some_and(regex_syntax::is_word_character)
                 {
-                    seen_at_word[id] = true;
-                    for &s in &self.word_slots[id] {
-                        out.set(s);
+                    if !std::mem::replace(&mut seen_at_word[id], true) {
+                        for &s in &self.word_slots[id] {
+                            out.set(s);
+                        }
                     }
+                    out.starts
+                        .extend(self.word_slots[id].iter().map(|&s| (s, at)));
                 }
             }
+            out.starts.sort_unstable();
+            out.starts.dedup();
             // A pattern with end literals needs one of them too.
             for ((w, e), need) in out.bits.iter_mut().zip(&ends.bits).zip(&self.suffixed) {
                 *w &= e | !need;
