@@ -1,6 +1,6 @@
-//! Reports written a document at a time (issue 16, part 8; the summary since issue 15): when
-//! every output of `check` is JSON, SARIF, JUnit, JSON Lines, CSV or the summary (with its
-//! embedded template), each document is written as soon as it is judged and memory stays
+//! Reports written a document at a time (issue 16, part 8; the summary, github and lines
+//! since issue 15): when every output of `check` is a format other than the memos (the
+//! summary with its embedded template), each document is written as soon as it is judged and memory stays
 //! bounded by a few documents (measured in docs/performance.md: 20,000 drafts in about
 //! 160 MB, where the whole SARIF report took 2.2 GB). These tests hold the streamed bytes to
 //! the whole reports': a memo beside them makes the run gather every document and render each
@@ -18,13 +18,15 @@ const DRAFTS: [&str; 4] = [
     "examples/minusma-2013.yaml",
 ];
 
-const FORMATS: [(&str, &str); 6] = [
+const FORMATS: [(&str, &str); 8] = [
     ("json", "report.json"),
     ("sarif", "report.sarif"),
     ("junit", "report.xml"),
     ("jsonl", "report.jsonl"),
     ("csv", "report.csv"),
     ("text", "summary.txt"),
+    ("github", "annotations.txt"),
+    ("lines", "findings.txt"),
 ];
 
 /// Runs `check` over the drafts and `extra` (an empty file, which cannot be read), writing every

@@ -115,8 +115,8 @@ pub fn run(o: CheckOptions) -> anyhow::Result<Outcome> {
 }
 
 /// Whether the run writes its reports a document at a time: when every output written
-/// (under `--quiet`, those to files) is a report that streams — JSON, SARIF, JUnit, JSON
-/// Lines, CSV, and the summary with its embedded template — for one rulebook (CSV alone also
+/// (under `--quiet`, those to files) is a report that streams — every format but the memos,
+/// the summary with its embedded template — for one rulebook (CSV alone also
 /// for several, its rows naming their rulebook; nothing written, for any number), and
 /// neither the JSON nor the summary of a run against a baseline, which report what got
 /// worse.

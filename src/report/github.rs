@@ -5,14 +5,19 @@
 //! in the properties (`file`, `title`) also `:` and `,`.
 
 use crate::error::Error;
-use crate::report::finding::{findings, Level};
-use crate::report::view::ReportView;
+use crate::report::finding::{document_findings, Level};
+use crate::report::view::{DocumentView, ReportView};
 
 /// The view as GitHub Actions annotations, one per line, ending in a newline (empty when there
 /// is nothing to report).
 pub fn render_github(view: &ReportView) -> Result<String, Error> {
+    Ok(view.documents.iter().map(document_github).collect())
+}
+
+/// The workflow commands of one document's findings: its part of [`render_github`].
+pub fn document_github(document: &DocumentView) -> String {
     let mut out = String::new();
-    for f in findings(view) {
+    for f in document_findings(document) {
         let command = match f.level {
             Level::Note => "notice",
             Level::Warning => "warning",
@@ -28,7 +33,7 @@ pub fn render_github(view: &ReportView) -> Result<String, Error> {
             escape_data(&f.message()),
         ));
     }
-    Ok(out)
+    out
 }
 
 /// The path as GitHub matches it against the repository: forward slashes, no leading `./`.

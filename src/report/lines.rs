@@ -4,15 +4,20 @@
 //! and order come from [`findings`](crate::report::findings).
 
 use crate::error::Error;
-use crate::report::finding::findings;
-use crate::report::view::ReportView;
+use crate::report::finding::document_findings;
+use crate::report::view::{DocumentView, ReportView};
 use crate::vocab::inert;
 
 /// The view as `path:line:1: verdict rule-id: recommendation` lines, ending in a newline
 /// (empty when there is nothing to report).
 pub fn render_lines(view: &ReportView) -> Result<String, Error> {
+    Ok(view.documents.iter().map(document_lines).collect())
+}
+
+/// The lines of one document's findings: its part of [`render_lines`].
+pub fn document_lines(document: &DocumentView) -> String {
     let mut out = String::new();
-    for f in findings(view) {
+    for f in document_findings(document) {
         // A recommendation is one sentence, but keep the one-line promise whatever it holds.
         let recommendation = f.rule.recommendation.split_whitespace().collect::<Vec<_>>();
         // Names and words from input on one line, their control characters escaped.
@@ -25,7 +30,7 @@ pub fn render_lines(view: &ReportView) -> Result<String, Error> {
             inert(&recommendation.join(" "))
         ));
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

@@ -130,19 +130,10 @@ impl Format {
         })
     }
 
-    /// Whether the format can be written a document at a time ([`Streamed`]): JSON, SARIF,
-    /// JUnit, JSON Lines, CSV and the summary (with its embedded template: see
-    /// [`Renderer::is_embedded`]).
+    /// Whether the format can be written a document at a time ([`Streamed`]): all but the
+    /// memos (the summary with its embedded template: see [`Renderer::is_embedded`]).
     pub fn streams(self) -> bool {
-        matches!(
-            self,
-            Format::Json
-                | Format::Sarif
-                | Format::Junit
-                | Format::Jsonl
-                | Format::Csv
-                | Format::Text
-        )
+        !matches!(self, Format::Markdown | Format::Html | Format::Docx)
     }
 
     /// Whether a file named `*.EXT` suits this format: its own extensions, and the

@@ -11,6 +11,7 @@
 //!   the opening when the run is over.
 //! - **JSON Lines** and **CSV** write a line (rows) a document, and the unreadable documents
 //!   at the end.
+//! - **github** and **lines** write a document's findings as it comes.
 //! - The **summary** (text) renders each document with the embedded `summary` template as
 //!   the only document of a report, a blank line before all but the first, and the
 //!   unreadable documents at the end. A `summary` template of the user's is rendered whole.
@@ -41,12 +42,13 @@ pub enum Streamed<W: Write> {
     Csv(CsvWriter<W>),
     /// The summary, with the embedded template (boxed: it holds a renderer and a report).
     Summary(Box<SummaryStream<W>>),
+    /// GitHub workflow commands, or `path:line:1:` lines: a document's findings at a time.
+    Findings(W, fn(&DocumentView) -> String),
 }
 
 impl<W: Write> Streamed<W> {
     /// Starts writing `format` to `out` for the report whose header (rulebook, bar, date)
-    /// is `header`; `None` for a format that is only written whole (the memos, the github
-    /// and lines formats). The summary is written with the embedded template, with terminal
+    /// is `header`; `None` for a format that is only written whole (the memos). The summary is written with the embedded template, with terminal
     /// styles when `styled` (see [`Renderer::set_styles`]).
     pub fn start(
         format: Format,
@@ -61,6 +63,8 @@ impl<W: Write> Streamed<W> {
             Format::Jsonl => Streamed::Jsonl(JsonlWriter::new(out)),
             Format::Csv => Streamed::Csv(CsvWriter::new(out)?),
             Format::Text => Streamed::Summary(Box::new(SummaryStream::new(out, header, styled))),
+            Format::Github => Streamed::Findings(out, crate::report::github::document_github),
+            Format::Lines => Streamed::Findings(out, crate::report::lines::document_lines),
             _ => return Ok(None),
         }))
     }
@@ -74,6 +78,7 @@ impl<W: Write> Streamed<W> {
             Streamed::Jsonl(s) => s.write(document),
             Streamed::Csv(s) => s.write(rulebook, document),
             Streamed::Summary(s) => s.document(document),
+            Streamed::Findings(out, lines) => out.write_all(lines(document).as_bytes()),
         }
     }
 
@@ -97,6 +102,7 @@ impl<W: Write> Streamed<W> {
                 s.into_inner()
             }
             Streamed::Summary(s) => (*s).finish(header),
+            Streamed::Findings(out, _) => Ok(out),
         }
     }
 }
@@ -404,12 +410,16 @@ mod tests {
                     (Format::Csv, false),
                     (Format::Text, false),
                     (Format::Text, true),
+                    (Format::Github, false),
+                    (Format::Lines, false),
                 ] {
                     let expected = match format {
                         Format::Json => to_json(&whole),
                         Format::Sarif => render_sarif(&whole).unwrap(),
                         Format::Junit => render_junit(&whole, false).unwrap(),
                         Format::Jsonl => render_jsonl(&whole).unwrap(),
+                        Format::Github => crate::report::render_github(&whole).unwrap(),
+                        Format::Lines => crate::report::render_lines(&whole).unwrap(),
                         Format::Text => {
                             let mut r = Renderer::embedded();
                             r.set_styles(styled);
