@@ -15,3 +15,13 @@ use regex::Regex;
 pub(crate) fn fixed_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a fixed pattern of policycheck compiles")
 }
+
+/// Compiles patterns that are part of this crate's source code into one regex that finds, in
+/// one search, the leftmost match of any of them: of the patterns matching there, the first
+/// listed (as `regex_automata::meta::Regex::new_many`, with the `regex` crate's defaults).
+///
+/// Never call this with text from a rulebook, a draft or the command line.
+#[allow(clippy::expect_used)] // audited: the patterns are literals of this crate, not input
+pub(crate) fn fixed_regex_set(patterns: &[&str]) -> regex_automata::meta::Regex {
+    regex_automata::meta::Regex::new_many(patterns).expect("fixed patterns of policycheck compile")
+}
