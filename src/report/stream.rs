@@ -154,7 +154,7 @@ impl<W: Write> SummaryStream<W> {
     }
 
     fn document(&mut self, document: &DocumentView) -> io::Result<()> {
-        self.report.documents.push(document.clone());
+        self.report.documents.push(without_unprinted(document));
         let text = self.render();
         self.report.documents.clear();
         if self.written > 0 {
@@ -176,6 +176,56 @@ impl<W: Write> SummaryStream<W> {
 
 /// The summary's template.
 const SUMMARY: &str = "summary";
+
+/// `document` without the fields of its rules that the summary does not print (their
+/// recommendation, rationale, quote, suggested language and criteria), which are most of its
+/// text: the summary renders each document's data anew, and copying them took a third of
+/// that. The test `the_summary_template_uses_nothing_only_the_memos_get` holds the template
+/// to it.
+fn without_unprinted(document: &DocumentView) -> DocumentView {
+    let rules = document
+        .rules
+        .iter()
+        .map(|r| RuleView {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            area: r.area.clone(),
+            weight: r.weight,
+            weight_text: r.weight_text.clone(),
+            verdict: r.verdict,
+            verdict_label: r.verdict_label.clone(),
+            symbol: r.symbol.clone(),
+            score: r.score,
+            gap: r.gap,
+            recommendation: String::new(),
+            rationale: String::new(),
+            quote: String::new(),
+            suggested: String::new(),
+            criteria: Vec::new(),
+            evidence: r.evidence.clone(),
+            reference: r.reference.clone(),
+            waived: r.waived.clone(),
+            waiver_expired: r.waiver_expired.clone(),
+            place: r.place.clone(),
+        })
+        .collect();
+    DocumentView {
+        path: document.path.clone(),
+        title: document.title.clone(),
+        heading: document.heading.clone(),
+        score: document.score,
+        score_text: document.score_text.clone(),
+        passed: document.passed,
+        counts: document.counts,
+        bottom_line: document.bottom_line.clone(),
+        rules,
+        gaps: document.gaps.clone(),
+        failures: document.failures.clone(),
+        bar_text: document.bar_text.clone(),
+        anchor_line: document.anchor_line,
+        draft: document.draft.clone(),
+    }
+}
 
 /// The JSON report written a document at a time.
 #[derive(Debug)]
@@ -464,8 +514,8 @@ mod tests {
         }
     }
 
-    /// The streamed summary renders the bare report, not the memos' template data: the
-    /// summary template must name none of what the memos' data adds.
+    /// The streamed summary renders the bare report, not the memos' template data, and
+    /// without the rules' long texts: the summary template must name none of them.
     #[test]
     fn the_summary_template_uses_nothing_only_the_memos_get() {
         let (rulebook, assessment) = sample();
@@ -478,6 +528,17 @@ mod tests {
             &mut added,
         );
         assert!(added.contains(&"appendix".to_string()), "{added:?}");
+        // What `without_unprinted` leaves out.
+        added.extend(
+            [
+                "recommendation",
+                "rationale",
+                "quote",
+                "suggested",
+                "criteria",
+            ]
+            .map(String::from),
+        );
         let (_, _, text) = crate::report::EMBEDDED
             .iter()
             .find(|(name, _, _)| *name == SUMMARY)
