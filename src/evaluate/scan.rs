@@ -349,12 +349,7 @@ impl Matcher {
                     .extend(self.literal_slots[id].iter().map(|&s| (s, at)));
                 // The literal starts with a word character: `\b` holds before it when the
                 // character before it is not one.
-                if !self.word_slots[id].is_empty()
-                    && !text[..at]
-                        .chars()
-                        .next_back()
-                        .is_some_and(regex_syntax::is_word_character)
-                {
+                if !self.word_slots[id].is_empty() && !word_before(text, at) {
                     if !std::mem::replace(&mut seen_at_word[id], true) {
                         for &s in &self.word_slots[id] {
                             out.set(s);
@@ -372,6 +367,21 @@ impl Matcher {
             }
         }
         out
+    }
+}
+
+/// Whether the character before byte `at` of `text` is a word character (Unicode's `\w`).
+fn word_before(text: &str, at: usize) -> bool {
+    match at
+        .checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i).copied())
+    {
+        None => false,
+        Some(b) if b.is_ascii() => is_word_byte(b),
+        Some(_) => text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(regex_syntax::is_word_character),
     }
 }
 

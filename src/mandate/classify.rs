@@ -312,7 +312,7 @@ pub fn leading_verb(clause: &str) -> Option<LeadingVerb> {
     'adverbs: loop {
         let rest = &body[pos..];
         for adv in ADVERBS.iter().rev() {
-            if starts_with_word(rest, adv) {
+            if same_first_byte(rest, adv) && starts_with_word(rest, adv) {
                 pos += adv.len();
                 pos += body[pos..].len() - body[pos..].trim_start_matches([' ', ',']).len();
                 continue 'adverbs;
@@ -322,6 +322,10 @@ pub fn leading_verb(clause: &str) -> Option<LeadingVerb> {
     }
     let rest = &body[pos..];
     for (verb, rule) in VERBS {
+        // Every form tried below begins with the verb's first letter.
+        if !same_first_byte(rest, verb) {
+            continue;
+        }
         // Also the bare form ("Welcome the further report", a misprint found in the corpus)
         // of one-word verbs, when an object follows it as it would a verb: a heading such as
         // "(c) Support to the implementation of the Agreement:" is a noun, not a verb.
@@ -511,6 +515,15 @@ fn noun_phrase(after: &str) -> &str {
 }
 
 /// Whether `s` starts with `word` (ASCII case-insensitive) followed by a non-letter.
+/// Whether `s` and `word` begin with the same byte, ASCII case aside: a quick test that
+/// `s` cannot begin with `word` (or any prefix of it) when false.
+fn same_first_byte(s: &str, word: &str) -> bool {
+    match (s.as_bytes().first(), word.as_bytes().first()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => true,
+    }
+}
+
 fn starts_with_word(s: &str, word: &str) -> bool {
     s.len() >= word.len()
         && s.is_char_boundary(word.len())
