@@ -11,7 +11,8 @@
 #      same files once and counting five words (`rg -c -i -F -e arrest -e border …`), and
 #      against ripgrep with policycheck's own patterns (`rg -c -i -f patterns.txt`, the older
 #      comparison), with peak memory and whether 1-thread and all-threads output are
-#      byte-identical;
+#      byte-identical; then `check DIR` as users run it (the summary) and `check --quiet DIR`
+#      (judging alone), each with its peak memory;
 #   4. growth: one paragraph of 62,500, 125,000 and 250,000 matching clauses and 50,000,
 #      100,000 and 200,000 matching numbered paragraphs, each step's time and its growth over
 #      the step before (linear: 2x a step, 4x over the two).
@@ -153,6 +154,14 @@ if ! skip corpus; then
             -v peak="$peak" -v same="$same" 'BEGIN {
             printf "%5d %7d %7.1f %10.3fs %8.3fs %6.1fx %8.3fs %6.2fx %8.0f %8s %9s\n",
                 n, d, mb, pc, rg5, pc / rg5, rgf, pc / rgf, d / pc, peak, same }'
+        for mode in summary quiet; do
+            flag=$([ "$mode" = quiet ] && echo "--quiet" || echo "--format text")
+            t=$(median "$runs" "$POLICYCHECK --no-config check $flag --threads 0 $dir")
+            p=$(peak_mb "$POLICYCHECK" --no-config check $flag --threads 0 "$dir")
+            awk -v n="$n" -v m="$mode" -v t="$t" -v rg5="$rg5" -v p="$p" 'BEGIN {
+                printf "%5d   check %-8s %10.3fs %8s %6.1fx %8s %6s %8s %8s\n",
+                    n, m, t, "", t / rg5, "", "", "", p }'
+        done
     done
 fi
 
