@@ -146,8 +146,8 @@ if ! skip corpus; then
         rg5=$(median "$runs" "rg -c -i -F ${WORDS[*]} $dir")
         rgf=$(median "$runs" "rg -c -i -f $PATTERNS $dir")
         peak=$(peak_mb "$POLICYCHECK" --no-config check --format jsonl --threads 0 "$dir")
-        "$POLICYCHECK" --no-config check --format jsonl --threads 1 "$dir" >"$WORK/one.jsonl" || true
-        "$POLICYCHECK" --no-config check --format jsonl --threads 0 "$dir" >"$WORK/all.jsonl" || true
+        "$POLICYCHECK" --no-config check --format jsonl --threads 1 "$dir" >"$WORK/one.jsonl" 2>/dev/null || true
+        "$POLICYCHECK" --no-config check --format jsonl --threads 0 "$dir" >"$WORK/all.jsonl" 2>/dev/null || true
         same=$(cmp -s "$WORK/one.jsonl" "$WORK/all.jsonl" && echo yes || echo NO)
         rm -f "$WORK/one.jsonl" "$WORK/all.jsonl"
         awk -v n="$n" -v d="$docs" -v mb="$mb" -v pc="$pc" -v rg5="$rg5" -v rgf="$rgf" \
