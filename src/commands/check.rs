@@ -10,7 +10,7 @@ use super::{
 use crate::task::CheckOptions;
 use policycheck::config::{Config, OutputSpec};
 use policycheck::report::Renderer;
-use policycheck::report::{AtomicFile, Format};
+use policycheck::report::{AtomicFile, Format, SUMMARY_TEMPLATE};
 use policycheck::run::{self, Plan, Request, RunResult, StreamOutput, StreamSink};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -128,15 +128,13 @@ fn streamed(plan: &Plan, outputs: &[OutputSpec], renderer: &Renderer, quiet: boo
         .collect();
     let streams = |f: &Format| {
         f.streams()
-            && (*f != Format::Text || renderer.is_embedded(SUMMARY) && plan.baseline.is_none())
+            && (*f != Format::Text
+                || renderer.is_embedded(SUMMARY_TEMPLATE) && plan.baseline.is_none())
     };
     written.iter().all(streams)
         && (plan.rulebooks.len() == 1 || written.is_empty() || written == [Format::Csv])
         && !(plan.baseline.is_some() && written.contains(&Format::Json))
 }
-
-/// The summary's template, which streams when it is the embedded one.
-const SUMMARY: &str = "summary";
 
 /// Where a streamed report goes.
 enum Target {

@@ -151,7 +151,7 @@ impl Format {
     /// The template that renders this format, if it is a template format.
     pub fn template(self) -> Option<&'static str> {
         match self {
-            Format::Text => Some("summary"),
+            Format::Text => Some(SUMMARY_TEMPLATE),
             Format::Markdown => Some("memo"),
             Format::Html => Some("memo.html"),
             _ => None,
@@ -186,6 +186,9 @@ impl FromStr for Format {
 pub fn render(format: Format, view: &ReportView) -> Result<String, Error> {
     render_with(&Renderer::embedded(), format, view)
 }
+
+/// The name of the summary's template (the text format's): the embedded one streams.
+pub const SUMMARY_TEMPLATE: &str = "summary";
 
 /// Renders `view` in `format` with `renderer`'s templates (a user's overrides included).
 pub fn render_with(

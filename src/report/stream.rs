@@ -22,7 +22,7 @@ use crate::report::jsonl::JsonlWriter;
 use crate::report::junit::{suite, xml};
 use crate::report::sarif::{document_results, log, rule_index};
 use crate::report::view::{DocumentView, ReportView, RuleView};
-use crate::report::{Format, Renderer};
+use crate::report::{Format, Renderer, SUMMARY_TEMPLATE};
 use quick_junit::Report;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
@@ -149,7 +149,7 @@ impl<W: Write> SummaryStream<W> {
     /// working it out for every document took a third of a corpus run.
     fn render(&self) -> io::Result<String> {
         self.renderer
-            .render_data(SUMMARY, &self.report)
+            .render_data(SUMMARY_TEMPLATE, &self.report)
             .map_err(|e| io::Error::other(e.to_string()))
     }
 
@@ -173,9 +173,6 @@ impl<W: Write> SummaryStream<W> {
         Ok(self.out)
     }
 }
-
-/// The summary's template.
-const SUMMARY: &str = "summary";
 
 /// `document` without the fields of its rules that the summary does not print (their
 /// recommendation, rationale, quote, suggested language and criteria), which are most of its
@@ -541,7 +538,7 @@ mod tests {
         );
         let (_, _, text) = crate::report::EMBEDDED
             .iter()
-            .find(|(name, _, _)| *name == SUMMARY)
+            .find(|(name, _, _)| *name == SUMMARY_TEMPLATE)
             .unwrap();
         let words: Vec<&str> = text
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
