@@ -10,73 +10,70 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Entity patterns, each with the addressee it names. The earliest match in a text wins;
-/// on a tie the earlier pattern in this list.
-static PATTERNS: LazyLock<Vec<(Regex, Addressee)>> = LazyLock::new(|| {
-    let p = |re: &str, a: Addressee| (fixed_regex(re), a);
-    vec![
-        p(
-            r"(?i)\b(?:Secretary[- ]+General|Special\s+Representative|Special\s+Envoy)\b",
-            Addressee::SecretaryGeneral,
-        ),
-        // Agencies and commissions whose acronyms look like missions.
-        p(
-            r"\b(?:UNHCR|UNICEF|UNDP|UNESCO|UNRWA|UNEP|UNCTAD|UNMOVIC|UNSCOM|UNIDO|UNFPA|UNDRO|IAEA)\b",
-            Addressee::UnBody,
-        ),
-        p(r"\bUNITA\b", Addressee::Parties),
-        // Forces that the Council authorises but does not run (rulebook spec, conventions):
-        // a regional organisation's mission, or States acting under an authorisation.
-        p(
-            r"\b(?:AMISOM|ATMIS|AFISMA|MISCA|MISAHEL|ECOMOG|MNJTF|SAMIDRC|SAMIM|EUFOR|KFOR|African-led\s+International\s+Support\s+Mission|African\s+Union\s+(?:Mission|Transition\s+Mission)|Multinational\s+Joint\s+Task\s+Force|(?:G5|Group\s+of\s+Five\s+for\s+the)\s+Sahel(?:\s+Joint\s+Force)?|Joint\s+Force\s+of\s+the\s+Group\s+of\s+Five)\b",
-            Addressee::Regional,
-        ),
-        p(
-            r"(?i)\bmultinational\s+(?:force|security\s+support\s+mission|protection\s+force)\b",
-            Addressee::States,
-        ),
-        // A committee of the Council is a UN body, not the Council.
-        p(
-            r"(?i)\b(?:Security\s+)?Council\s+Committee\b",
-            Addressee::UnBody,
-        ),
-        p(
-            r"\b(?:UN[A-Z]{2,}|MINU[A-Z]+|ONU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|BONU[A-Z]+|MIPONUH|MINURSO|MINUSMA)(?:\s+II)?\b",
-            Addressee::Mission,
-        ),
-        p(
-            r"\bUnited Nations(?:\s+(?:[A-Z][\w'-]*|of|for|in|and|the)){0,7}\s+(?:Force|Mission|Operation|Observer|observers?|[Pp]eace-?keeping|Verification|Assistance|Command|Transition|Protection)\b",
-            Addressee::Mission,
-        ),
-        p(
-            r"\b(?:[Mm]ilitary\s+observers|[Cc]ivilian\s+police|[Pp]eace-?keeping\s+(?:force|operation|mission)s?|[Tt]he\s+[Mm]ission(?:'s|’s)?\b|[Tt]he\s+Force\b|[Tt]he\s+Operation\b|observer\s+(?:unit|group|mission))",
-            Addressee::Mission,
-        ),
-        p(
-            r"(?i)\b(?:committees?|sub-?committee|commissions?|panel|group\s+of\s+(?:independent\s+)?experts|experts?\s+group|tribunal|mechanism|General\s+Assembly|Economic\s+and\s+Social\s+Council|Director[- ]General|agencies|specialized\s+agencies|United\s+Nations\s+(?:system|bodies|organs|programmes))\b",
-            Addressee::UnBody,
-        ),
-        p(
-            r"(?i)\b(?:(?:Security\s+)?Council\b|itself\b)",
-            Addressee::Council,
-        ),
-        p(
-            r"\b(?:O\.?A\.?U\.?|AU|African\s+Union|Economic\s+Community\s+of\s+West\s+African\s+States|ECOWAS|ECOMOG|OAS|CSCE|OSCE|EU|European\s+(?:Union|Community)|League\s+of\s+Arab\s+States|Arab\s+League|NATO|IGAD|SADC|Organization\s+of\s+(?:African\s+Unity|American\s+States|the\s+Islamic\s+Conference)|Conference\s+on\s+Security\s+and\s+Co-?operation|Commonwealth\s+of\s+Independent\s+States|[Rr]egional\s+(?:and\s+subregional\s+)?(?:organizations?|organisations?|arrangements?|bodies|agencies))\b",
-            Addressee::Regional,
-        ),
-        p(
-            r"(?i)\b(?:(?:all|Member|neighbouring|neighboring|other|riparian|those|donor|troop-contributing|contributing)\s+(?:States|countries|Governments)|States\b|Governments\s+of\s+all|all\s+Governments|international\s+community|Member\s+States|all\s+countries)",
-            Addressee::States,
-        ),
-        p(
-            r"(?i)\b(?:Governments?\b|authorities\b|(?:national|transitional)\s+(?:authorities|institutions)|Prime\s+Minister|President\s+of\s+the\s+Republic)",
-            Addressee::Government,
-        ),
-        p(
-            r"(?i)\b(?:part(?:y|ies)|factions?|movements?|armed\s+groups|militias?|combatants|both\s+sides|all\s+sides|leaders|all\s+concerned|others\s+concerned|communities|National\s+Union|Bosnian\s+Serbs?|insurgents|rebels?|stakeholders|political\s+actors)\b",
-            Addressee::Parties,
-        ),
-    ]
-});
+/// on a tie the earlier pattern in this list. They are compiled together, in [`ANY`].
+const PATTERNS: &[(&str, Addressee)] = &[
+    (
+        r"(?i)\b(?:Secretary[- ]+General|Special\s+Representative|Special\s+Envoy)\b",
+        Addressee::SecretaryGeneral,
+    ),
+    // Agencies and commissions whose acronyms look like missions.
+    (
+        r"\b(?:UNHCR|UNICEF|UNDP|UNESCO|UNRWA|UNEP|UNCTAD|UNMOVIC|UNSCOM|UNIDO|UNFPA|UNDRO|IAEA)\b",
+        Addressee::UnBody,
+    ),
+    (r"\bUNITA\b", Addressee::Parties),
+    // Forces that the Council authorises but does not run (rulebook spec, conventions):
+    // a regional organisation's mission, or States acting under an authorisation.
+    (
+        r"\b(?:AMISOM|ATMIS|AFISMA|MISCA|MISAHEL|ECOMOG|MNJTF|SAMIDRC|SAMIM|EUFOR|KFOR|African-led\s+International\s+Support\s+Mission|African\s+Union\s+(?:Mission|Transition\s+Mission)|Multinational\s+Joint\s+Task\s+Force|(?:G5|Group\s+of\s+Five\s+for\s+the)\s+Sahel(?:\s+Joint\s+Force)?|Joint\s+Force\s+of\s+the\s+Group\s+of\s+Five)\b",
+        Addressee::Regional,
+    ),
+    (
+        r"(?i)\bmultinational\s+(?:force|security\s+support\s+mission|protection\s+force)\b",
+        Addressee::States,
+    ),
+    // A committee of the Council is a UN body, not the Council.
+    (
+        r"(?i)\b(?:Security\s+)?Council\s+Committee\b",
+        Addressee::UnBody,
+    ),
+    (
+        r"\b(?:UN[A-Z]{2,}|MINU[A-Z]+|ONU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|BONU[A-Z]+|MIPONUH|MINURSO|MINUSMA)(?:\s+II)?\b",
+        Addressee::Mission,
+    ),
+    (
+        r"\bUnited Nations(?:\s+(?:[A-Z][\w'-]*|of|for|in|and|the)){0,7}\s+(?:Force|Mission|Operation|Observer|observers?|[Pp]eace-?keeping|Verification|Assistance|Command|Transition|Protection)\b",
+        Addressee::Mission,
+    ),
+    (
+        r"\b(?:[Mm]ilitary\s+observers|[Cc]ivilian\s+police|[Pp]eace-?keeping\s+(?:force|operation|mission)s?|[Tt]he\s+[Mm]ission(?:'s|’s)?\b|[Tt]he\s+Force\b|[Tt]he\s+Operation\b|observer\s+(?:unit|group|mission))",
+        Addressee::Mission,
+    ),
+    (
+        r"(?i)\b(?:committees?|sub-?committee|commissions?|panel|group\s+of\s+(?:independent\s+)?experts|experts?\s+group|tribunal|mechanism|General\s+Assembly|Economic\s+and\s+Social\s+Council|Director[- ]General|agencies|specialized\s+agencies|United\s+Nations\s+(?:system|bodies|organs|programmes))\b",
+        Addressee::UnBody,
+    ),
+    (
+        r"(?i)\b(?:(?:Security\s+)?Council\b|itself\b)",
+        Addressee::Council,
+    ),
+    (
+        r"\b(?:O\.?A\.?U\.?|AU|African\s+Union|Economic\s+Community\s+of\s+West\s+African\s+States|ECOWAS|ECOMOG|OAS|CSCE|OSCE|EU|European\s+(?:Union|Community)|League\s+of\s+Arab\s+States|Arab\s+League|NATO|IGAD|SADC|Organization\s+of\s+(?:African\s+Unity|American\s+States|the\s+Islamic\s+Conference)|Conference\s+on\s+Security\s+and\s+Co-?operation|Commonwealth\s+of\s+Independent\s+States|[Rr]egional\s+(?:and\s+subregional\s+)?(?:organizations?|organisations?|arrangements?|bodies|agencies))\b",
+        Addressee::Regional,
+    ),
+    (
+        r"(?i)\b(?:(?:all|Member|neighbouring|neighboring|other|riparian|those|donor|troop-contributing|contributing)\s+(?:States|countries|Governments)|States\b|Governments\s+of\s+all|all\s+Governments|international\s+community|Member\s+States|all\s+countries)",
+        Addressee::States,
+    ),
+    (
+        r"(?i)\b(?:Governments?\b|authorities\b|(?:national|transitional)\s+(?:authorities|institutions)|Prime\s+Minister|President\s+of\s+the\s+Republic)",
+        Addressee::Government,
+    ),
+    (
+        r"(?i)\b(?:part(?:y|ies)|factions?|movements?|armed\s+groups|militias?|combatants|both\s+sides|all\s+sides|leaders|all\s+concerned|others\s+concerned|communities|National\s+Union|Bosnian\s+Serbs?|insurgents|rebels?|stakeholders|political\s+actors)\b",
+        Addressee::Parties,
+    ),
+];
 
 /// A named State or people standing alone as an addressee ("Demands that Iraq …",
 /// "Calls upon Israel …"): a party to the situation.
@@ -114,7 +111,7 @@ const NOT_NAMES: &[&str] = &[
 /// [`PATTERNS`] in one regex: its leftmost match is the leftmost match of any of them, of
 /// the first listed of those that match there.
 static ANY: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
-    let patterns: Vec<&str> = PATTERNS.iter().map(|(re, _)| re.as_str()).collect();
+    let patterns: Vec<&str> = PATTERNS.iter().map(|(re, _)| *re).collect();
     fixed_regex_set(&patterns)
 });
 
@@ -196,8 +193,10 @@ mod tests {
     /// The first entity as each pattern's own search finds it: the earliest match, the first
     /// listed at the same place.
     fn one_pattern_at_a_time(text: &str) -> Option<Addressee> {
+        static EACH: LazyLock<Vec<Regex>> =
+            LazyLock::new(|| PATTERNS.iter().map(|(re, _)| fixed_regex(re)).collect());
         let mut best: Option<(usize, usize)> = None;
-        for (i, (re, _)) in PATTERNS.iter().enumerate() {
+        for (i, re) in EACH.iter().enumerate() {
             if let Some(m) = re.find(text) {
                 if best.is_none_or(|(s, _)| m.start() < s) {
                     best = Some((m.start(), i));

@@ -48,8 +48,9 @@ pub enum Streamed<W: Write> {
 
 impl<W: Write> Streamed<W> {
     /// Starts writing `format` to `out` for the report whose header (rulebook, bar, date)
-    /// is `header`; `None` for a format that is only written whole (the memos). The summary is written with the embedded template, with terminal
-    /// styles when `styled` (see [`Renderer::set_styles`]).
+    /// is `header`; `None` for a format that is only written whole (the memos). The summary
+    /// is written with the embedded template, with terminal styles when `styled` (see
+    /// [`Renderer::set_styles`]).
     pub fn start(
         format: Format,
         out: W,
