@@ -17,7 +17,7 @@ pub struct JsonlWriter<W: Write> {
     /// The line being made, written to `out` whole: serialising straight into standard
     /// output sent it in pieces of a few bytes through its line buffer, and a 17 kB line in
     /// seventeen system calls.
-    line: Vec<u8>,
+    buffer: Vec<u8>,
 }
 
 impl<W: Write> JsonlWriter<W> {
@@ -26,7 +26,7 @@ impl<W: Write> JsonlWriter<W> {
         JsonlWriter {
             out,
             written: 0,
-            line: Vec::new(),
+            buffer: Vec::new(),
         }
     }
 
@@ -43,10 +43,10 @@ impl<W: Write> JsonlWriter<W> {
     }
 
     fn line<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
-        self.line.clear();
-        crate::report::json::write_compact(&mut self.line, value)?;
-        self.line.push(b'\n');
-        self.out.write_all(&self.line)?;
+        self.buffer.clear();
+        crate::report::json::write_compact(&mut self.buffer, value)?;
+        self.buffer.push(b'\n');
+        self.out.write_all(&self.buffer)?;
         self.out.flush()
     }
 
