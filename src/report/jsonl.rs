@@ -15,8 +15,8 @@ pub struct JsonlWriter<W: Write> {
     out: W,
     written: usize,
     /// The line being made, written to `out` whole: serialising straight into standard
-    /// output sent it in pieces of a few bytes through its line buffer, and a 17 kB line in
-    /// seventeen system calls.
+    /// output sent it in pieces of a few bytes through its line buffer, and a 17.6 kB line in
+    /// about twenty system calls.
     buffer: Vec<u8>,
 }
 
