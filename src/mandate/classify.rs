@@ -514,7 +514,6 @@ fn noun_phrase(after: &str) -> &str {
     &w[..end]
 }
 
-/// Whether `s` starts with `word` (ASCII case-insensitive) followed by a non-letter.
 /// Whether `s` and `word` begin with the same byte, ASCII case aside: a quick test that
 /// `s` cannot begin with `word` (or any prefix of it) when false.
 fn same_first_byte(s: &str, word: &str) -> bool {
@@ -524,6 +523,8 @@ fn same_first_byte(s: &str, word: &str) -> bool {
     }
 }
 
+/// Whether `s` starts with `word` (ASCII case-insensitive) followed by neither a letter, a
+/// digit nor a hyphen.
 fn starts_with_word(s: &str, word: &str) -> bool {
     s.len() >= word.len()
         && s.is_char_boundary(word.len())
