@@ -186,7 +186,7 @@ impl<'a> Document<'a> {
             .and_then(|m| m.starts(&self.candidates[i], slot))
             .filter(|s| s.len() <= ANCHORED_SEARCHES);
         let found: Matches = match starts {
-            Some(starts) => matches_at(regex, text, starts).into(),
+            Some(starts) => matches_at(regex, text, starts.into_iter()).into(),
             None => regex.find_iter(text).map(|m| m.range()).collect(),
         };
         self.matches
@@ -779,7 +779,7 @@ rules:
                 let all: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
                 match matcher.starts(&candidates, slot) {
                     Some(starts) => assert_eq!(
-                        matches_at(regex, text, starts),
+                        matches_at(regex, text, starts.into_iter()),
                         all,
                         "{pattern} in {text:?}"
                     ),

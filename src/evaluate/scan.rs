@@ -32,6 +32,9 @@ pub struct Matcher {
     word_slots: Vec<Vec<usize>>,
     /// Per literal of the automaton, the slots whose matches may end with it.
     suffix_slots: Vec<Vec<usize>>,
+    /// Per slot, the literals its matches may begin with, each with whether only at the start
+    /// of a word counts (the inverse of `literal_slots` and `word_slots`).
+    slot_literals: Vec<Vec<(u64, bool)>>,
     /// The slots that have a set of literals one of which every match ends with (bit per
     /// slot): such a pattern is a candidate only where one of them occurs too.
     suffixed: Vec<u64>,
@@ -97,11 +100,16 @@ pub struct Candidates {
     bits: Vec<u64>,
     /// Every slot is a candidate (the text defeats the filter).
     all: bool,
-    /// (slot, byte offset) of every place where a match of a pattern with start literals may
-    /// begin — where one of them occurs (at the start of a word, for a pattern that opens
-    /// with `\b`) — in order, each once.
-    starts: Vec<(usize, usize)>,
+    /// Every occurrence of a literal that a pattern's matches may begin with, sorted, as one
+    /// number: the literal's id (from bit 33), its byte offset (bits 1 to 32) and whether it
+    /// stands at the start of a word (bit 0; read for the patterns that open with `\b`). Where
+    /// a given pattern's matches may begin is worked out from these only when asked
+    /// ([`Matcher::starts`]): most patterns never are, on most texts.
+    hits: Vec<u64>,
 }
+
+/// Where a literal's id begins in a [`Candidates::hits`] entry.
+const LITERAL_SHIFT: u32 = 33;
 
 impl Candidates {
     /// Every pattern is a candidate: what a text gets when it cannot be filtered.
@@ -109,7 +117,7 @@ impl Candidates {
         Candidates {
             bits: Vec::new(),
             all: true,
-            starts: Vec::new(),
+            hits: Vec::new(),
         }
     }
 
@@ -209,6 +217,16 @@ impl Matcher {
             unfiltered = (0..slots.len()).collect();
             suffixed.clear();
         }
+        let mut slot_literals: Vec<Vec<(u64, bool)>> = vec![Vec::new(); slots.len()];
+        for (id, (plain, word)) in literal_slots.iter().zip(&word_slots).enumerate() {
+            for (&s, at_word) in plain
+                .iter()
+                .map(|s| (s, false))
+                .chain(word.iter().map(|s| (s, true)))
+            {
+                slot_literals[s].push((id as u64, at_word));
+            }
+        }
         let mut suffixed_bits = vec![0u64; slots.len().div_ceil(64)];
         for s in suffixed {
             suffixed_bits[s / 64] |= 1 << (s % 64);
@@ -220,6 +238,7 @@ impl Matcher {
             literal_slots,
             word_slots,
             suffix_slots,
+            slot_literals,
             suffixed: suffixed_bits,
             unfiltered,
             may_be_empty,
@@ -282,17 +301,29 @@ impl Matcher {
     /// Where in the scanned text a match of the pattern in `slot` may begin, in order, when
     /// the scan knows: every match begins at one of these offsets. `None` for a pattern
     /// without start literals, or a text the filter cannot read (see [`Candidates::all`]).
-    pub fn starts<'c>(
-        &self,
-        candidates: &'c Candidates,
-        slot: usize,
-    ) -> Option<impl ExactSizeIterator<Item = usize> + 'c> {
+    pub fn starts(&self, candidates: &Candidates, slot: usize) -> Option<Vec<usize>> {
         if candidates.all || self.unfiltered.contains(&slot) {
             return None;
         }
-        let from = candidates.starts.partition_point(|&(s, _)| s < slot);
-        let to = candidates.starts.partition_point(|&(s, _)| s <= slot);
-        Some(candidates.starts[from..to].iter().map(|&(_, at)| at))
+        let literals = self.slot_literals.get(slot)?;
+        let hits = &candidates.hits;
+        let mut out = Vec::new();
+        for &(id, at_word) in literals {
+            let first = id << LITERAL_SHIFT;
+            let from = hits.partition_point(|&h| h < first);
+            let to = from + hits[from..].partition_point(|&h| h < first + (1 << LITERAL_SHIFT));
+            out.extend(
+                hits[from..to]
+                    .iter()
+                    .filter(|&&h| !at_word || h & 1 == 1)
+                    .map(|&h| ((h >> 1) & u64::from(u32::MAX)) as usize),
+            );
+        }
+        if literals.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        Some(out)
     }
 
     /// Whether the pattern in `slot` can match the empty string. Such a pattern's matches in a
@@ -314,14 +345,15 @@ impl Matcher {
     /// Scans `text` once and returns the patterns that may match in it (or in any part of it).
     pub fn scan(&self, text: &str) -> Candidates {
         // The only non-ASCII letters that case-insensitive matching folds to ASCII letters are
-        // the Kelvin sign (k) and the long s (s); the automaton folds ASCII case only.
-        if text.contains(['\u{212A}', '\u{17F}']) {
+        // the Kelvin sign (k) and the long s (s); the automaton folds ASCII case only. An
+        // offset must fit in 32 bits (`Candidates::hits`).
+        if text.contains(['\u{212A}', '\u{17F}']) || u32::try_from(text.len()).is_err() {
             return Candidates::all();
         }
         let mut out = Candidates {
             bits: vec![0; self.len.div_ceil(64)],
             all: false,
-            starts: Vec::new(),
+            hits: Vec::new(),
         };
         for &s in &self.unfiltered {
             out.set(s);
@@ -332,7 +364,7 @@ impl Matcher {
             let mut ends = Candidates {
                 bits: vec![0; out.bits.len()],
                 all: false,
-                starts: Vec::new(),
+                hits: Vec::new(),
             };
             for m in ac.find_overlapping_iter(text) {
                 let id = m.pattern().as_usize();
@@ -345,22 +377,22 @@ impl Matcher {
                         ends.set(s);
                     }
                 }
-                out.starts
-                    .extend(self.literal_slots[id].iter().map(|&s| (s, at)));
                 // The literal starts with a word character: `\b` holds before it when the
                 // character before it is not one.
-                if !self.word_slots[id].is_empty() && !word_before(text, at) {
-                    if !std::mem::replace(&mut seen_at_word[id], true) {
-                        for &s in &self.word_slots[id] {
-                            out.set(s);
-                        }
+                let at_word = !self.word_slots[id].is_empty() && !word_before(text, at);
+                if at_word && !std::mem::replace(&mut seen_at_word[id], true) {
+                    for &s in &self.word_slots[id] {
+                        out.set(s);
                     }
-                    out.starts
-                        .extend(self.word_slots[id].iter().map(|&s| (s, at)));
+                }
+                if at_word || !self.literal_slots[id].is_empty() {
+                    // `at` fits in 32 bits: the text's length does.
+                    out.hits.push(
+                        ((id as u64) << LITERAL_SHIFT) | ((at as u64) << 1) | u64::from(at_word),
+                    );
                 }
             }
-            out.starts.sort_unstable();
-            out.starts.dedup();
+            out.hits.sort_unstable();
             // A pattern with end literals needs one of them too.
             for ((w, e), need) in out.bits.iter_mut().zip(&ends.bits).zip(&self.suffixed) {
                 *w &= e | !need;
@@ -558,6 +590,21 @@ mod tests {
         );
         let c = m.scan("—arms");
         assert!(c.may_match(m.slot(&phrases[5].pattern)), "a dash is not");
+    }
+
+    #[test]
+    fn starts_are_each_place_a_literal_begins_in_order_once() {
+        let word = r"(?i)\b(?:border|borderline)s?";
+        let anywhere = "(?i)(?:arms|ARMS)";
+        let m = Matcher::new([word, anywhere]);
+        let text = "borderline Borders, xborder arms hARMS";
+        let c = m.scan(text);
+        let starts = |p: &str| m.starts(&c, m.slot(p).unwrap()).unwrap();
+        // "border" and "borderline" both begin at 0: once. Not inside "xborder".
+        assert_eq!(starts(word), [0, 11]);
+        assert_eq!(starts(anywhere), [28, 34]);
+        assert_eq!(m.starts(&Candidates::all(), 0), None);
+        assert_eq!(m.starts(&m.scan("nothing"), 0), Some(vec![]));
     }
 
     #[test]
