@@ -183,7 +183,7 @@ impl<'a> Document<'a> {
         let starts = self
             .matcher
             .filter(|m| !m.may_be_empty(slot))
-            .and_then(|m| m.starts(&self.candidates[i], slot))
+            .and_then(|m| m.starts(&self.candidates[i], slot, text))
             .filter(|s| s.len() <= ANCHORED_SEARCHES);
         let found: Matches = match starts {
             Some(starts) => matches_at(regex, text, starts.into_iter()).into(),
@@ -777,7 +777,7 @@ rules:
                 let candidates = matcher.scan(text);
                 let regex = phrase.regex.get(Script::of(text));
                 let all: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
-                match matcher.starts(&candidates, slot) {
+                match matcher.starts(&candidates, slot, text) {
                     Some(starts) => assert_eq!(
                         matches_at(regex, text, starts.into_iter()),
                         all,

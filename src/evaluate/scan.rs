@@ -1,7 +1,10 @@
 //! The one-pass matcher: every distinct phrase pattern of a rulebook, reduced to the literal
 //! words any of its matches must begin with (at the start of a word, for a pattern that opens
 //! with `\b`) and, where there are such, the words any of its matches must end with, in one
-//! Aho-Corasick automaton. Scanning a provision's text once tells which patterns *may* match
+//! Aho-Corasick automaton. A start literal too short to filter anything ("to", "co") stays out
+//! of the automaton when the pattern's matches all hold a longer literal: that one stands in
+//! for it, and the short one is searched for only where the pattern is searched. Scanning a
+//! provision's text once tells which patterns *may* match
 //! there; the evaluator builds and runs a phrase's own regex only where its pattern may match,
 //! and skips the rest of a criterion's work on a provision where none of its anchoring phrases
 //! may. The filter never hides a match: a
@@ -40,6 +43,11 @@ pub struct Matcher {
     suffixed: Vec<u64>,
     /// Slots with no literal filter: always candidates.
     unfiltered: Vec<usize>,
+    /// Slots one of whose start literals is so short that it occurs nearly everywhere ("to",
+    /// "co", "r" of "régime") but whose matches all hold a longer literal: they are
+    /// candidates where that one occurs, and where their matches may begin is searched for
+    /// only when asked, in the texts where they are candidates.
+    late: Vec<Late>,
     /// Per slot, whether the pattern can match the empty string (or could not be analysed).
     may_be_empty: Vec<bool>,
     /// Number of slots.
@@ -48,6 +56,20 @@ pub struct Matcher {
     /// the matcher was made for: a quicker lookup than hashing the pattern's text.
     by_regex: HashMap<usize, usize, BuildHasherDefault<IdHasher>>,
 }
+
+/// The start literals of one of [`Matcher::late`]'s slots.
+#[derive(Debug, Clone)]
+struct Late {
+    slot: usize,
+    /// The literals, folding ASCII case.
+    automaton: AhoCorasick,
+    /// Per literal, whether only an occurrence at the start of a word counts.
+    at_word: Vec<bool>,
+}
+
+/// A start literal shorter than this many bytes is searched for late ([`Matcher::late`]),
+/// when the pattern's matches all hold a longer literal.
+const SHORT: usize = 3;
 
 /// A hasher for `PhraseRegex::id`s, which are addresses: spread by one multiplication.
 #[derive(Default)]
@@ -147,6 +169,7 @@ impl Matcher {
         let mut t = Table::default();
         let mut suffixed: Vec<usize> = Vec::new();
         let mut unfiltered = Vec::new();
+        let mut late = Vec::new();
         let mut may_be_empty = Vec::new();
         for pattern in patterns {
             if slots.contains_key(pattern) {
@@ -165,7 +188,31 @@ impl Matcher {
                 }
             };
             let at_word = hir.as_ref().is_some_and(opens_with_word_boundary);
-            match hir.as_ref().and_then(prefixes) {
+            let starts = hir.as_ref().and_then(prefixes);
+            let short = starts
+                .as_ref()
+                .is_some_and(|lits| lits.iter().any(|l| l.len() < SHORT));
+            let required = hir
+                .as_ref()
+                .and_then(suffixes)
+                .or_else(|| hir.as_ref().filter(|_| short).and_then(inner_literals));
+            match starts {
+                Some(lits) if short && required.is_some() => {
+                    let word =
+                        |lit: &Vec<u8>| at_word && lit.first().is_some_and(|&b| is_word_byte(b));
+                    match AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::Standard)
+                        .build(&lits)
+                    {
+                        Ok(automaton) => late.push(Late {
+                            slot,
+                            at_word: lits.iter().map(word).collect(),
+                            automaton,
+                        }),
+                        Err(_) => unfiltered.push(slot),
+                    }
+                }
                 Some(lits) => {
                     for lit in lits {
                         let word = at_word && lit.first().is_some_and(|&b| is_word_byte(b));
@@ -179,7 +226,7 @@ impl Matcher {
                 }
                 None => unfiltered.push(slot),
             }
-            if let Some(lits) = hir.as_ref().and_then(suffixes) {
+            if let Some(lits) = required {
                 for lit in lits {
                     let id = t.id(lit);
                     add(&mut t.ends[id]);
@@ -216,6 +263,7 @@ impl Matcher {
             // Without an automaton nothing can be ruled out.
             unfiltered = (0..slots.len()).collect();
             suffixed.clear();
+            late.clear();
         }
         let mut slot_literals: Vec<Vec<(u64, bool)>> = vec![Vec::new(); slots.len()];
         for (id, (plain, word)) in literal_slots.iter().zip(&word_slots).enumerate() {
@@ -241,6 +289,7 @@ impl Matcher {
             slot_literals,
             suffixed: suffixed_bits,
             unfiltered,
+            late,
             may_be_empty,
             by_regex: HashMap::default(),
         }
@@ -301,9 +350,20 @@ impl Matcher {
     /// Where in the scanned text a match of the pattern in `slot` may begin, in order, when
     /// the scan knows: every match begins at one of these offsets. `None` for a pattern
     /// without start literals, or a text the filter cannot read (see [`Candidates::all`]).
-    pub fn starts(&self, candidates: &Candidates, slot: usize) -> Option<Vec<usize>> {
+    pub fn starts(&self, candidates: &Candidates, slot: usize, text: &str) -> Option<Vec<usize>> {
         if candidates.all || self.unfiltered.contains(&slot) {
             return None;
+        }
+        if let Some(late) = self.late.iter().find(|l| l.slot == slot) {
+            let mut out: Vec<usize> = late
+                .automaton
+                .find_overlapping_iter(text)
+                .filter(|m| !late.at_word[m.pattern().as_usize()] || !word_before(text, m.start()))
+                .map(|m| m.start())
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            return Some(out);
         }
         let literals = self.slot_literals.get(slot)?;
         let hits = &candidates.hits;
@@ -355,8 +415,12 @@ impl Matcher {
             all: false,
             hits: Vec::new(),
         };
-        for &s in &self.unfiltered {
-            out.set(s);
+        for s in self
+            .unfiltered
+            .iter()
+            .chain(self.late.iter().map(|l| &l.slot))
+        {
+            out.set(*s);
         }
         if let Some(ac) = &self.automaton {
             let mut seen = vec![false; self.literal_slots.len()];
@@ -487,6 +551,25 @@ fn literals(hir: &Hir, kind: ExtractKind, min_len: usize) -> Option<Vec<Vec<u8>>
     }
 }
 
+/// Literals, ASCII-lowercased, one of which every match of a pattern (read case-sensitively)
+/// holds somewhere: those of the part of a sequence that gives the longest shortest literal
+/// of at least three bytes, each part's literals being those its matches begin with. `None`
+/// when no part has such literals (or for an assertion other than a word boundary).
+fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut hir = hir;
+    while let HirKind::Capture(c) = hir.kind() {
+        hir = &c.sub;
+    }
+    let HirKind::Concat(parts) = hir.kind() else {
+        return literals(hir, ExtractKind::Prefix, 3);
+    };
+    parts
+        .iter()
+        .filter(|p| p.properties().minimum_len().unwrap_or(0) > 0)
+        .filter_map(|p| literals(p, ExtractKind::Prefix, 3))
+        .max_by_key(|lits| lits.iter().map(Vec::len).min().unwrap_or(0))
+}
+
 /// Whether every match of `hir` starts at a Unicode word boundary: it opens with `\b`.
 fn opens_with_word_boundary(hir: &Hir) -> bool {
     let first = match hir.kind() {
@@ -599,12 +682,45 @@ mod tests {
         let m = Matcher::new([word, anywhere]);
         let text = "borderline Borders, xborder arms hARMS";
         let c = m.scan(text);
-        let starts = |p: &str| m.starts(&c, m.slot(p).unwrap()).unwrap();
+        let starts = |p: &str| m.starts(&c, m.slot(p).unwrap(), text).unwrap();
         // "border" and "borderline" both begin at 0: once. Not inside "xborder".
         assert_eq!(starts(word), [0, 11]);
         assert_eq!(starts(anywhere), [28, 34]);
-        assert_eq!(m.starts(&Candidates::all(), 0), None);
-        assert_eq!(m.starts(&m.scan("nothing"), 0), Some(vec![]));
+        assert_eq!(m.starts(&Candidates::all(), 0, text), None);
+        assert_eq!(m.starts(&m.scan("nothing"), 0, "nothing"), Some(vec![]));
+    }
+
+    #[test]
+    fn a_short_start_literal_is_searched_for_late_where_a_longer_one_occurs() {
+        let justice = &pattern(r"to[\s\-]+justice");
+        let regime = &pattern("régime");
+        let operat = &pattern(r"re[\s\-]??establish\w*");
+        let m = Matcher::new([justice.as_str(), regime, operat]);
+        for p in [justice, regime, operat] {
+            assert!(m.late.iter().any(|l| Some(l.slot) == m.slot(p)), "{p}");
+        }
+        // "to" occurs everywhere; only a text with "justice" makes the pattern a candidate.
+        let text = "bring to justice, toto and to  Justice; into justice";
+        let c = m.scan(text);
+        assert!(c.may_match(m.slot(justice)));
+        assert!(!m.scan("to the Council").may_match(m.slot(justice)));
+        // Where "to" begins a word: not in "toto" after its start, nor in "into".
+        let slot = m.slot(justice).unwrap();
+        assert_eq!(m.starts(&c, slot, text), Some(vec![6, 18, 27]));
+        // "r" is all of "régime" that folds as ASCII; "gime" is what every match ends with.
+        let text = "the Régime and the RÉGIME";
+        let c = m.scan(text);
+        assert!(c.may_match(m.slot(regime)));
+        assert_eq!(
+            m.starts(&c, m.slot(regime).unwrap(), text),
+            Some(vec![4, 20])
+        );
+        // `re[\s\-]??establish\w*` has no end literal: "establish" is inside every match.
+        assert!(!m.scan("we refer to it").may_match(m.slot(operat)));
+        let text = "to re-establish order";
+        let c = m.scan(text);
+        assert!(c.may_match(m.slot(operat)));
+        assert_eq!(m.starts(&c, m.slot(operat).unwrap(), text), Some(vec![3]));
     }
 
     #[test]
