@@ -1,15 +1,17 @@
 //! The one-pass matcher: every distinct phrase pattern of a rulebook, reduced to the literal
 //! words any of its matches must begin with (at the start of a word, for a pattern that opens
-//! with `\b`) and, where there are such, the words any of its matches must end with, in one
-//! Aho-Corasick automaton. A start literal too short to filter anything ("to", "co") stays out
-//! of the automaton when the pattern's matches all hold a longer literal: that one stands in
-//! for it, and the short one is searched for only where the pattern is searched. Scanning a
-//! provision's text once tells which patterns *may* match
-//! there; the evaluator builds and runs a phrase's own regex only where its pattern may match,
-//! and skips the rest of a criterion's work on a provision where none of its anchoring phrases
-//! may. The filter never hides a match: a
-//! pattern whose matches cannot be reduced to literals is always a candidate, and so is every
-//! pattern on a text holding one of the two non-ASCII letters that case-fold to ASCII ones.
+//! with `\b`) and, where there are such, the words any of its matches must end with (or,
+//! failing those, words every match holds further on), in one Aho-Corasick automaton. A start
+//! literal too short to filter anything ("to", "co") stays out of the automaton when the
+//! pattern's matches all hold a longer literal: that one stands in for it, and the short one is
+//! searched for only where the pattern is searched.
+//!
+//! Scanning a provision's text once tells which patterns *may* match there; the evaluator
+//! builds and runs a phrase's own regex only where its pattern may match, and skips the rest of
+//! a criterion's work on a provision where none of its anchoring phrases may. The filter never
+//! hides a match: a pattern whose matches cannot be reduced to literals is always a candidate,
+//! and so is every pattern on a text holding one of the two non-ASCII letters that case-fold to
+//! ASCII ones.
 
 use crate::rulebook::phrase::Phrase;
 use crate::rulebook::Rulebook;
@@ -33,14 +35,16 @@ pub struct Matcher {
     /// word only (the pattern opens with `\b` and the literal with a word character): an
     /// occurrence inside a word ("un" in "fund") does not make them candidates.
     word_slots: Vec<Vec<usize>>,
-    /// Per literal of the automaton, the slots whose matches may end with it.
-    suffix_slots: Vec<Vec<usize>>,
+    /// Per literal of the automaton, the slots one of whose required literals it is: the
+    /// literals every match ends with or, for a pattern without such, the literals that
+    /// every match holds somewhere after its start ([`inner_literals`]).
+    required_slots: Vec<Vec<usize>>,
     /// Per slot, the literals its matches may begin with, each with whether only at the start
     /// of a word counts (the inverse of `literal_slots` and `word_slots`).
     slot_literals: Vec<Vec<(u64, bool)>>,
-    /// The slots that have a set of literals one of which every match ends with (bit per
-    /// slot): such a pattern is a candidate only where one of them occurs too.
-    suffixed: Vec<u64>,
+    /// The slots that have required literals (bit per slot): such a pattern is a candidate
+    /// only where one of them occurs too.
+    with_required: Vec<u64>,
     /// Slots with no literal filter: always candidates.
     unfiltered: Vec<usize>,
     /// Slots one of whose start literals is so short that it occurs nearly everywhere ("to",
@@ -167,7 +171,7 @@ impl Matcher {
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Matcher {
         let mut slots: HashMap<String, usize> = HashMap::new();
         let mut t = Table::default();
-        let mut suffixed: Vec<usize> = Vec::new();
+        let mut with_required: Vec<usize> = Vec::new();
         let mut unfiltered = Vec::new();
         let mut late = Vec::new();
         let mut may_be_empty = Vec::new();
@@ -195,7 +199,7 @@ impl Matcher {
             let required = hir
                 .as_ref()
                 .and_then(suffixes)
-                .or_else(|| hir.as_ref().filter(|_| short).and_then(inner_literals));
+                .or_else(|| hir.as_ref().and_then(inner_literals));
             match starts {
                 Some(lits) if short && required.is_some() => {
                     let word =
@@ -231,14 +235,14 @@ impl Matcher {
                     let id = t.id(lit);
                     add(&mut t.ends[id]);
                 }
-                suffixed.push(slot);
+                with_required.push(slot);
             }
         }
         let Table {
             literals,
             starts: literal_slots,
             words: word_slots,
-            ends: suffix_slots,
+            ends: required_slots,
             ..
         } = t;
         let automaton = if literals.is_empty() {
@@ -262,7 +266,7 @@ impl Matcher {
         if automaton.is_none() {
             // Without an automaton nothing can be ruled out.
             unfiltered = (0..slots.len()).collect();
-            suffixed.clear();
+            with_required.clear();
             late.clear();
         }
         let mut slot_literals: Vec<Vec<(u64, bool)>> = vec![Vec::new(); slots.len()];
@@ -275,9 +279,9 @@ impl Matcher {
                 slot_literals[s].push((id as u64, at_word));
             }
         }
-        let mut suffixed_bits = vec![0u64; slots.len().div_ceil(64)];
-        for s in suffixed {
-            suffixed_bits[s / 64] |= 1 << (s % 64);
+        let mut required_bits = vec![0u64; slots.len().div_ceil(64)];
+        for s in with_required {
+            required_bits[s / 64] |= 1 << (s % 64);
         }
         Matcher {
             len: slots.len(),
@@ -285,9 +289,9 @@ impl Matcher {
             automaton,
             literal_slots,
             word_slots,
-            suffix_slots,
+            required_slots,
             slot_literals,
-            suffixed: suffixed_bits,
+            with_required: required_bits,
             unfiltered,
             late,
             may_be_empty,
@@ -437,7 +441,7 @@ impl Matcher {
                     for &s in &self.literal_slots[id] {
                         out.set(s);
                     }
-                    for &s in &self.suffix_slots[id] {
+                    for &s in &self.required_slots[id] {
                         ends.set(s);
                     }
                 }
@@ -457,8 +461,8 @@ impl Matcher {
                 }
             }
             out.hits.sort_unstable();
-            // A pattern with end literals needs one of them too.
-            for ((w, e), need) in out.bits.iter_mut().zip(&ends.bits).zip(&self.suffixed) {
+            // A pattern with required literals needs one of them too.
+            for ((w, e), need) in out.bits.iter_mut().zip(&ends.bits).zip(&self.with_required) {
                 *w &= e | !need;
             }
         }
@@ -552,9 +556,11 @@ fn literals(hir: &Hir, kind: ExtractKind, min_len: usize) -> Option<Vec<Vec<u8>>
 }
 
 /// Literals, ASCII-lowercased, one of which every match of a pattern (read case-sensitively)
-/// holds somewhere: those of the part of a sequence that gives the longest shortest literal
-/// of at least three bytes, each part's literals being those its matches begin with. `None`
-/// when no part has such literals (or for an assertion other than a word boundary).
+/// holds somewhere. A part of a sequence that cannot match the empty string has them when
+/// each of its matches begins with one of a set of literals of three bytes or more; the first
+/// such part holds what the start literals already tell, so of the others the one whose
+/// shortest literal is longest is taken (the first when it is the only one). `None` when no
+/// part has such literals (or for an assertion other than a word boundary).
 fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let mut hir = hir;
     while let HirKind::Capture(c) = hir.kind() {
@@ -563,10 +569,14 @@ fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let HirKind::Concat(parts) = hir.kind() else {
         return literals(hir, ExtractKind::Prefix, 3);
     };
-    parts
+    let sets: Vec<Vec<Vec<u8>>> = parts
         .iter()
         .filter(|p| p.properties().minimum_len().unwrap_or(0) > 0)
         .filter_map(|p| literals(p, ExtractKind::Prefix, 3))
+        .collect();
+    let skip = usize::from(sets.len() > 1);
+    sets.into_iter()
+        .skip(skip)
         .max_by_key(|lits| lits.iter().map(Vec::len).min().unwrap_or(0))
 }
 
@@ -721,6 +731,19 @@ mod tests {
         let c = m.scan(text);
         assert!(c.may_match(m.slot(operat)));
         assert_eq!(m.starts(&c, m.slot(operat).unwrap(), text), Some(vec![3]));
+    }
+
+    #[test]
+    fn a_pattern_without_end_literals_needs_a_literal_of_a_later_part() {
+        let gap = &pattern(r"provid\w*[^;.:]{0,80}logistic\w*");
+        let hir = parse_case_sensitive(gap).unwrap();
+        assert_eq!(inner_literals(&hir), Some(vec![b"logistic".to_vec()]));
+        let m = Matcher::new([gap.as_str()]);
+        assert!(!m.scan("to provide support").may_match(m.slot(gap)));
+        assert!(m.scan("to provide LOGISTICAL support").may_match(m.slot(gap)));
+        // Where every part's literals are too short, there are none.
+        let hir = parse_case_sensitive(&pattern(r"\w+[\s\-]+to")).unwrap();
+        assert_eq!(inner_literals(&hir), None);
     }
 
     #[test]
