@@ -740,7 +740,9 @@ mod tests {
         assert_eq!(inner_literals(&hir), Some(vec![b"logistic".to_vec()]));
         let m = Matcher::new([gap.as_str()]);
         assert!(!m.scan("to provide support").may_match(m.slot(gap)));
-        assert!(m.scan("to provide LOGISTICAL support").may_match(m.slot(gap)));
+        assert!(m
+            .scan("to provide LOGISTICAL support")
+            .may_match(m.slot(gap)));
         // Where every part's literals are too short, there are none.
         let hir = parse_case_sensitive(&pattern(r"\w+[\s\-]+to")).unwrap();
         assert_eq!(inner_literals(&hir), None);
