@@ -192,6 +192,8 @@ impl Matcher {
                 }
             };
             let at_word = hir.as_ref().is_some_and(opens_with_word_boundary);
+            // Whether only a start literal's occurrences at the start of a word count.
+            let word = |lit: &Vec<u8>| at_word && lit.first().is_some_and(|&b| is_word_byte(b));
             let starts = hir.as_ref().and_then(prefixes);
             let short = starts
                 .as_ref()
@@ -202,8 +204,6 @@ impl Matcher {
                 .or_else(|| hir.as_ref().and_then(inner_literals));
             match starts {
                 Some(lits) if short && required.is_some() => {
-                    let word =
-                        |lit: &Vec<u8>| at_word && lit.first().is_some_and(|&b| is_word_byte(b));
                     match AhoCorasick::builder()
                         .ascii_case_insensitive(true)
                         .match_kind(MatchKind::Standard)
@@ -219,7 +219,7 @@ impl Matcher {
                 }
                 Some(lits) => {
                     for lit in lits {
-                        let word = at_word && lit.first().is_some_and(|&b| is_word_byte(b));
+                        let word = word(&lit);
                         let id = t.id(lit);
                         add(if word {
                             &mut t.words[id]
@@ -351,9 +351,11 @@ impl Matcher {
         self.slots.get(pattern).copied()
     }
 
-    /// Where in the scanned text a match of the pattern in `slot` may begin, in order, when
-    /// the scan knows: every match begins at one of these offsets. `None` for a pattern
-    /// without start literals, or a text the filter cannot read (see [`Candidates::all`]).
+    /// Where in `text`, the text `candidates` were scanned from, a match of the pattern in
+    /// `slot` may begin, in order, when the scan knows: every match begins at one of these
+    /// offsets. `None` for a pattern without start literals, or a text the filter cannot read
+    /// (see [`Candidates::all`]). A pattern whose start literals stayed out of the scan
+    /// ([`Matcher::late`]) has them searched for in `text` now.
     pub fn starts(&self, candidates: &Candidates, slot: usize, text: &str) -> Option<Vec<usize>> {
         if candidates.all || self.unfiltered.contains(&slot) {
             return None;
