@@ -71,6 +71,7 @@ struct Shared<T, R> {
     woken: Condvar,
 }
 
+/// The outcomes finished ahead of the caller, and whether it sleeps waiting for them.
 struct Ready<T, R> {
     /// Outcome `i` waits in slot `i % window` until taken.
     slots: Vec<Option<(T, R)>>,
@@ -118,10 +119,11 @@ where
     R: Send + 'static,
     F: Fn(&T) -> R + Send + Sync + 'static,
 {
-    /// Keeps the window full: hands items to the pool until `window` are in flight.
+    /// Keeps the window full: hands items to the pool until `window` are in flight or
+    /// waiting to be yielded.
     fn fill(&mut self) {
         let Some(pool) = &self.pool else { return };
-        while self.sent - self.next < self.window {
+        while self.sent - self.next + self.taken.len() < self.window {
             let Some(item) = self.items.next() else {
                 return;
             };
