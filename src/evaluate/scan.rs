@@ -37,7 +37,7 @@ pub struct Matcher {
     word_slots: Vec<Vec<usize>>,
     /// Per literal of the automaton, the slots one of whose required literals it is: the
     /// literals every match ends with or, for a pattern without such, the literals that
-    /// every match holds somewhere after its start ([`inner_literals`]).
+    /// every match holds somewhere ([`inner_literals`]).
     required_slots: Vec<Vec<usize>>,
     /// Per slot, the literals its matches may begin with, each with whether only at the start
     /// of a word counts (the inverse of `literal_slots` and `word_slots`).
@@ -94,14 +94,14 @@ impl std::hash::Hasher for IdHasher {
 }
 
 /// The literals of a matcher's automaton as they are collected, each with the slots it
-/// serves: as a start anywhere, as a start of a word, as an end.
+/// serves: as a start anywhere, as a start of a word, as a required literal.
 #[derive(Default)]
 struct Table {
     ids: HashMap<Vec<u8>, usize>,
     literals: Vec<Vec<u8>>,
     starts: Vec<Vec<usize>>,
     words: Vec<Vec<usize>>,
-    ends: Vec<Vec<usize>>,
+    required: Vec<Vec<usize>>,
 }
 
 impl Table {
@@ -115,7 +115,7 @@ impl Table {
         self.literals.push(lit);
         self.starts.push(Vec::new());
         self.words.push(Vec::new());
-        self.ends.push(Vec::new());
+        self.required.push(Vec::new());
         id
     }
 }
@@ -233,7 +233,7 @@ impl Matcher {
             if let Some(lits) = required {
                 for lit in lits {
                     let id = t.id(lit);
-                    add(&mut t.ends[id]);
+                    add(&mut t.required[id]);
                 }
                 with_required.push(slot);
             }
@@ -242,7 +242,7 @@ impl Matcher {
             literals,
             starts: literal_slots,
             words: word_slots,
-            ends: required_slots,
+            required: required_slots,
             ..
         } = t;
         let automaton = if literals.is_empty() {
@@ -354,8 +354,8 @@ impl Matcher {
     /// Where in `text`, the text `candidates` were scanned from, a match of the pattern in
     /// `slot` may begin, in order, when the scan knows: every match begins at one of these
     /// offsets. `None` for a pattern without start literals, or a text the filter cannot read
-    /// (see [`Candidates::all`]). A pattern whose start literals stayed out of the scan
-    /// ([`Matcher::late`]) has them searched for in `text` now.
+    /// (see [`Candidates::all`]). A pattern whose short start literals stayed out of
+    /// the scan has them searched for in `text` now.
     pub fn starts(&self, candidates: &Candidates, slot: usize, text: &str) -> Option<Vec<usize>> {
         if candidates.all || self.unfiltered.contains(&slot) {
             return None;
@@ -512,7 +512,7 @@ fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 /// would occur everywhere and slow the scan down), or for an assertion other than a word
 /// boundary.
 fn suffixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    literals(hir, ExtractKind::Suffix, 3)
+    literals(hir, ExtractKind::Suffix, SHORT)
 }
 
 /// The literals of `kind` (prefix or suffix) of every match of `hir`, ASCII-lowercased and
@@ -558,28 +558,32 @@ fn literals(hir: &Hir, kind: ExtractKind, min_len: usize) -> Option<Vec<Vec<u8>>
 }
 
 /// Literals, ASCII-lowercased, one of which every match of a pattern (read case-sensitively)
-/// holds somewhere. A part of a sequence that cannot match the empty string has them when
-/// each of its matches begins with one of a set of literals of three bytes or more; the first
-/// such part holds what the start literals already tell, so of the others the one whose
-/// shortest literal is longest is taken (the first when it is the only one). `None` when no
-/// part has such literals (or for an assertion other than a word boundary).
+/// holds somewhere. A part of the pattern's sequence that cannot match the empty string has
+/// them when each of its matches begins with one of a set of literals of [`SHORT`] bytes or
+/// more. The first such part says what the start literals already tell, so of the later parts
+/// that have them, the one whose shortest literal is longest is taken; the first part's when
+/// no later part has any. `None` for a pattern that is not a sequence, or when no part has
+/// such literals (or only parts with an assertion other than a word boundary).
 fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let mut hir = hir;
     while let HirKind::Capture(c) = hir.kind() {
         hir = &c.sub;
     }
     let HirKind::Concat(parts) = hir.kind() else {
-        return literals(hir, ExtractKind::Prefix, 3);
+        return None;
     };
-    let sets: Vec<Vec<Vec<u8>>> = parts
+    let longest_shortest = |lits: &Vec<Vec<u8>>| lits.iter().map(Vec::len).min().unwrap_or(0);
+    let sets: Vec<(usize, Vec<Vec<u8>>)> = parts
         .iter()
         .filter(|p| p.properties().minimum_len().unwrap_or(0) > 0)
-        .filter_map(|p| literals(p, ExtractKind::Prefix, 3))
+        .enumerate()
+        .filter_map(|(k, p)| Some((k, literals(p, ExtractKind::Prefix, SHORT)?)))
         .collect();
-    let skip = usize::from(sets.len() > 1);
-    sets.into_iter()
-        .skip(skip)
-        .max_by_key(|lits| lits.iter().map(Vec::len).min().unwrap_or(0))
+    let later = sets
+        .iter()
+        .filter(|(k, _)| *k > 0)
+        .max_by_key(|(_, lits)| longest_shortest(lits));
+    later.or_else(|| sets.first()).map(|(_, lits)| lits.clone())
 }
 
 /// Whether every match of `hir` starts at a Unicode word boundary: it opens with `\b`.
