@@ -761,6 +761,9 @@ rules:
             "(?i)\\b(?:(ceas\\w*|end\\w*)[\\s\\-]+[^;.:]{0,30}(support|ties))\\b",
             "(?i)(?:border|borderline)s?",
             "(?i)\\b(?:d[ée]cid\\w*)",
+            // A short start searched late, and one needing a later part's literal.
+            "(?i)\\b(?:to[\\s\\-]+justice)\\b",
+            "(?i)\\b(?:provid\\w*[^;.:]{0,30}logistic\\w*)",
         ];
         let texts = [
             "arms embargo arms embargoes; the arms  embargo",
@@ -768,6 +771,7 @@ rules:
             "borderlines and borders, borderborder",
             "Décide, décidé et decides; undecided",
             "nothing here; arms, embargo",
+            "bring to justice, toto justice and to  Justice; provide logistics, providing no logistic",
         ];
         let matcher = Matcher::new(patterns);
         for pattern in patterns {
