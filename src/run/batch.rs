@@ -186,9 +186,11 @@ where
                 return None;
             }
             self.take();
-            self.fill();
         }
-        self.taken.pop_front()
+        let outcome = self.taken.pop_front();
+        // Each outcome yielded frees a place in the window for the next item.
+        self.fill();
+        outcome
     }
 }
 
