@@ -186,7 +186,7 @@ impl<'a> Document<'a> {
             .and_then(|m| m.starts(&self.candidates[i], slot, text))
             .filter(|s| s.len() <= ANCHORED_SEARCHES);
         let found: Matches = match starts {
-            Some(starts) => matches_at(regex, text, starts.into_iter()).into(),
+            Some(starts) => matches_at(regex, text, &starts).into(),
             None => regex.find_iter(text).map(|m| m.range()).collect(),
         };
         self.matches
@@ -269,12 +269,12 @@ const ANCHORED_SEARCHES: usize = 8;
 fn matches_at(
     regex: &regex_automata::meta::Regex,
     text: &str,
-    starts: impl Iterator<Item = usize>,
+    starts: &[usize],
 ) -> Vec<Range<usize>> {
     use regex_automata::{Anchored, Input};
     let mut out = Vec::new();
     let mut from = 0;
-    for at in starts {
+    for &at in starts {
         if at < from {
             continue;
         }
@@ -783,7 +783,7 @@ rules:
                 let all: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
                 match matcher.starts(&candidates, slot, text) {
                     Some(starts) => assert_eq!(
-                        matches_at(regex, text, starts.into_iter()),
+                        matches_at(regex, text, &starts),
                         all,
                         "{pattern} in {text:?}"
                     ),

@@ -39,19 +39,14 @@ pub struct Matcher {
     /// literals every match ends with or, for a pattern without such, the literals that
     /// every match holds somewhere ([`inner_literals`]).
     required_slots: Vec<Vec<usize>>,
-    /// Per slot, the literals its matches may begin with, each with whether only at the start
-    /// of a word counts (the inverse of `literal_slots` and `word_slots`).
-    slot_literals: Vec<Vec<(u64, bool)>>,
+    /// Per slot, how the places where its matches may begin are found.
+    starts_by: Vec<StartsBy>,
     /// The slots that have required literals (bit per slot): such a pattern is a candidate
     /// only where one of them occurs too.
     with_required: Vec<u64>,
-    /// Slots with no literal filter: always candidates.
-    unfiltered: Vec<usize>,
-    /// Slots one of whose start literals is so short that it occurs nearly everywhere ("to",
-    /// "co", "r" of "régime") but whose matches all hold a longer literal: they are
-    /// candidates where that one occurs, and where their matches may begin is searched for
-    /// only when asked, in the texts where they are candidates.
-    late: Vec<Late>,
+    /// The slots whose start literals the scan does not look for ([`StartsBy::Anywhere`] and
+    /// [`StartsBy::Late`]): candidates unless their required literals are missing.
+    unscanned: Vec<usize>,
     /// Per slot, whether the pattern can match the empty string (or could not be analysed).
     may_be_empty: Vec<bool>,
     /// Number of slots.
@@ -61,19 +56,43 @@ pub struct Matcher {
     by_regex: HashMap<usize, usize, BuildHasherDefault<IdHasher>>,
 }
 
-/// The start literals of one of [`Matcher::late`]'s slots.
+/// How the places where a pattern's matches may begin are found.
 #[derive(Debug, Clone)]
-struct Late {
-    slot: usize,
-    /// The literals, folding ASCII case.
-    automaton: AhoCorasick,
-    /// Per literal, whether only an occurrence at the start of a word counts.
-    at_word: Vec<bool>,
+enum StartsBy {
+    /// They are not: the pattern has no start literals (or the automaton could not be
+    /// built), and is searched for through the whole text.
+    Anywhere,
+    /// From the scan's occurrences of these literals (by id), each with whether only an
+    /// occurrence at the start of a word counts.
+    Scan(Vec<(u64, bool)>),
+    /// By searching the text for the start literals when asked: one of them is so short that
+    /// it occurs nearly everywhere ("to", "co", "r" of "régime"), and the pattern's matches
+    /// all hold a longer literal, which the scan looks for instead.
+    Late {
+        /// The start literals, folding ASCII case.
+        automaton: AhoCorasick,
+        /// Per literal, whether only an occurrence at the start of a word counts.
+        at_word: Vec<bool>,
+    },
 }
 
-/// A start literal shorter than this many bytes is searched for late ([`Matcher::late`]),
-/// when the pattern's matches all hold a longer literal.
+/// A literal shorter than this many bytes occurs nearly everywhere: as a start literal it is
+/// searched for late ([`StartsBy::Late`]) when the pattern's matches all hold a longer
+/// literal, and it is never a required literal.
 const SHORT: usize = 3;
+
+/// An automaton for `literals` that folds ASCII case and reports overlapping matches, of
+/// `kind` when it can be built so.
+fn literal_automaton(literals: &[Vec<u8>], kind: Option<AhoCorasickKind>) -> Option<AhoCorasick> {
+    let build = |kind| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(kind)
+            .build(literals)
+    };
+    build(kind).or_else(|_| build(None)).ok()
+}
 
 /// A hasher for `PhraseRegex::id`s, which are addresses: spread by one multiplication.
 #[derive(Default)]
@@ -172,8 +191,7 @@ impl Matcher {
         let mut slots: HashMap<String, usize> = HashMap::new();
         let mut t = Table::default();
         let mut with_required: Vec<usize> = Vec::new();
-        let mut unfiltered = Vec::new();
-        let mut late = Vec::new();
+        let mut starts_by = Vec::new();
         let mut may_be_empty = Vec::new();
         for pattern in patterns {
             if slots.contains_key(pattern) {
@@ -202,34 +220,30 @@ impl Matcher {
                 .as_ref()
                 .and_then(suffixes)
                 .or_else(|| hir.as_ref().and_then(inner_literals));
-            match starts {
-                Some(lits) if short && required.is_some() => {
-                    match AhoCorasick::builder()
-                        .ascii_case_insensitive(true)
-                        .match_kind(MatchKind::Standard)
-                        .build(&lits)
-                    {
-                        Ok(automaton) => late.push(Late {
-                            slot,
-                            at_word: lits.iter().map(word).collect(),
-                            automaton,
-                        }),
-                        Err(_) => unfiltered.push(slot),
-                    }
-                }
-                Some(lits) => {
-                    for lit in lits {
-                        let word = word(&lit);
-                        let id = t.id(lit);
-                        add(if word {
-                            &mut t.words[id]
-                        } else {
-                            &mut t.starts[id]
-                        });
-                    }
-                }
-                None => unfiltered.push(slot),
-            }
+            starts_by.push(match starts {
+                Some(lits) if short && required.is_some() => match literal_automaton(&lits, None) {
+                    Some(automaton) => StartsBy::Late {
+                        at_word: lits.iter().map(word).collect(),
+                        automaton,
+                    },
+                    None => StartsBy::Anywhere,
+                },
+                Some(lits) => StartsBy::Scan(
+                    lits.into_iter()
+                        .map(|lit| {
+                            let word = word(&lit);
+                            let id = t.id(lit);
+                            add(if word {
+                                &mut t.words[id]
+                            } else {
+                                &mut t.starts[id]
+                            });
+                            (id as u64, word)
+                        })
+                        .collect(),
+                ),
+                None => StartsBy::Anywhere,
+            });
             if let Some(lits) = required {
                 for lit in lits {
                     let id = t.id(lit);
@@ -250,35 +264,16 @@ impl Matcher {
         } else {
             // Overlapping search needs standard match semantics; the DFA is the fastest kind
             // for it and stays small for a few hundred short literals.
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&literals)
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .ascii_case_insensitive(true)
-                        .match_kind(MatchKind::Standard)
-                        .build(&literals)
-                })
-                .ok()
+            literal_automaton(&literals, Some(AhoCorasickKind::DFA))
         };
         if automaton.is_none() {
             // Without an automaton nothing can be ruled out.
-            unfiltered = (0..slots.len()).collect();
+            starts_by.fill(StartsBy::Anywhere);
             with_required.clear();
-            late.clear();
         }
-        let mut slot_literals: Vec<Vec<(u64, bool)>> = vec![Vec::new(); slots.len()];
-        for (id, (plain, word)) in literal_slots.iter().zip(&word_slots).enumerate() {
-            for (&s, at_word) in plain
-                .iter()
-                .map(|s| (s, false))
-                .chain(word.iter().map(|s| (s, true)))
-            {
-                slot_literals[s].push((id as u64, at_word));
-            }
-        }
+        let unscanned = (0..starts_by.len())
+            .filter(|&s| !matches!(starts_by[s], StartsBy::Scan(_)))
+            .collect();
         let mut required_bits = vec![0u64; slots.len().div_ceil(64)];
         for s in with_required {
             required_bits[s / 64] |= 1 << (s % 64);
@@ -290,10 +285,9 @@ impl Matcher {
             literal_slots,
             word_slots,
             required_slots,
-            slot_literals,
+            starts_by,
             with_required: required_bits,
-            unfiltered,
-            late,
+            unscanned,
             may_be_empty,
             by_regex: HashMap::default(),
         }
@@ -357,35 +351,43 @@ impl Matcher {
     /// (see [`Candidates::all`]). A pattern whose short start literals stayed out of
     /// the scan has them searched for in `text` now.
     pub fn starts(&self, candidates: &Candidates, slot: usize, text: &str) -> Option<Vec<usize>> {
-        if candidates.all || self.unfiltered.contains(&slot) {
+        if candidates.all {
             return None;
         }
-        if let Some(late) = self.late.iter().find(|l| l.slot == slot) {
-            let mut out: Vec<usize> = late
-                .automaton
-                .find_overlapping_iter(text)
-                .filter(|m| !late.at_word[m.pattern().as_usize()] || !word_before(text, m.start()))
-                .map(|m| m.start())
-                .collect();
-            out.sort_unstable();
-            out.dedup();
-            return Some(out);
-        }
-        let literals = self.slot_literals.get(slot)?;
-        let hits = &candidates.hits;
         let mut out = Vec::new();
-        for &(id, at_word) in literals {
-            let first = id << LITERAL_SHIFT;
-            let from = hits.partition_point(|&h| h < first);
-            let to = from + hits[from..].partition_point(|&h| h < first + (1 << LITERAL_SHIFT));
-            out.extend(
-                hits[from..to]
-                    .iter()
-                    .filter(|&&h| !at_word || h & 1 == 1)
-                    .map(|&h| ((h >> 1) & u64::from(u32::MAX)) as usize),
-            );
-        }
-        if literals.len() > 1 {
+        let several = match self.starts_by.get(slot)? {
+            StartsBy::Anywhere => return None,
+            StartsBy::Late { automaton, at_word } => {
+                out.extend(
+                    automaton
+                        .find_overlapping_iter(text)
+                        .filter(|m| {
+                            !at_word[m.pattern().as_usize()] || !word_before(text, m.start())
+                        })
+                        .map(|m| m.start()),
+                );
+                true
+            }
+            StartsBy::Scan(literals) => {
+                let hits = &candidates.hits;
+                for &(id, at_word) in literals {
+                    let first = id << LITERAL_SHIFT;
+                    let from = hits.partition_point(|&h| h < first);
+                    let to =
+                        from + hits[from..].partition_point(|&h| h < first + (1 << LITERAL_SHIFT));
+                    out.extend(
+                        hits[from..to]
+                            .iter()
+                            .filter(|&&h| !at_word || h & 1 == 1)
+                            .map(|&h| ((h >> 1) & u64::from(u32::MAX)) as usize),
+                    );
+                }
+                literals.len() > 1
+            }
+        };
+        // One literal's occurrences in the scan come in order, each once; several literals
+        // may share a place, and overlapping matches come in the order they end.
+        if several {
             out.sort_unstable();
             out.dedup();
         }
@@ -421,12 +423,8 @@ impl Matcher {
             all: false,
             hits: Vec::new(),
         };
-        for s in self
-            .unfiltered
-            .iter()
-            .chain(self.late.iter().map(|l| &l.slot))
-        {
-            out.set(*s);
+        for &s in &self.unscanned {
+            out.set(s);
         }
         if let Some(ac) = &self.automaton {
             let mut seen = vec![false; self.literal_slots.len()];
@@ -713,7 +711,8 @@ mod tests {
         let operat = &pattern(r"re[\s\-]??establish\w*");
         let m = Matcher::new([justice.as_str(), regime, operat]);
         for p in [justice, regime, operat] {
-            assert!(m.late.iter().any(|l| Some(l.slot) == m.slot(p)), "{p}");
+            let slot = m.slot(p).unwrap();
+            assert!(matches!(m.starts_by[slot], StartsBy::Late { .. }), "{p}");
         }
         // "to" occurs everywhere; only a text with "justice" makes the pattern a candidate.
         let text = "bring to justice, toto and to  Justice; into justice";
